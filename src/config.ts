@@ -1,0 +1,134 @@
+import { z } from 'zod';
+import { DEFAULT_POLICY } from './core/policy.ts';
+import { DEFAULT_GUARD } from './core/reply-guard.ts';
+
+const optionalText = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v === undefined || v === '' ? undefined : v));
+const idList = z
+  .string()
+  .optional()
+  .transform((v) => (v ?? '').split(/[\s,]+/).filter(Boolean));
+const number = (fallback: number, min: number, max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === '') return fallback;
+      const n = Number(v);
+      if (!Number.isFinite(n) || n < min || n > max) {
+        ctx.addIssue({ code: 'custom', message: `must be a number from ${min} to ${max} (got "${v}")` });
+        return z.NEVER;
+      }
+      return n;
+    });
+const url = optionalText.pipe(z.url({ error: 'must be a full URL such as https://example.com/api' }).optional());
+
+/** Every environment variable the bot reads; `.env.example` documents each. */
+const EnvSchema = z.object({
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  KNOWLEDGE_DIR: z.string().default('knowledge'),
+  DATA_DIR: z.string().default('data'),
+  PORT: number(3000, 1, 65535),
+  REPLY_THRESHOLD: number(DEFAULT_POLICY.replyThreshold, 0, 1),
+  REPLY_MARGIN: number(DEFAULT_POLICY.minMargin, 0, 1),
+  ANSWER_THRESHOLD: number(DEFAULT_POLICY.answerThreshold, 0, 1),
+  REPLY_COOLDOWN_SECONDS: number(DEFAULT_GUARD.cooldownMs / 1000, 0, 7 * 24 * 3600),
+  CHANNEL_REPLIES_PER_MINUTE: number(DEFAULT_GUARD.channelRepliesPerMinute, 1, 1000),
+  GLOBAL_REPLIES_PER_MINUTE: number(DEFAULT_GUARD.globalRepliesPerMinute, 1, 100000),
+  LISTEN_CHANNELS: idList,
+  IGNORE_CHANNELS: idList,
+  DISCORD_TOKEN: optionalText,
+  DISCORD_APPLICATION_ID: optionalText,
+  DISCORD_GUILD_ID: optionalText,
+  DISCORD_API_URL: url,
+  SLACK_BOT_TOKEN: optionalText,
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_APP_TOKEN: optionalText,
+  SLACK_API_URL: url,
+});
+
+export interface DiscordConfig {
+  token: string;
+  applicationId: string | undefined;
+  guildId: string | undefined;
+  apiUrl: string | undefined;
+}
+
+export interface SlackConfig {
+  botToken: string;
+  signingSecret: string | undefined;
+  appToken: string | undefined;
+  apiUrl: string | undefined;
+  port: number;
+}
+
+export interface Config {
+  logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  knowledgeDir: string;
+  dataDir: string;
+  port: number;
+  policy: { replyThreshold: number; minMargin: number; answerThreshold: number };
+  guard: { cooldownMs: number; channelRepliesPerMinute: number; globalRepliesPerMinute: number };
+  /** Channel ids the passive listener may answer in; empty = every readable channel. */
+  listenChannels: string[];
+  /** Channel ids the passive listener never answers in. */
+  ignoreChannels: string[];
+  discord: DiscordConfig | undefined;
+  slack: SlackConfig | undefined;
+}
+
+/** A configuration that cannot start the bot: each line names a variable and what it expects. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Configuration problem${problems.length === 1 ? '' : 's'}:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates the configuration from an environment (process.env after dotenv). */
+export function readConfig(env: Record<string, string | undefined>): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  if (e.SLACK_BOT_TOKEN !== undefined && e.SLACK_APP_TOKEN === undefined && e.SLACK_SIGNING_SECRET === undefined) {
+    problems.push('SLACK_SIGNING_SECRET: required when SLACK_BOT_TOKEN is set without SLACK_APP_TOKEN (HTTP mode); copy it from the Slack app\'s Basic Information page');
+  }
+  if (e.SLACK_BOT_TOKEN !== undefined && !e.SLACK_BOT_TOKEN.startsWith('xoxb-')) {
+    problems.push('SLACK_BOT_TOKEN: must be a bot token starting with xoxb- (OAuth & Permissions page of the Slack app)');
+  }
+  if (e.SLACK_APP_TOKEN !== undefined && !e.SLACK_APP_TOKEN.startsWith('xapp-')) {
+    problems.push('SLACK_APP_TOKEN: must be an app-level token starting with xapp- with the connections:write scope (Basic Information page)');
+  }
+  if (e.SLACK_BOT_TOKEN === undefined && (e.SLACK_APP_TOKEN !== undefined || e.SLACK_SIGNING_SECRET !== undefined)) {
+    problems.push('SLACK_BOT_TOKEN: required when SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    logLevel: e.LOG_LEVEL,
+    knowledgeDir: e.KNOWLEDGE_DIR,
+    dataDir: e.DATA_DIR,
+    port: e.PORT,
+    policy: { replyThreshold: e.REPLY_THRESHOLD, minMargin: e.REPLY_MARGIN, answerThreshold: e.ANSWER_THRESHOLD },
+    guard: {
+      cooldownMs: e.REPLY_COOLDOWN_SECONDS * 1000,
+      channelRepliesPerMinute: e.CHANNEL_REPLIES_PER_MINUTE,
+      globalRepliesPerMinute: e.GLOBAL_REPLIES_PER_MINUTE,
+    },
+    listenChannels: e.LISTEN_CHANNELS,
+    ignoreChannels: e.IGNORE_CHANNELS,
+    discord:
+      e.DISCORD_TOKEN === undefined
+        ? undefined
+        : { token: e.DISCORD_TOKEN, applicationId: e.DISCORD_APPLICATION_ID, guildId: e.DISCORD_GUILD_ID, apiUrl: e.DISCORD_API_URL },
+    slack:
+      e.SLACK_BOT_TOKEN === undefined
+        ? undefined
+        : { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, appToken: e.SLACK_APP_TOKEN, apiUrl: e.SLACK_API_URL, port: e.PORT },
+  };
+}

@@ -1,0 +1,145 @@
+import type { Claim } from '../claim.ts';
+import { ClaimIndex, type Field } from './claim-index.ts';
+import { analyse } from './terms.ts';
+
+/** One claim that a message may repeat, with how sure the matcher is. */
+export interface Match {
+  claim: Claim;
+  /** Calibrated similarity in [0, 1]: how fully the message says the claim's words, and little else. */
+  score: number;
+  /** The claim text or phrasing that matched best. */
+  matchedText: string;
+  field: Field;
+  /** Score of the best moderator counter-example of this claim (0 if none). */
+  counterScore: number;
+}
+
+export interface MatcherOptions {
+  /** Texts per message scored exactly after BM25 retrieval. */
+  candidates?: number;
+  /** Balance of the claim's words found (recall) against the message's words explained (precision). */
+  beta?: number;
+}
+
+// Okapi BM25 constants for retrieval.
+const K1 = 1.2;
+const B = 0.75;
+
+type QueryTerms = Map<string, number>; // term -> credit (1 exact, < 1 fuzzy)
+
+/**
+ * Ranks claims for a message: BM25 over an inverted index retrieves candidate texts, then each
+ * candidate is scored by how much of its weighted vocabulary the message covers and how much of
+ * the message it explains. Long messages are also scored sentence by sentence.
+ */
+export class ClaimMatcher {
+  readonly index: ClaimIndex;
+  private readonly candidates: number;
+  private readonly beta2: number;
+
+  constructor(claims: readonly Claim[], options: MatcherOptions = {}) {
+    this.index = new ClaimIndex(claims);
+    this.candidates = options.candidates ?? 200;
+    const beta = options.beta ?? 1.5;
+    this.beta2 = beta * beta;
+  }
+
+  /** The best `limit` claims for a text, best first; claims scoring 0 are left out. */
+  rank(text: string, limit = 5): Match[] {
+    const analysed = analyse(text);
+    const views = [analysed.terms, ...analysed.sentences];
+    if (analysed.sentences.length > 2) {
+      for (let i = 0; i + 1 < analysed.sentences.length; i++) {
+        views.push([...(analysed.sentences[i] as string[]), ...(analysed.sentences[i + 1] as string[])]);
+      }
+    }
+    const best = new Map<number, { score: number; doc: number }>();
+    const counter = new Map<number, number>();
+    for (const view of views) {
+      if (view.length === 0) continue;
+      const query = this.expand(view);
+      for (const doc of this.retrieve(query)) {
+        const score = this.similarity(query, doc);
+        if (score <= 0) continue;
+        const indexed = this.index.docs[doc];
+        if (indexed === undefined) continue;
+        if (indexed.field === 'counter') {
+          counter.set(indexed.claim, Math.max(counter.get(indexed.claim) ?? 0, score));
+          continue;
+        }
+        const current = best.get(indexed.claim);
+        if (current === undefined || score > current.score) best.set(indexed.claim, { score, doc });
+      }
+    }
+    const matches: Match[] = [];
+    for (const [claimIndex, { score, doc }] of best) {
+      const indexed = this.index.docs[doc];
+      const claim = this.index.claims[claimIndex];
+      if (indexed === undefined || claim === undefined) continue;
+      matches.push({ claim, score, matchedText: indexed.text, field: indexed.field, counterScore: counter.get(claimIndex) ?? 0 });
+    }
+    matches.sort((a, b) => b.score - a.score || a.claim.id.localeCompare(b.claim.id));
+    return matches.slice(0, limit);
+  }
+
+  /** Message terms with their credit, typos mapped onto known terms. */
+  private expand(terms: readonly string[]): QueryTerms {
+    const query: QueryTerms = new Map();
+    for (const term of terms) {
+      if (this.index.postings.has(term)) {
+        query.set(term, 1);
+        continue;
+      }
+      const expansion = this.index.fuzzy.expand(term);
+      if (expansion !== undefined && (query.get(expansion.term) ?? 0) < expansion.credit) {
+        query.set(expansion.term, expansion.credit);
+      } else if (!query.has(term)) {
+        query.set(term, 0);
+      }
+    }
+    return query;
+  }
+
+  /** Doc numbers of the best BM25 candidates for a query. */
+  private retrieve(query: QueryTerms): number[] {
+    const scores = new Map<number, number>();
+    for (const [term, credit] of query) {
+      if (credit === 0) continue;
+      const postings = this.index.postings.get(term);
+      if (postings === undefined) continue;
+      const idf = this.index.idf.get(term) ?? 0;
+      for (const { doc, tf } of postings) {
+        const indexed = this.index.docs[doc] as { length: number; field: Field };
+        const norm = 1 - B + (B * indexed.length) / this.index.averageLength[indexed.field];
+        const part = (idf * credit * tf * (K1 + 1)) / (tf + K1 * norm);
+        scores.set(doc, (scores.get(doc) ?? 0) + part);
+      }
+    }
+    if (scores.size <= this.candidates) return [...scores.keys()];
+    return [...scores.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, this.candidates)
+      .map(([doc]) => doc);
+  }
+
+  /** Weighted F-measure of claim-word coverage (recall) and message-word coverage (precision). */
+  private similarity(query: QueryTerms, docNumber: number): number {
+    const doc = this.index.docs[docNumber];
+    if (doc === undefined || doc.weight === 0) return 0;
+    let matched = 0;
+    let queryWeight = 0;
+    let queryMatched = 0;
+    for (const [term, credit] of query) {
+      const weight = this.index.weightOf(term);
+      queryWeight += weight;
+      if (credit > 0 && doc.tf.has(term)) {
+        matched += weight * credit;
+        queryMatched += weight * credit;
+      }
+    }
+    if (matched === 0 || queryWeight === 0) return 0;
+    const recall = Math.min(1, matched / doc.weight);
+    const precision = queryMatched / queryWeight;
+    return ((1 + this.beta2) * precision * recall) / (this.beta2 * precision + recall);
+  }
+}

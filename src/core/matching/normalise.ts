@@ -1,0 +1,80 @@
+/**
+ * Turns raw chat text into clean, comparable text: what a message says, without the platform
+ * syntax, links, emoji and typing habits around it.
+ */
+
+/** Messages are cut to this many characters before matching; a claim is stated long before. */
+export const MAX_MESSAGE_CHARS = 4000;
+
+const URL = /\b(?:https?:\/\/|www\.)\S+|\bpic\.twitter\.com\/\S+|\bt\.co\/\S+/gi;
+// Discord <@123> <@!123> <@&123> <#123> </cmd:123> <:emoji:123> <a:emoji:123> <t:123:R>;
+// Slack <@U123> <#C123|name> <!here> <!subteam^S1|@team>.
+const PLATFORM_TOKEN = /<(?:[@#!&/]|a?:\w+:|t:)[^<>\s]*>/g;
+// Slack links keep their label: <https://x.y|label> -> label.
+const SLACK_LINK = /<(?:https?:|mailto:)[^|<>]*\|([^<>]*)>/g;
+const HANDLE = /(?:^|(?<=\s|[(\[]))@[\p{L}\p{N}_.]+/gu;
+const EMOJI_SHORTCODE = /:[a-z0-9_+-]{2,40}:/g;
+// Emoji, pictographs, their joiners, skin tones and variation selectors.
+const EMOJI = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\u{1F1E6}-\u{1F1FF}\u200d\ufe0e\ufe0f\u20e3]/gu;
+// The "— Name (@handle) March 3, 2021" tail that an embedded tweet carries.
+const TWEET_TAIL = /[—–-]+\s*[^—–\n]{0,80}\(@\w+\)\s*\w+\s+\d{1,2},\s*\d{4}\s*$/u;
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const MARKDOWN = /[*_~`|>#]+/g;
+// Combining marks beyond the first two on one letter: "Zalgo" floods.
+const MARK_FLOOD = /(\p{M}{2})\p{M}+/gu;
+
+// Arabic-script spellings folded to the Urdu letters people mostly type; diacritics dropped.
+const ARABIC_DIACRITICS = /[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]/g;
+const ARABIC_FOLD: Record<string, string> = {
+  'ي': 'ی', 'ى': 'ی', 'ئ': 'ی', 'ك': 'ک', 'ه': 'ہ', 'ة': 'ہ', 'ۀ': 'ہ', 'ۂ': 'ہ', 'ۃ': 'ہ',
+  'أ': 'ا', 'إ': 'ا', 'آ': 'ا', 'ٱ': 'ا', 'ؤ': 'و', 'ۓ': 'ے',
+};
+const ARABIC_FOLD_RE = new RegExp(`[${Object.keys(ARABIC_FOLD).join('')}]`, 'g');
+const EASTERN_DIGITS = /[\u0660-\u0669\u06f0-\u06f9]/g;
+
+/** Strips what a chat platform, a browser or a keyboard adds around the words of a message. */
+export function cleanMessage(raw: string): string {
+  let text = raw.length > MAX_MESSAGE_CHARS ? raw.slice(0, MAX_MESSAGE_CHARS) : raw;
+  text = text.replace(LONE_SURROGATE, ' ').normalize('NFKC');
+  text = text
+    .replace(CONTROL, ' ')
+    .replace(MARK_FLOOD, '$1')
+    .replace(SLACK_LINK, ' $1 ')
+    .replace(PLATFORM_TOKEN, ' ')
+    .replace(URL, ' ')
+    .replace(TWEET_TAIL, ' ')
+    .replace(HANDLE, ' ')
+    .replace(EMOJI_SHORTCODE, ' ')
+    .replace(EMOJI, ' ')
+    .replace(MARKDOWN, ' ');
+  // "U.S." and "US" are the country; lower-cased "us" is a pronoun.
+  text = text.replace(/\bU\.S\.A?\.?(?=\s|$|[,;:!?)])/g, ' usa ').replace(/\bUSA?\b/g, ' usa ');
+  text = text.toLowerCase().replace(/(\d),(?=\d{3}\b)/g, '$1');
+  text = text
+    .replace(ARABIC_DIACRITICS, '')
+    .replace(ARABIC_FOLD_RE, (c) => ARABIC_FOLD[c] ?? c)
+    .replace(EASTERN_DIGITS, (d) => String((d.charCodeAt(0) & 0xf) % 10));
+  // Letters typed over and over ("sooooo", "fakeee") count once.
+  text = text.replace(/(\p{L})\1{2,}/gu, '$1');
+  return text.replace(/[^\S\n]+/g, ' ').replace(/ ?\n[\s]*/g, '\n').trim();
+}
+
+/** Splits cleaned text into words: letters and digits, with possessive 's and apostrophes dropped. */
+export function words(clean: string): string[] {
+  const out: string[] = [];
+  for (const match of clean.matchAll(/[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu)) {
+    let word = match[0];
+    word = word.replace(/['’]s$/u, '').replace(/['’]/gu, '');
+    if (word.length > 0 && word.length <= 40) out.push(word);
+  }
+  return out;
+}
+
+/** Splits cleaned text into sentences or lines, so a claim buried in a long forward is seen on its own. */
+export function sentences(clean: string): string[] {
+  return clean
+    .split(/(?<=[.!?؟۔])\s+|\n+/u)
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}

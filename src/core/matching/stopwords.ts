@@ -1,0 +1,27 @@
+import { eng } from 'stopword';
+
+// Roman Urdu function words as typed in chat, spelling variants included.
+const ROMAN_URDU = `
+  ka ki ke ko ne se me mein main mai mn hai hain hei hy he hay tha thi the thay ho hona hoga hogi honge
+  ga gi ge gay ye yeh ya yah wo woh vo voh is us un in unko usko isko inko iss uss ab bhi bhe b to tou toh
+  aur or par pe per bhai bro yaar kya kia kyun kyon kaise kese kaisay kab jab tab jo jis jin sab sub koi kuch
+  kar kr karna karne karke karwa karwane karwaye karega karenge kiya kia diya liya raha rahi rahe rha rhi
+  hi na nahi nahin nai nhi mat apna apni apne hum hm tum tm aap ap mera meri mere tera teri hamara humara
+  ek aik do dekho dekh dekhen suna suno bas sirf abhi phir fir wala wali wale lo le lay
+`;
+// Urdu-script function words.
+const URDU = `
+  کا کی کے کو نے سے میں ہے ہیں تھا تھی تھے ہو ہوگا گا گی گے یہ وہ اس ان اور پر بھی تو کیا کہ کر کیا
+  کرنا کرے کریں گیا گئی گئے رہا رہی رہے نہیں نہ ہی سب کوئی کچھ جو جس جب تب اب آپ ہم تم میرا میری میرے
+  ایک دو والا والی والے لیے لئے کیوں کیسے
+`;
+
+/** Words that carry no meaning for matching: English, Roman Urdu and Urdu script. */
+export const STOP_WORDS: ReadonlySet<string> = new Set([
+  ...eng,
+  ...ROMAN_URDU.split(/\s+/).filter(Boolean),
+  ...URDU.split(/\s+/).filter(Boolean),
+  // Chat filler.
+  'lol', 'lmao', 'omg', 'pls', 'plz', 'please', 'guys', 'fr', 'ngl', 'tbh', 'smh', 'wow', 'yes', 'ok', 'okay',
+  'rt', 'via', 'just', 'really', 'even', 'ever', 'gonna', 'wanna', 'also', 'amp', 'u', 'ur', 'r', 'im', 'its',
+]);

@@ -1,0 +1,84 @@
+import { stemmer } from 'stemmer';
+import { CONCEPTS } from './lexicon.ts';
+import { STOP_WORDS } from './stopwords.ts';
+import { cleanMessage, sentences, words } from './normalise.ts';
+
+const LATIN = /^[a-z]+$/;
+
+/**
+ * Folds the spelling variety of Roman Urdu (and English typing habits) onto one key:
+ * "waada"/"wada"/"vada", "hukoomat"/"hukumat", "rihaa"/"riha" meet.
+ */
+export function foldLatin(word: string): string {
+  return word
+    .replace(/ee/g, 'i')
+    .replace(/oo/g, 'u')
+    .replace(/v/g, 'w')
+    .replace(/q/g, 'k')
+    .replace(/(.)\1+/g, '$1')
+    .replace(/([aeiou])h$/, '$1');
+}
+
+/** The key of one word before concept folding: stemmed and folded if Latin, as is otherwise. */
+export function surfaceKey(word: string): string {
+  if (LATIN.test(word)) return foldLatin(stemmer(word));
+  return word;
+}
+
+const CONCEPT_OF = new Map<string, string>();
+for (const [concept, entries] of Object.entries(CONCEPTS)) {
+  for (const entry of entries) {
+    const [word] = words(cleanMessage(entry));
+    if (word !== undefined) CONCEPT_OF.set(surfaceKey(word), concept);
+  }
+}
+
+/** The concept a surface key stands for, if the lexicon knows it. */
+export function conceptOf(key: string): string | undefined {
+  return CONCEPT_OF.get(key);
+}
+
+/** Every surface key that the lexicon folds onto a concept (for fuzzy lookup of typos). */
+export function lexiconKeys(): Iterable<[string, string]> {
+  return CONCEPT_OF.entries();
+}
+
+/** One word to its matching term, or null for a stop word. */
+export function termOf(word: string): string | null {
+  if (STOP_WORDS.has(word)) return null;
+  const key = surfaceKey(word);
+  if (key.length === 0) return null;
+  return CONCEPT_OF.get(key) ?? key;
+}
+
+/** The terms of a piece of text, in order, stop words removed. */
+export function termsOf(text: string): string[] {
+  return termsOfClean(cleanMessage(text));
+}
+
+export function termsOfClean(clean: string): string[] {
+  const out: string[] = [];
+  for (const word of words(clean)) {
+    const term = termOf(word);
+    if (term !== null) out.push(term);
+  }
+  return out;
+}
+
+export interface AnalysedText {
+  clean: string;
+  /** Terms of the whole text. */
+  terms: string[];
+  /** Terms of each sentence or line, when the text has more than one. */
+  sentences: string[][];
+}
+
+export function analyse(text: string): AnalysedText {
+  const clean = cleanMessage(text);
+  const parts = sentences(clean);
+  return {
+    clean,
+    terms: termsOfClean(clean),
+    sentences: parts.length > 1 ? parts.map(termsOfClean) : [],
+  };
+}

@@ -1,0 +1,51 @@
+import { CORRECTABLE_VERDICTS } from './verdict.ts';
+import type { Match } from './matching/matcher.ts';
+import { alreadyCorrects } from './stance.ts';
+
+export interface ReplyPolicyConfig {
+  /** Score the best claim needs before the passive listener speaks. */
+  replyThreshold: number;
+  /** How far the best claim must lead a runner-up that would give a different answer. */
+  minMargin: number;
+  /** Score under which `/factcheck` says that no known claim matches. */
+  answerThreshold: number;
+}
+
+export const DEFAULT_POLICY: ReplyPolicyConfig = { replyThreshold: 0.5, minMargin: 0.08, answerThreshold: 0.3 };
+
+/** Why the passive listener stays silent. */
+export type SilenceReason =
+  | 'no-match'
+  | 'below-threshold'
+  | 'ambiguous'
+  | 'settled-verdict'
+  | 'already-corrected'
+  | 'counter-example'
+  | 'retired';
+
+export type PassiveDecision = { decision: 'reply'; match: Match } | { decision: 'none'; reason: SilenceReason; match?: Match };
+
+/**
+ * When a listener that nobody addressed may speak: only when sure, and only about a claim whose
+ * verdict is worth a correction. Off-topic replies get bots removed from groups.
+ */
+export class ReplyPolicy {
+  constructor(readonly config: ReplyPolicyConfig = DEFAULT_POLICY) {}
+
+  decide(cleanText: string, matches: readonly Match[]): PassiveDecision {
+    const [best] = matches;
+    if (best === undefined) return { decision: 'none', reason: 'no-match' };
+    if (best.score < this.config.replyThreshold) return { decision: 'none', reason: 'below-threshold', match: best };
+    if (best.claim.status !== 'published') return { decision: 'none', reason: 'retired', match: best };
+    if (!CORRECTABLE_VERDICTS.has(best.claim.verdict)) return { decision: 'none', reason: 'settled-verdict', match: best };
+    if (best.counterScore >= best.score) return { decision: 'none', reason: 'counter-example', match: best };
+    // A runner-up with the same kind of answer (another correction) is no reason for doubt;
+    // one whose verdict says the message may be right is.
+    const rival = matches.find((m) => m !== best && !CORRECTABLE_VERDICTS.has(m.claim.verdict));
+    if (rival !== undefined && best.score - rival.score < this.config.minMargin) {
+      return { decision: 'none', reason: 'ambiguous', match: best };
+    }
+    if (alreadyCorrects(cleanText)) return { decision: 'none', reason: 'already-corrected', match: best };
+    return { decision: 'reply', match: best };
+  }
+}
