@@ -11,7 +11,7 @@ export interface ReplyPolicyConfig {
   answerThreshold: number;
 }
 
-export const DEFAULT_POLICY: ReplyPolicyConfig = { replyThreshold: 0.5, minMargin: 0.08, answerThreshold: 0.3 };
+export const DEFAULT_POLICY: ReplyPolicyConfig = { replyThreshold: 0.35, minMargin: 0.08, answerThreshold: 0.3 };
 
 /** Why the passive listener stays silent. */
 export type SilenceReason =
@@ -38,7 +38,7 @@ export class ReplyPolicy {
     if (best.score < this.config.replyThreshold) return { decision: 'none', reason: 'below-threshold', match: best };
     if (best.claim.status !== 'published') return { decision: 'none', reason: 'retired', match: best };
     if (!CORRECTABLE_VERDICTS.has(best.claim.verdict)) return { decision: 'none', reason: 'settled-verdict', match: best };
-    if (best.counterScore >= best.score) return { decision: 'none', reason: 'counter-example', match: best };
+    if (best.counterScore > best.score) return { decision: 'none', reason: 'counter-example', match: best };
     // A runner-up with the same kind of answer (another correction) is no reason for doubt;
     // one whose verdict says the message may be right is.
     const rival = matches.find((m) => m !== best && !CORRECTABLE_VERDICTS.has(m.claim.verdict));

@@ -21,9 +21,13 @@ export function isQuestion(clean: string): boolean {
 const CORRECTION =
   /\b(?:fake|faked|fabricated|doctored|edited|old (?:clip|video)|hoax|debunked|false|not true|isn'?t true|is not real|isn'?t real|not real|never happened|didn'?t happen|did not happen|never said|never promised|didn'?t (?:promise|say|happen|conspire)|did not (?:promise|say|conspire)|no proof|no evidence|never (?:been )?(?:proven|verified)|not (?:been )?(?:proven|verified)|unverified|misinformation|disinformation|propaganda|rumou?r|stop spreading|don'?t (?:forward|share|spread|believe)|jhoot|jhoota|jhooti|jhut|jhuta|jhuti|jhoot|ghalat|galat|afwah|afwaa|purani (?:video|clip)|edit(?:ed)? (?:video|clip|hai|ki)|nakli|jaali|jali)\b|(?:جھوٹ|جھوٹی|جھوٹا|جعلی|غلط|افواہ|پرانی ویڈیو|ایڈٹ|نقلی|من گھڑت)/u;
 
+// Denials: "he wasn't impeached", "Trump ne koi wada nahi kiya", "ایسا کچھ نہیں ہوا".
+const DENIAL =
+  /\b(?:wasn'?t|was not|weren'?t|were not|didn'?t|did not|never|has not|hasn'?t|have not|haven'?t) (?:\w+ )?(?:impeached|promised?|pledged?|conspired?|plotted|said|say|happen(?:ed)?|removed|ousted|released|freed|tweeted|intervened?)\b|\b(?:koi|kabhi) (?:\S+ ){0,3}(?:nahi|nahin|nai|nhi)\b|\b(?:nahi|nahin|nai|nhi) (?:kiya|kia|hua|hui|huwa|tha|thi|kaha|diya|di)\b|\baisa (?:kuch|koi) |(?:نہیں کیا|نہیں ہوا|نہیں ہوئی|کوئی وعدہ نہیں|ایسا کچھ نہیں)/u;
+
 /** Whether the message already says the claim is wrong ("that video is fake, it's an old edit"). */
 export function isCorrection(clean: string): boolean {
-  return CORRECTION.test(clean);
+  return CORRECTION.test(clean) || DENIAL.test(clean);
 }
 
 /** Whether some sentence of the message corrects a claim without asking about it. */

@@ -1,7 +1,29 @@
 import type { Claim } from '../claim.ts';
 import { FuzzyTerms } from './fuzzy-terms.ts';
+import { GluedWords } from './glued-words.ts';
+import { CONCEPTS } from './lexicon.ts';
+import { STOP_WORDS } from './stopwords.ts';
 import { lexiconKeys, surfaceKey, termsOf } from './terms.ts';
 import { cleanMessage, words } from './normalise.ts';
+
+/** A claim's core: terms most of its texts share, weighted by idf times that share. */
+export interface ClaimCore {
+  terms: Map<string, number>;
+  weight: number;
+  /** The core terms that are names, with their weights. */
+  names: Map<string, number>;
+  nameWeight: number;
+}
+
+// A term is core to a claim when at least this share of the claim's texts use it.
+const CORE_SHARE = 0.5;
+// In a small knowledge base about one story, the story's names (Khan, Trump) are in every claim
+// and idf alone would make them stop words; they still tell on-topic from off-topic chat.
+const IDF_FLOOR = 0.5;
+// Names of people and countries tell a claim about this story from the same words about another
+// ("Trump released a video on tariffs"), so they never weigh less than this.
+const NAME_FLOOR = 1.2;
+const NAMES: ReadonlySet<string> = new Set(['trump', 'imran', 'khan', 'pti', 'america', 'pakistan', 'biden', 'iran']);
 
 /** Which text of a claim a document was made from. */
 export type Field = 'claim' | 'title' | 'phrasing' | 'counter';
@@ -32,6 +54,9 @@ export class ClaimIndex {
   readonly postings = new Map<string, Posting[]>();
   readonly idf = new Map<string, number>();
   readonly fuzzy: FuzzyTerms;
+  readonly glued: GluedWords;
+  /** Per claim (same order as `claims`). */
+  readonly cores: ClaimCore[] = [];
   /** Weight given to a message word the index has never seen. */
   readonly unknownWeight: number;
   readonly averageLength: Record<Field, number>;
@@ -39,8 +64,13 @@ export class ClaimIndex {
   constructor(readonly claims: readonly Claim[]) {
     const claimsWithTerm = new Map<string, number>();
     const surface = new Map<string, string>(lexiconKeys());
+    const knownWords = new Set<string>([...STOP_WORDS].filter((w) => /^[a-z]+$/.test(w)));
+    for (const entries of Object.values(CONCEPTS)) for (const entry of entries) knownWords.add(entry);
+    const docShare: Map<string, number>[] = [];
     claims.forEach((claim, index) => {
       const seen = new Set<string>();
+      const share = new Map<string, number>();
+      let positiveDocs = 0;
       const add = (field: Field, text: string) => {
         const terms = termsOf(text);
         if (terms.length === 0) return;
@@ -53,8 +83,11 @@ export class ClaimIndex {
           if (list === undefined) this.postings.set(term, (list = []));
           list.push({ doc, tf: count });
           if (field !== 'counter') seen.add(term);
+          if (field !== 'counter') share.set(term, (share.get(term) ?? 0) + 1);
         }
+        if (field !== 'counter') positiveDocs++;
         for (const word of words(cleanMessage(text))) {
+          if (/^[a-z]+$/.test(word)) knownWords.add(word);
           const key = surfaceKey(word);
           if (!surface.has(key) && tf.has(key)) surface.set(key, key);
         }
@@ -64,12 +97,14 @@ export class ClaimIndex {
       for (const phrasing of claim.phrasings) add('phrasing', phrasing);
       for (const counter of claim.counterExamples) add('counter', counter);
       for (const term of seen) claimsWithTerm.set(term, (claimsWithTerm.get(term) ?? 0) + 1);
+      for (const [term, count] of share) share.set(term, count / Math.max(1, positiveDocs));
+      docShare.push(share);
     });
 
     const n = Math.max(1, claims.length);
     for (const term of this.postings.keys()) {
       const df = claimsWithTerm.get(term) ?? 0;
-      this.idf.set(term, Math.log(1 + (n - df + 0.5) / (df + 0.5)));
+      this.idf.set(term, Math.max(NAMES.has(term) ? NAME_FLOOR : IDF_FLOOR, Math.log(1 + (n - df + 0.5) / (df + 0.5))));
     }
     const sorted = [...this.idf.values()].sort((a, b) => a - b);
     this.unknownWeight = sorted.length > 0 ? (sorted[Math.floor(sorted.length / 2)] as number) : 1;
@@ -84,7 +119,25 @@ export class ClaimIndex {
     }
     const avg = ([sum, count]: [number, number]) => (count === 0 ? 1 : sum / count);
     this.averageLength = { claim: avg(totals.claim), title: avg(totals.title), phrasing: avg(totals.phrasing), counter: avg(totals.counter) };
+    for (const share of docShare) {
+      const terms = new Map<string, number>();
+      const names = new Map<string, number>();
+      let weight = 0;
+      let nameWeight = 0;
+      for (const [term, fraction] of share) {
+        if (fraction < CORE_SHARE) continue;
+        const w = (this.idf.get(term) ?? 0) * fraction;
+        terms.set(term, w);
+        weight += w;
+        if (NAMES.has(term)) {
+          names.set(term, w);
+          nameWeight += w;
+        }
+      }
+      this.cores.push({ terms, weight, names, nameWeight });
+    }
     this.fuzzy = new FuzzyTerms(surface);
+    this.glued = new GluedWords(knownWords);
   }
 
   /** Weight of a message term: its idf if the index knows it. */

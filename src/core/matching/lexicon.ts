@@ -12,11 +12,12 @@ export const CONCEPTS: Record<string, string[]> = {
   release: [
     'release', 'released', 'releasing', 'free', 'freed', 'freeing', 'freedom', 'rihai', 'riha', 'reha', 'rehai',
     'rihayi', 'rehayi', 'azad', 'azaadi', 'azadi', 'رہائی', 'رہا', 'آزاد', 'آزادی', 'bail',
+    'chhor', 'chhoro', 'chorr', 'chhordo', 'chhurwa', 'chhurwana', 'chhudwa', 'churwa', 'چھوڑ', 'چھڑوا',
   ],
   prison: ['prison', 'jail', 'jel', 'jailed', 'imprisoned', 'imprisonment', 'incarcerated', 'qaid', 'qaidi', 'adiala', 'جیل', 'قید', 'قیدی', 'اڈیالہ'],
   promise: ['promise', 'promised', 'pledge', 'pledged', 'vow', 'vowed', 'guarantee', 'wada', 'waada', 'vada', 'waade', 'wade', 'waday', 'وعدہ', 'وعدے', 'commitment', 'committed'],
   video: ['video', 'vid', 'vdo', 'videos', 'clip', 'clips', 'footage', 'reel', 'ویڈیو', 'وڈیو', 'کلپ'],
-  conspiracy: ['conspiracy', 'conspired', 'conspire', 'conspiring', 'plot', 'plotted', 'sazish', 'saazish', 'sazishi', 'سازش', 'سازشی'],
+  conspiracy: ['conspiracy', 'conspired', 'conspire', 'conspiring', 'plot', 'plotted', 'sazish', 'saazish', 'sazishi', 'سازش', 'سازشی', 'cipher', 'cypher', 'سائفر'],
   america: ['america', 'american', 'usa', 'washington', 'amreeka', 'amrika', 'amerika', 'امریکہ', 'امریکا', 'امریکی', 'واشنگٹن', 'states'],
   military: [
     'military', 'army', 'general', 'generals', 'establishment', 'fauj', 'fouj', 'foj', 'faujiyon', 'jarnail', 'jarnel',

@@ -19,11 +19,17 @@ export interface MatcherOptions {
   candidates?: number;
   /** Balance of the claim's words found (recall) against the message's words explained (precision). */
   beta?: number;
+  /** How much a message missing the words most of a claim's texts share is marked down (0-1). */
+  coreWeight?: number;
+  /** How much a message missing the names in a claim's core (Khan, Trump) is marked down (0-1). */
+  nameWeight?: number;
 }
 
 // Okapi BM25 constants for retrieval.
 const K1 = 1.2;
 const B = 0.75;
+
+const COUNTER_EXAMPLE_DISCOUNT = 0.5;
 
 type QueryTerms = Map<string, number>; // term -> credit (1 exact, < 1 fuzzy)
 
@@ -36,17 +42,21 @@ export class ClaimMatcher {
   readonly index: ClaimIndex;
   private readonly candidates: number;
   private readonly beta2: number;
+  private readonly coreWeight: number;
+  private readonly nameWeight: number;
 
   constructor(claims: readonly Claim[], options: MatcherOptions = {}) {
     this.index = new ClaimIndex(claims);
     this.candidates = options.candidates ?? 200;
     const beta = options.beta ?? 1.5;
     this.beta2 = beta * beta;
+    this.coreWeight = options.coreWeight ?? 0.5;
+    this.nameWeight = options.nameWeight ?? 0.4;
   }
 
   /** The best `limit` claims for a text, best first; claims scoring 0 are left out. */
   rank(text: string, limit = 5): Match[] {
-    const analysed = analyse(text);
+    const analysed = analyse(text, this.index.glued.split);
     const views = [analysed.terms, ...analysed.sentences];
     if (analysed.sentences.length > 2) {
       for (let i = 0; i + 1 < analysed.sentences.length; i++) {
@@ -59,10 +69,10 @@ export class ClaimMatcher {
       if (view.length === 0) continue;
       const query = this.expand(view);
       for (const doc of this.retrieve(query)) {
-        const score = this.similarity(query, doc);
-        if (score <= 0) continue;
         const indexed = this.index.docs[doc];
         if (indexed === undefined) continue;
+        const score = this.similarity(query, doc) * this.coreFactor(query, indexed.claim);
+        if (score <= 0) continue;
         if (indexed.field === 'counter') {
           counter.set(indexed.claim, Math.max(counter.get(indexed.claim) ?? 0, score));
           continue;
@@ -76,7 +86,10 @@ export class ClaimMatcher {
       const indexed = this.index.docs[doc];
       const claim = this.index.claims[claimIndex];
       if (indexed === undefined || claim === undefined) continue;
-      matches.push({ claim, score, matchedText: indexed.text, field: indexed.field, counterScore: counter.get(claimIndex) ?? 0 });
+      const counterScore = counter.get(claimIndex) ?? 0;
+      // A moderator said messages like this are not about the claim: let other claims rank first.
+      const demoted = counterScore >= score ? score * COUNTER_EXAMPLE_DISCOUNT : score;
+      matches.push({ claim, score: demoted, matchedText: indexed.text, field: indexed.field, counterScore });
     }
     matches.sort((a, b) => b.score - a.score || a.claim.id.localeCompare(b.claim.id));
     return matches.slice(0, limit);
@@ -122,24 +135,32 @@ export class ClaimMatcher {
       .map(([doc]) => doc);
   }
 
+  /** Mark-down for a message that lacks what a claim's texts have in common (its core terms). */
+  private coreFactor(query: QueryTerms, claim: number): number {
+    const core = this.index.cores[claim];
+    if (core === undefined || core.weight === 0) return 1;
+    let covered = 0;
+    for (const [term, weight] of core.terms) covered += weight * (query.get(term) ?? 0);
+    let namesCovered = 0;
+    for (const [term, weight] of core.names) namesCovered += weight * (query.get(term) ?? 0);
+    const names = core.nameWeight === 0 ? 1 : 1 - this.nameWeight + (this.nameWeight * namesCovered) / core.nameWeight;
+    return (1 - this.coreWeight + (this.coreWeight * covered) / core.weight) * names;
+  }
+
   /** Weighted F-measure of claim-word coverage (recall) and message-word coverage (precision). */
   private similarity(query: QueryTerms, docNumber: number): number {
     const doc = this.index.docs[docNumber];
     if (doc === undefined || doc.weight === 0) return 0;
     let matched = 0;
     let queryWeight = 0;
-    let queryMatched = 0;
     for (const [term, credit] of query) {
       const weight = this.index.weightOf(term);
       queryWeight += weight;
-      if (credit > 0 && doc.tf.has(term)) {
-        matched += weight * credit;
-        queryMatched += weight * credit;
-      }
+      if (credit > 0 && doc.tf.has(term)) matched += weight * credit;
     }
     if (matched === 0 || queryWeight === 0) return 0;
     const recall = Math.min(1, matched / doc.weight);
-    const precision = queryMatched / queryWeight;
+    const precision = matched / queryWeight;
     return ((1 + this.beta2) * precision * recall) / (this.beta2 * precision + recall);
   }
 }

@@ -21,6 +21,11 @@ export const STOP_WORDS: ReadonlySet<string> = new Set([
   ...eng,
   ...ROMAN_URDU.split(/\s+/).filter(Boolean),
   ...URDU.split(/\s+/).filter(Boolean),
+  // Stance words: whether a message believes a claim is the policy's business, not the matcher's.
+  'real', 'fake', 'true', 'false', 'sach', 'sachi', 'jhoot', 'asli', 'nakli', 'sahi', 'galat', 'ghalat', 'viral',
+  'legit', 'proof', 'confirmed', 'news', 'breaking', 'watch', 'share', 'forward', 'forwarded', 'received',
+  'اصلی', 'سچ', 'جھوٹ', 'جعلی', 'غلط', 'صحیح', 'درست', 'واقعی',
+  'sath', 'saath', 'mil', 'milkar', 'baat', 'keh', 'kehna', 'bol', 'bola', 'sab', 'log', 'logon',
   // Chat filler.
   'lol', 'lmao', 'omg', 'pls', 'plz', 'please', 'guys', 'fr', 'ngl', 'tbh', 'smh', 'wow', 'yes', 'ok', 'okay',
   'rt', 'via', 'just', 'really', 'even', 'ever', 'gonna', 'wanna', 'also', 'amp', 'u', 'ur', 'r', 'im', 'its',

@@ -19,10 +19,17 @@ export function foldLatin(word: string): string {
     .replace(/([aeiou])h$/, '$1');
 }
 
-/** The key of one word before concept folding: stemmed and folded if Latin, as is otherwise. */
+/** Folds Urdu inflections onto the base form: plural -وں/-یں dropped, oblique -ے back to -ہ. */
+export function foldUrdu(word: string): string {
+  if (word.length > 4 && /(?:وں|یں)$/u.test(word)) return word.slice(0, -2);
+  if (word.length > 3 && word.endsWith('ے')) return `${word.slice(0, -1)}ہ`;
+  return word;
+}
+
+/** The key of one word before concept folding: stemmed and folded if Latin, Urdu-folded otherwise. */
 export function surfaceKey(word: string): string {
   if (LATIN.test(word)) return foldLatin(stemmer(word));
-  return word;
+  return foldUrdu(word);
 }
 
 const CONCEPT_OF = new Map<string, string>();
@@ -56,11 +63,17 @@ export function termsOf(text: string): string[] {
   return termsOfClean(cleanMessage(text));
 }
 
-export function termsOfClean(clean: string): string[] {
+/** Splits a word typed without spaces ("khankirihai") into known words, or returns undefined. */
+export type GluedWordSplitter = (word: string) => string[] | undefined;
+
+export function termsOfClean(clean: string, split?: GluedWordSplitter): string[] {
   const out: string[] = [];
   for (const word of words(clean)) {
-    const term = termOf(word);
-    if (term !== null) out.push(term);
+    const parts = split?.(word) ?? [word];
+    for (const part of parts) {
+      const term = termOf(part);
+      if (term !== null) out.push(term);
+    }
   }
   return out;
 }
@@ -73,12 +86,12 @@ export interface AnalysedText {
   sentences: string[][];
 }
 
-export function analyse(text: string): AnalysedText {
+export function analyse(text: string, split?: GluedWordSplitter): AnalysedText {
   const clean = cleanMessage(text);
   const parts = sentences(clean);
   return {
     clean,
-    terms: termsOfClean(clean),
-    sentences: parts.length > 1 ? parts.map(termsOfClean) : [],
+    terms: termsOfClean(clean, split),
+    sentences: parts.length > 1 ? parts.map((part) => termsOfClean(part, split)) : [],
   };
 }
