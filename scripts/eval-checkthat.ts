@@ -1,0 +1,87 @@
+/**
+ * Measures the claim matcher on public data: CLEF CheckThat! 2022 Task 2A (English).
+ *
+ *   npm run eval:checkthat [DATA_DIR] [--splits train,dev,...] [--errors]
+ *
+ * DATA_DIR defaults to ../shared/datasets (beside the repository). Prints MAP@5, MRR and recall@5
+ * per split, reply precision/recall on test2022-holdout, and MAP@5 on each claim-edits file
+ * (scored against test2021 gold; test2021 and test2022 reuse ids, so they are never pooled).
+ * Tune on train/dev only: `--errors` lists misses, and only for train and dev.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { FactChecker } from '../src/core/fact-checker.ts';
+import { KnowledgeBase } from '../src/core/knowledge-base.ts';
+import { claimsOfKb, readEdits, readKb, readQueries, scoreRanking, scoreReplies } from '../src/evaluation/checkthat.ts';
+
+const root = path.resolve(import.meta.dirname, '..');
+const args = process.argv.slice(2);
+const flagValue = (name: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const positional = args.filter((a, i) => !a.startsWith('--') && !(i > 0 && args[i - 1] === '--splits'));
+const dataDir = path.resolve(positional[0] ?? path.join(root, '..', 'shared', 'datasets'));
+const taskDir = path.join(dataDir, 'checkthat-2022-2a-en');
+const editsDir = path.join(dataDir, 'claim-edits-clef2021');
+if (!existsSync(path.join(taskDir, 'kb.jsonl'))) {
+  console.error(`No ${path.join(taskDir, 'kb.jsonl')}: pass the datasets folder as the first argument.`);
+  process.exit(1);
+}
+const splits = (flagValue('--splits') ?? 'dev,test2021,test2022,holdout,edits').split(',');
+const showErrors = args.includes('--errors');
+
+const kbRows = readKb(path.join(taskDir, 'kb.jsonl'));
+let started = performance.now();
+const claims = claimsOfKb(kbRows, 'kb.jsonl');
+const kb = new KnowledgeBase(claims);
+console.log(`knowledge base: ${claims.length} claims imported as ClaimReview (rated "False": the kb has no ratings), built in ${((performance.now() - started) / 1000).toFixed(2)} s`);
+
+const f3 = (x: number) => x.toFixed(3);
+console.log('\nsplit       queries  MAP@5    MRR   R@5');
+for (const split of ['train', 'dev', 'test2021', 'test2022']) {
+  if (!splits.includes(split)) continue;
+  const queries = readQueries(path.join(taskDir, `${split}.queries.jsonl`));
+  started = performance.now();
+  const s = scoreRanking(kb, queries);
+  const ms = (performance.now() - started) / queries.length;
+  console.log(`${split.padEnd(10)} ${String(s.queries).padStart(8)}  ${f3(s.map5)}  ${f3(s.mrr)}  ${f3(s.recall5)}   (${ms.toFixed(2)} ms/query)`);
+  if (showErrors && (split === 'train' || split === 'dev')) {
+    for (const q of queries) {
+      const ranked = kb.rank(q.text, 5);
+      if (ranked[0] !== undefined && q.gold.includes(ranked[0].claim.id)) continue;
+      const gold = claims.find((c) => c.id === q.gold[0]);
+      const at = ranked.findIndex((m) => q.gold.includes(m.claim.id));
+      console.log(`  ${q.id} gold@${at < 0 ? '-' : at + 1}: ${q.text.slice(0, 140).replace(/\s+/g, ' ')}`);
+      console.log(`      gold: ${gold?.claim.slice(0, 120)} | ${gold?.title ?? ''}`);
+      console.log(`      top : ${ranked[0]?.score.toFixed(2)} ${ranked[0]?.claim.claim.slice(0, 120)}`);
+    }
+  }
+}
+
+if (splits.includes('holdout')) {
+  const queries = readQueries(path.join(taskDir, 'test2022-holdout.queries.jsonl'));
+  const removed = new Set(queries.flatMap((q) => q.removed_gold ?? []));
+  const checker = new FactChecker(new KnowledgeBase(claims.filter((c) => !removed.has(c.id))));
+  const r = scoreReplies(checker, queries);
+  console.log(
+    `\ntest2022-holdout (kb minus ${removed.size} removed gold): ${r.queries} tweets, ${r.withGold} with gold; ` +
+      `replies ${r.replies}, correct ${r.correctReplies}; precision ${f3(r.precision)}, recall ${f3(r.recall)}; ` +
+      `silent on ${r.silentOnNoMatch}/${r.queries - r.withGold} without gold`,
+  );
+}
+
+if (splits.includes('edits') && existsSync(editsDir)) {
+  const test2021 = readQueries(path.join(taskDir, 'test2021.queries.jsonl'));
+  const goldOf = new Map(test2021.map((q) => [q.id, q.gold]));
+  const base = scoreRanking(kb, test2021);
+  console.log(`\nclaim-edits-clef2021 (vs test2021 gold; original test2021 MAP@5 ${f3(base.map5)})`);
+  console.log('edit                       queries  MAP@5  same tweets unedited  change');
+  for (const file of readdirSync(editsDir).filter((f) => f.endsWith('.tsv')).sort()) {
+    const edits = readEdits(path.join(editsDir, file)).filter((e) => goldOf.has(e.id));
+    const edited = scoreRanking(kb, edits.map((e) => ({ text: e.text, gold: goldOf.get(e.id) ?? [] })));
+    const originals = scoreRanking(kb, test2021.filter((q) => edits.some((e) => e.id === q.id)));
+    const name = file.split('__')[0] as string;
+    console.log(`${name.padEnd(26)} ${String(edited.queries).padStart(7)}  ${f3(edited.map5)}  ${f3(originals.map5).padStart(20)}  ${(edited.map5 - originals.map5 >= 0 ? '+' : '') + f3(edited.map5 - originals.map5)}`);
+  }
+}
