@@ -28,9 +28,11 @@ const url = optionalText.pipe(z.url({ error: 'must be a full URL such as https:/
 
 /** Every environment variable the bot reads; `.env.example` documents each. */
 const EnvSchema = z.object({
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  KNOWLEDGE_DIR: z.string().default('knowledge'),
-  DATA_DIR: z.string().default('data'),
+  LOG_LEVEL: optionalText.pipe(
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
+  ),
+  KNOWLEDGE_DIR: optionalText.transform((v) => v ?? 'knowledge'),
+  DATA_DIR: optionalText.transform((v) => v ?? 'data'),
   PORT: number(3000, 1, 65535),
   REPLY_THRESHOLD: number(DEFAULT_POLICY.replyThreshold, 0, 1),
   REPLY_MARGIN: number(DEFAULT_POLICY.minMargin, 0, 1),

@@ -1,0 +1,152 @@
+/**
+ * The `factcheck` command. Its `check --json` output is a contract that scripts rely on:
+ * one line per message, in input order.
+ */
+import { createInterface } from 'node:readline';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { FactChecker } from './core/fact-checker.ts';
+import { KnowledgeBase } from './core/knowledge-base.ts';
+import { checkKnowledge, loadKnowledge } from './core/knowledge/load.ts';
+import { formatProblem, KnowledgeError } from './core/knowledge/problem.ts';
+import { DEFAULT_POLICY } from './core/policy.ts';
+import { TerminalChat } from './adapters/terminal/terminal-chat.ts';
+import { VERDICT_STYLE } from './core/verdict.ts';
+
+const USAGE = `Usage: factcheck <command>
+
+  check [--knowledge PATH]... [--json] [TEXT...]
+      Checks each TEXT, or each line of standard input when no TEXT is given.
+      --knowledge  a folder of claim files or a ClaimReview JSON-LD file (repeatable;
+                   replaces the default knowledge/ folder)
+      --json       one JSON line per message: {"text","decision","claim","matches"}
+  knowledge validate [PATH...]
+      Checks claim files (default knowledge/) and prints every problem; exits 1 if any.
+  chat [--knowledge PATH]...
+      A terminal chat: each line is a channel message; /factcheck TEXT asks.
+  start
+      Starts the bot on every configured platform (same as npm start).
+  help
+      This text.`;
+
+const DEFAULT_KNOWLEDGE = path.resolve(import.meta.dirname, '..', 'knowledge');
+
+class UsageError extends Error {}
+
+type OptionSpec = NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>['options']>;
+
+function parse(args: string[], options: OptionSpec) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+function knowledgeFrom(values: Record<string, unknown>): string[] {
+  const given = values['knowledge'];
+  return Array.isArray(given) && given.length > 0 ? given.map(String) : [process.env['KNOWLEDGE_DIR'] || DEFAULT_KNOWLEDGE];
+}
+
+function checkerFor(locations: string[]): FactChecker {
+  return new FactChecker(new KnowledgeBase(loadKnowledge(locations)), { policy: DEFAULT_POLICY });
+}
+
+async function check(args: string[]): Promise<number> {
+  const { values, positionals } = parse(args, {
+    knowledge: { type: 'string', multiple: true },
+    json: { type: 'boolean', default: false },
+  });
+  const checker = checkerFor(knowledgeFrom(values));
+  const json = values['json'] === true;
+  const write = (text: string) => {
+    const { matches, decision } = checker.judge(text, 5);
+    if (json) {
+      process.stdout.write(
+        `${JSON.stringify({
+          text,
+          decision: decision.decision,
+          claim: decision.decision === 'reply' ? decision.match.claim.id : null,
+          matches: matches.map((m) => ({ id: m.claim.id, score: Math.round(m.score * 1000) / 1000, verdict: m.claim.verdict })),
+        })}\n`,
+      );
+      return;
+    }
+    const lines = [`> ${text}`];
+    lines.push(
+      decision.decision === 'reply'
+        ? `  reply: ${decision.match.claim.id} (${VERDICT_STYLE[decision.match.claim.verdict].label}, score ${decision.match.score.toFixed(2)})`
+        : `  no reply (${decision.reason})`,
+    );
+    matches.forEach((m, i) => lines.push(`  ${i + 1}. ${m.score.toFixed(2)} ${m.claim.verdict.padEnd(11)} ${m.claim.id}`));
+    process.stdout.write(`${lines.join('\n')}\n`);
+  };
+  if (positionals.length > 0) {
+    for (const text of positionals) write(text);
+    return 0;
+  }
+  const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
+  for await (const line of rl) if (line.trim() !== '') write(line);
+  return 0;
+}
+
+function validate(args: string[]): number {
+  const { positionals } = parse(args, {});
+  const locations = positionals.length > 0 ? positionals : [process.env['KNOWLEDGE_DIR'] || DEFAULT_KNOWLEDGE];
+  const { claims, problems } = checkKnowledge(locations);
+  if (problems.length > 0) {
+    for (const problem of problems) process.stderr.write(`${formatProblem(problem)}\n`);
+    process.stderr.write(`${problems.length} problem${problems.length === 1 ? '' : 's'}; nothing was loaded.\n`);
+    return 1;
+  }
+  process.stdout.write(`${claims.length} claims OK in ${locations.join(', ')}\n`);
+  return 0;
+}
+
+async function chat(args: string[]): Promise<number> {
+  const { values } = parse(args, { knowledge: { type: 'string', multiple: true }, moderator: { type: 'boolean', default: false } });
+  const checker = checkerFor(knowledgeFrom(values));
+  await new Promise<void>((resolve) => {
+    void new TerminalChat({ checker, onClose: resolve }).start();
+  });
+  return 0;
+}
+
+export async function runCli(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'check':
+      return check(rest);
+    case 'knowledge':
+      if (rest[0] === 'validate') return validate(rest.slice(1));
+      throw new UsageError(`unknown knowledge command "${rest[0] ?? ''}"; try: factcheck knowledge validate`);
+    case 'chat':
+      return chat(rest);
+    case 'start': {
+      const { startBot } = await import('./main.ts');
+      return startBot();
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      process.stdout.write(`${USAGE}\n`);
+      return command === undefined ? 1 : 0;
+    default:
+      throw new UsageError(`unknown command "${command}"`);
+  }
+}
+
+try {
+  process.exitCode = await runCli(process.argv.slice(2));
+} catch (error) {
+  if (error instanceof KnowledgeError) {
+    process.stderr.write(`${error.message}\nRun "factcheck knowledge validate" for the full list.\n`);
+    process.exitCode = 1;
+  } else if (error instanceof UsageError) {
+    process.stderr.write(`factcheck: ${error.message}\n\n${USAGE}\n`);
+    process.exitCode = 2;
+  } else {
+    throw error;
+  }
+}

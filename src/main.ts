@@ -1,0 +1,118 @@
+/** Wires configuration, knowledge, the claim core and every configured platform into one process. */
+import dotenv from 'dotenv';
+import type { Logger } from 'pino';
+import type { Adapter } from './adapters/adapter.ts';
+import { TerminalChat } from './adapters/terminal/terminal-chat.ts';
+import { ConfigError, readConfig, type Config } from './config.ts';
+import { ChannelFilter } from './core/channel-filter.ts';
+import { FactChecker } from './core/fact-checker.ts';
+import { KnowledgeBase } from './core/knowledge-base.ts';
+import { loadKnowledge } from './core/knowledge/load.ts';
+import { KnowledgeError } from './core/knowledge/problem.ts';
+import { createLogger } from './logger.ts';
+
+const SHUTDOWN_GRACE_MS = 10_000;
+
+const NOTHING_CONFIGURED = `No chat platform is configured, and there is no terminal to chat in.
+Set, in .env or the environment:
+  DISCORD_TOKEN (and DISCORD_APPLICATION_ID) for Discord, and/or
+  SLACK_BOT_TOKEN with SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode) for Slack.
+See .env.example. To try the bot without a platform, run: npx factcheck chat`;
+
+interface PlatformContext {
+  config: Config;
+  checker: FactChecker;
+  channels: ChannelFilter;
+  logger: Logger;
+}
+
+/** Builds the adapters for the configured platforms; their libraries load only when used. */
+async function platformAdapters({ config, checker, channels, logger }: PlatformContext): Promise<Adapter[]> {
+  const adapters: Adapter[] = [];
+  if (config.discord !== undefined) {
+    const { createDiscordAdapter } = await import('./adapters/discord/index.ts');
+    adapters.push(createDiscordAdapter({ config: config.discord, checker, channels, logger }));
+  }
+  if (config.slack !== undefined) {
+    const { createSlackAdapter } = await import('./adapters/slack/index.ts');
+    adapters.push(createSlackAdapter({ config: config.slack, checker, channels, logger }));
+  }
+  return adapters;
+}
+
+/** Starts the bot; resolves with the process exit code once it has stopped. */
+export async function startBot(env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  dotenv.config({ quiet: true });
+  let config: Config;
+  try {
+    config = readConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\nFix these in .env or the environment (see .env.example).\n`);
+      return 1;
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+  let knowledge: KnowledgeBase;
+  try {
+    knowledge = new KnowledgeBase(loadKnowledge([config.knowledgeDir]));
+  } catch (error) {
+    if (error instanceof KnowledgeError) {
+      logger.fatal({ problems: error.problems }, `knowledge in ${config.knowledgeDir} cannot be loaded; run "npx factcheck knowledge validate"`);
+      process.stderr.write(`${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+  logger.info({ claims: knowledge.size, knowledgeDir: config.knowledgeDir }, 'knowledge loaded');
+  const checker = new FactChecker(knowledge, { policy: config.policy, guard: config.guard });
+  const channels = new ChannelFilter(config.listenChannels, config.ignoreChannels);
+
+  const adapters = await platformAdapters({ config, checker, channels, logger });
+  if (adapters.length === 0) {
+    if (process.stdin.isTTY !== true) {
+      process.stderr.write(`${NOTHING_CONFIGURED}\n`);
+      return 1;
+    }
+    return new Promise<number>((resolve) => {
+      void new TerminalChat({ checker, onClose: () => resolve(0) }).start();
+    });
+  }
+
+  const started: Adapter[] = [];
+  for (const adapter of adapters) {
+    try {
+      await adapter.start();
+      started.push(adapter);
+      logger.info({ platform: adapter.platform }, `${adapter.platform} connected`);
+    } catch (error) {
+      logger.error({ platform: adapter.platform, err: error }, `${adapter.platform} failed to start: ${(error as Error).message}`);
+    }
+  }
+  if (started.length === 0) {
+    logger.fatal('no platform could start; see the errors above');
+    return 1;
+  }
+
+  return new Promise<number>((resolve) => {
+    let stopping = false;
+    const shutdown = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      logger.info({ signal }, 'shutting down');
+      const timeout = new Promise<void>((done) => setTimeout(done, SHUTDOWN_GRACE_MS).unref());
+      void Promise.race([Promise.allSettled(started.map((a) => a.stop())), timeout]).then(() => {
+        logger.info('stopped');
+        resolve(0);
+      });
+    };
+    process.once('SIGTERM', () => shutdown('SIGTERM'));
+    process.once('SIGINT', () => shutdown('SIGINT'));
+  });
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  process.exitCode = await startBot();
+  process.exit();
+}

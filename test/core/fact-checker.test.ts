@@ -1,0 +1,84 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FactChecker } from '../../src/core/fact-checker.ts';
+import { KnowledgeBase } from '../../src/core/knowledge-base.ts';
+import { loadKnowledge } from '../../src/core/knowledge/load.ts';
+import type { IncomingMessage } from '../../src/core/message.ts';
+
+const knowledge = new KnowledgeBase(loadKnowledge([path.resolve(import.meta.dirname, '../../knowledge')]));
+const CLAIM = 'Trump ne Imran Khan ko jail se riha karwane ka wada kiya hai';
+
+function checker(now: { t: number }, guard = { cooldownMs: 600_000, channelRepliesPerMinute: 2, globalRepliesPerMinute: 100 }) {
+  return new FactChecker(knowledge, { guard, now: () => now.t });
+}
+let nextId = 0;
+function message(text: string, extra: Partial<IncomingMessage> = {}): IncomingMessage {
+  return { platform: 'discord', channelId: 'c1', messageId: String(++nextId), authorId: 'u1', authorIsBot: false, authorIsSelf: false, text, ...extra };
+}
+
+describe('fact checker (passive listener)', () => {
+  it('replies with the note, one evidence quote, the source and the claim id', () => {
+    const outcome = checker({ t: 0 }).hear(message(CLAIM));
+    expect(outcome.action).toBe('reply');
+    if (outcome.action !== 'reply') return;
+    expect(outcome.reply.claimId).toBe('trump-promised-khan-release');
+    expect(outcome.reply.verdictLabel).toBe('False');
+    expect(outcome.reply.note.length).toBeGreaterThan(50);
+    expect(outcome.reply.evidence).toBeDefined();
+    expect(outcome.reply.source.title).toContain('2024-11-11');
+  });
+
+  it('ignores its own messages and other bots', () => {
+    const c = checker({ t: 0 });
+    expect(c.hear(message(CLAIM, { authorIsSelf: true, authorIsBot: true }))).toMatchObject({ action: 'ignore', reason: 'own-message' });
+    expect(c.hear(message(CLAIM, { authorIsBot: true }))).toMatchObject({ action: 'ignore', reason: 'bot-message' });
+  });
+
+  it('answers the same message once, however often it is delivered', () => {
+    const c = checker({ t: 0 });
+    const m = message(CLAIM);
+    expect(c.hear(m).action).toBe('reply');
+    expect(c.hear({ ...m })).toMatchObject({ action: 'ignore', reason: 'duplicate' });
+  });
+
+  it('waits out the cooldown before repeating a claim in the same channel, but not in another', () => {
+    const now = { t: 0 };
+    const c = checker(now);
+    expect(c.hear(message(CLAIM)).action).toBe('reply');
+    now.t = 5 * 60_000;
+    expect(c.hear(message(CLAIM))).toMatchObject({ action: 'ignore', reason: 'cooldown' });
+    expect(c.hear(message(CLAIM, { channelId: 'c2' })).action).toBe('reply');
+    now.t = 11 * 60_000;
+    expect(c.hear(message(CLAIM)).action).toBe('reply');
+  });
+
+  it('caps replies per channel per minute', () => {
+    const c = checker({ t: 0 }, { cooldownMs: 0, channelRepliesPerMinute: 2, globalRepliesPerMinute: 100 });
+    expect(c.hear(message(CLAIM)).action).toBe('reply');
+    expect(c.hear(message(CLAIM)).action).toBe('reply');
+    expect(c.hear(message(CLAIM))).toMatchObject({ action: 'ignore', reason: 'channel-cap' });
+  });
+
+  it('caps replies across all channels', () => {
+    const c = checker({ t: 0 }, { cooldownMs: 0, channelRepliesPerMinute: 10, globalRepliesPerMinute: 1 });
+    expect(c.hear(message(CLAIM)).action).toBe('reply');
+    expect(c.hear(message(CLAIM, { channelId: 'other' }))).toMatchObject({ action: 'ignore', reason: 'global-cap' });
+  });
+
+  it('stays silent on small talk and on an empty message', () => {
+    const c = checker({ t: 0 });
+    expect(c.hear(message('good morning everyone, chai time')).action).toBe('ignore');
+    expect(c.hear(message('   '))).toMatchObject({ action: 'ignore', reason: 'empty' });
+  });
+
+  it('answers someone who asks with the top 3 matches and the best note', () => {
+    const answer = checker({ t: 0 }).ask('is the trump imran khan release video real?');
+    expect(answer.matches.length).toBeLessThanOrEqual(3);
+    expect(answer.matches[0]?.claimId).toBe('trump-khan-release-video');
+    expect(answer.best?.claimId).toBe('trump-khan-release-video');
+  });
+
+  it('answers with no note when nothing known fits', () => {
+    expect(checker({ t: 0 }).ask('recipe for nihari').best).toBeUndefined();
+  });
+});

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import type { Claim } from '../../src/core/claim.ts';
+import type { Match } from '../../src/core/matching/matcher.ts';
+import { ReplyPolicy } from '../../src/core/policy.ts';
+import type { Verdict } from '../../src/core/verdict.ts';
+
+function claim(id: string, verdict: Verdict, status: Claim['status'] = 'published'): Claim {
+  return {
+    id, claim: id, verdict, note: 'note', evidence: ['quote'], source: { title: 'Source', file: 's.txt' },
+    phrasings: [], counterExamples: [], tags: [], status, updated: '2024-11-11',
+  };
+}
+function match(c: Claim, score: number, counterScore = 0): Match {
+  return { claim: c, score, matchedText: c.claim, field: 'claim', counterScore };
+}
+
+const policy = new ReplyPolicy({ replyThreshold: 0.5, minMargin: 0.1, answerThreshold: 0.3 });
+const video = claim('video', 'false');
+
+describe('reply policy', () => {
+  it('replies to a confident match of a false claim', () => {
+    expect(policy.decide('trump video imran', [match(video, 0.8)]).decision).toBe('reply');
+  });
+
+  it('stays silent below the threshold', () => {
+    expect(policy.decide('x', [match(video, 0.49)])).toMatchObject({ decision: 'none', reason: 'below-threshold' });
+  });
+
+  it('stays silent with no match at all', () => {
+    expect(policy.decide('hello', [])).toMatchObject({ decision: 'none', reason: 'no-match' });
+  });
+
+  it.each(['false', 'misleading', 'unverified', 'unsupported'] as const)('speaks about a %s claim', (verdict) => {
+    expect(policy.decide('x', [match(claim('c', verdict), 0.9)]).decision).toBe('reply');
+  });
+
+  it('does not interrupt a chat to confirm an accurate claim', () => {
+    expect(policy.decide('x', [match(claim('ok', 'accurate'), 0.95)])).toMatchObject({ decision: 'none', reason: 'settled-verdict' });
+  });
+
+  it('does not speak about a retired claim', () => {
+    expect(policy.decide('x', [match(claim('old', 'false', 'retired'), 0.95)])).toMatchObject({ reason: 'retired' });
+  });
+
+  it('stays silent when an accurate claim is nearly as close (the message may be right)', () => {
+    const decision = policy.decide('x', [match(video, 0.7), match(claim('true-one', 'accurate'), 0.65)]);
+    expect(decision).toMatchObject({ decision: 'none', reason: 'ambiguous' });
+  });
+
+  it('still replies when the runner-up is another correction', () => {
+    expect(policy.decide('x', [match(video, 0.7), match(claim('promise', 'false'), 0.68)]).decision).toBe('reply');
+  });
+
+  it('stays silent when a moderator counter-example fits the message better', () => {
+    expect(policy.decide('x', [match(video, 0.6, 0.9)])).toMatchObject({ reason: 'counter-example' });
+  });
+
+  it.each([
+    "that trump video is fake, it's an old edit",
+    'ye video purani hai, edited hai',
+    'Trump never promised to free Khan',
+    'trump ne koi wada nahi kiya',
+    'یہ ویڈیو جعلی ہے',
+    'stop spreading this, it was never proven',
+  ])('stays silent when the message already corrects the claim: %s', (text) => {
+    expect(policy.decide(text, [match(video, 0.9)])).toMatchObject({ decision: 'none', reason: 'already-corrected' });
+  });
+
+  it.each(['is the trump video real?', 'is the trump video fake?', 'kya ye video sach hai?', 'کیا یہ ویڈیو اصلی ہے؟'])(
+    'answers a question about the claim: %s',
+    (text) => {
+      expect(policy.decide(text, [match(video, 0.9)]).decision).toBe('reply');
+    },
+  );
+});
