@@ -1,0 +1,27 @@
+/**
+ * Registers the bot's application commands (`/factcheck` and "Fact-check this message"):
+ * in DISCORD_GUILD_ID when set (instant, for testing), otherwise globally.
+ * Reads DISCORD_TOKEN, DISCORD_APPLICATION_ID and DISCORD_API_URL from the environment or .env.
+ */
+import { config as loadDotenv } from 'dotenv';
+import { ConfigError, readConfig } from '../src/config.ts';
+import { CommandRegistrationError, registerCommands } from '../src/adapters/discord/index.ts';
+
+loadDotenv({ quiet: true });
+
+try {
+  const config = readConfig(process.env);
+  if (config.discord === undefined) {
+    throw new CommandRegistrationError('DISCORD_TOKEN is not set: copy the bot token from the Bot page of your app in the Discord developer portal (see docs/discord.md)');
+  }
+  const { scope, names } = await registerCommands(config.discord);
+  console.log(`Registered ${names.length} commands for ${scope}: ${names.join(', ')}`);
+  if (config.discord.guildId === undefined) console.log('Global commands can take a few minutes to appear in every server.');
+} catch (error) {
+  if (error instanceof ConfigError || error instanceof CommandRegistrationError) {
+    console.error(error.message);
+    process.exitCode = 1;
+  } else {
+    throw error;
+  }
+}

@@ -1,0 +1,54 @@
+import { MessageFlags, type Interaction, type RepliableInteraction } from 'discord.js';
+import type { Logger } from 'pino';
+import type { FactChecker } from '../../core/fact-checker.ts';
+import { answerReply } from './answer-reply.ts';
+import { FACTCHECK_COMMAND, FACTCHECK_MESSAGE_COMMAND, FACTCHECK_PUBLIC_OPTION, FACTCHECK_TEXT_OPTION } from './commands.ts';
+
+export interface CommandDeps {
+  checker: FactChecker;
+  logger: Logger;
+}
+
+/**
+ * Answers `/factcheck` and "Fact-check this message". The reply is deferred first, so the
+ * interaction is acknowledged inside Discord's 3-second window however long matching takes.
+ */
+export async function answerCommand(interaction: Interaction, deps: CommandDeps): Promise<void> {
+  if (interaction.isChatInputCommand() && interaction.commandName === FACTCHECK_COMMAND) {
+    const isPublic = interaction.options.getBoolean(FACTCHECK_PUBLIC_OPTION) ?? false;
+    await interaction.deferReply(isPublic ? {} : { flags: MessageFlags.Ephemeral });
+    return answer(interaction, interaction.options.getString(FACTCHECK_TEXT_OPTION, true), deps);
+  }
+  if (interaction.isMessageContextMenuCommand() && interaction.commandName === FACTCHECK_MESSAGE_COMMAND) {
+    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    const text = interaction.targetMessage.content;
+    if (text.trim() === '') {
+      await interaction.editReply({ content: 'That message has no text I can check (only attachments or embeds), sorry.' });
+      deps.logger.info({ interactionId: interaction.id, outcome: 'answered', matches: 0 }, 'asked to check a message without text');
+      return;
+    }
+    return answer(interaction, text, deps);
+  }
+  if (interaction.isCommand()) {
+    // A command from an older registration: say so rather than let Discord show "did not respond".
+    await interaction.reply({ content: 'This command is not supported any more; ask a server admin to update the bot.', flags: MessageFlags.Ephemeral });
+    deps.logger.warn(
+      { interactionId: interaction.id, outcome: 'unknown-command', command: interaction.commandName },
+      'unknown command; run `npm run discord:register` to update the registered commands',
+    );
+  }
+}
+
+async function answer(interaction: RepliableInteraction, text: string, deps: CommandDeps): Promise<void> {
+  const result = deps.checker.ask(text);
+  await interaction.editReply(answerReply(result));
+  deps.logger.info({ interactionId: interaction.id, outcome: 'answered', best: result.best?.claimId, matches: result.matches.length }, 'answered a fact-check request');
+}
+
+/** After a failure: tell the person who asked, if the interaction still takes a reply. */
+export async function apologise(interaction: Interaction): Promise<void> {
+  if (!interaction.isRepliable()) return;
+  const content = 'Sorry, something went wrong while checking that. Please try again in a moment.';
+  if (interaction.deferred || interaction.replied) await interaction.editReply({ content, embeds: [] });
+  else await interaction.reply({ content, flags: MessageFlags.Ephemeral });
+}

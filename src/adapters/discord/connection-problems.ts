@@ -1,0 +1,56 @@
+/**
+ * Why the bot could not connect to Discord, in words a person can act on. discord.js reports
+ * these as a gateway close code and a terse error ("Used disallowed intents").
+ */
+
+const PORTAL = 'https://discord.com/developers/applications';
+
+/** Advice for the gateway close codes after which discord.js stops reconnecting. */
+const CLOSE_CODE_ADVICE: Record<number, string> = {
+  4004:
+    `Discord refused DISCORD_TOKEN (gateway close 4004 "Authentication failed"). Open your app in ${PORTAL}, ` +
+    'Bot page, press "Reset Token", and set DISCORD_TOKEN to the new token.',
+  4010: 'Discord refused the shard settings (gateway close 4010 "Invalid shard"); this bot runs one shard, so check nothing else overrides it.',
+  4011:
+    'The bot is in too many servers for one gateway connection (gateway close 4011 "Sharding required"); it needs sharding, which this bot does not do yet.',
+  4012: 'Discord refused the gateway API version (close 4012); update discord.js.',
+  4013: 'Discord refused the gateway intents as invalid (close 4013); this is a bug in the bot, please report it.',
+  4014:
+    'Discord refused the Message Content intent (gateway close 4014 "Disallowed intents"). Without it the bot cannot read ' +
+    `messages to fact-check them. Open your app in ${PORTAL}, Bot page, "Privileged Gateway Intents", turn on ` +
+    '"MESSAGE CONTENT INTENT", save, and start the bot again (see docs/discord.md).',
+};
+
+/** What to do about a gateway close, or undefined for codes discord.js recovers from by itself. */
+export function closeCodeAdvice(code: number): string | undefined {
+  return CLOSE_CODE_ADVICE[code];
+}
+
+/** Why `client.login()` failed, from the last close code when there was one, else from the error. */
+export function explainStartFailure(error: unknown, lastCloseCode: number | undefined): string {
+  const advice = lastCloseCode === undefined ? undefined : closeCodeAdvice(lastCloseCode);
+  if (advice !== undefined) return advice;
+  const code = errorCode(error) ?? errorCode(error instanceof Error ? error.cause : undefined);
+  const message = error instanceof Error ? error.message : String(error);
+  if (code === 'TokenInvalid' || /401|unauthori[sz]ed/i.test(message)) {
+    return `Discord refused DISCORD_TOKEN (401 Unauthorized). Open your app in ${PORTAL}, Bot page, press "Reset Token", and set DISCORD_TOKEN to the new token.`;
+  }
+  if (/disallowed intents/i.test(message)) return CLOSE_CODE_ADVICE[4014]!;
+  if (/authentication failed/i.test(message)) return CLOSE_CODE_ADVICE[4004]!;
+  if (typeof code === 'string' && /^(ECONNREFUSED|ENOTFOUND|ETIMEDOUT|ECONNRESET|EAI_AGAIN|UND_ERR_CONNECT_TIMEOUT)$/.test(code)) {
+    return `Could not reach Discord (${code}: ${message}). Check the network, or DISCORD_API_URL if you set it.`;
+  }
+  return `Could not connect to Discord: ${message}. Check the network, or DISCORD_API_URL if you set it.`;
+}
+
+function errorCode(error: unknown): unknown {
+  return typeof error === 'object' && error !== null && 'code' in error ? (error as { code: unknown }).code : undefined;
+}
+
+/** The bot could not connect to Discord; the message says what to change. */
+export class DiscordConnectionError extends Error {
+  constructor(message: string, options?: { cause: unknown }) {
+    super(message, options);
+    this.name = 'DiscordConnectionError';
+  }
+}

@@ -1,0 +1,134 @@
+import { Client, Events, GatewayIntentBits, RESTEvents, type ClientOptions, type Interaction, type Message } from 'discord.js';
+import type { Logger } from 'pino';
+import type { ChannelFilter } from '../../core/channel-filter.ts';
+import type { FactChecker } from '../../core/fact-checker.ts';
+import type { DiscordConfig } from '../../config.ts';
+import type { Adapter } from '../adapter.ts';
+import { answerCommand, apologise } from './command-answers.ts';
+import { closeCodeAdvice, DiscordConnectionError, explainStartFailure } from './connection-problems.ts';
+import { InFlight } from './in-flight.ts';
+import { hearMessage } from './passive-replies.ts';
+
+export interface DiscordAdapterOptions {
+  config: DiscordConfig;
+  checker: FactChecker;
+  logger: Logger;
+  channels: ChannelFilter;
+  /** How long stop() waits for replies in flight before disconnecting anyway. */
+  drainTimeoutMs?: number;
+}
+
+const DRAIN_TIMEOUT_MS = 10_000;
+
+/** The client options: what the bot listens to, and the promise that it never pings anyone. */
+export function discordClientOptions(config: DiscordConfig): ClientOptions {
+  return {
+    // Message Content is privileged: it must be enabled in the developer portal (close 4014 otherwise).
+    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent],
+    // Quoted text or a note with @everyone, a role or a user mention must not ping anyone.
+    allowedMentions: { parse: [], repliedUser: false },
+    ...(config.apiUrl === undefined ? {} : { rest: { api: config.apiUrl } }),
+  };
+}
+
+export function createDiscordAdapter(options: DiscordAdapterOptions): Adapter {
+  return new DiscordAdapter(options);
+}
+
+/** discord.js in, embeds out: passive fact-check replies, `/factcheck` and the message command. */
+export class DiscordAdapter implements Adapter {
+  readonly platform = 'discord' as const;
+  private readonly client: Client;
+  private readonly logger: Logger;
+  private readonly work = new InFlight();
+  private accepting = false;
+  private lastCloseCode: number | undefined;
+
+  constructor(private readonly options: DiscordAdapterOptions) {
+    this.logger = options.logger.child({ adapter: 'discord' });
+    this.client = new Client(discordClientOptions(options.config));
+    this.listen();
+  }
+
+  async start(): Promise<void> {
+    this.accepting = true;
+    const ready = new Promise<void>((resolve) => this.client.once(Events.ClientReady, () => resolve()));
+    try {
+      await this.client.login(this.options.config.token);
+      await ready;
+    } catch (error) {
+      this.accepting = false;
+      const message = explainStartFailure(error, this.lastCloseCode);
+      this.logger.error({ closeCode: this.lastCloseCode, error: errorText(error) }, message);
+      throw new DiscordConnectionError(message, { cause: error });
+    }
+    const user = this.client.user;
+    this.logger.info({ user: user?.tag, userId: user?.id, guilds: this.client.guilds.cache.size }, 'connected to Discord');
+  }
+
+  async stop(): Promise<void> {
+    this.accepting = false;
+    const pending = this.work.size;
+    const drained = await this.work.drain(this.options.drainTimeoutMs ?? DRAIN_TIMEOUT_MS);
+    if (!drained) this.logger.warn({ pending: this.work.size }, 'stopped before every reply was sent');
+    else if (pending > 0) this.logger.info({ finished: pending }, 'let replies in flight finish');
+    await this.client.destroy();
+    this.logger.info('disconnected from Discord');
+  }
+
+  isConnected(): boolean {
+    return this.client.isReady();
+  }
+
+  private listen(): void {
+    const { client, logger } = this;
+    const deps = { checker: this.options.checker, channels: this.options.channels, logger };
+    client.on(Events.MessageCreate, (message: Message) =>
+      this.handle('message', { channelId: message.channelId, messageId: message.id }, async () => {
+        await hearMessage(message, client.user?.id ?? '', deps);
+      }),
+    );
+    client.on(Events.InteractionCreate, (interaction: Interaction) =>
+      this.handle('interaction', { interactionId: interaction.id, channelId: interaction.channelId }, async () => {
+        try {
+          await answerCommand(interaction, deps);
+        } catch (error) {
+          await apologise(interaction).catch(() => undefined);
+          throw error;
+        }
+      }),
+    );
+
+    client.on(Events.Error, (error) => logger.error({ error: errorText(error) }, 'discord.js reported an error; carrying on'));
+    client.on(Events.Warn, (warning) => logger.warn({ warning }, 'discord.js warning'));
+    client.on(Events.ShardError, (error, shardId) => logger.warn({ shardId, error: errorText(error) }, 'gateway connection error; discord.js will retry'));
+    client.on(Events.ShardDisconnect, ({ code }, shardId) => {
+      this.lastCloseCode = code;
+      const advice = closeCodeAdvice(code);
+      if (advice !== undefined) logger.error({ shardId, closeCode: code }, advice);
+      else logger.warn({ shardId, closeCode: code }, 'gateway disconnected and will not reconnect by itself');
+    });
+    client.on(Events.ShardReconnecting, (shardId) => logger.info({ shardId }, 'gateway connection lost; reconnecting'));
+    client.on(Events.ShardResume, (shardId, replayedEvents) => logger.info({ shardId, replayedEvents }, 'gateway session resumed'));
+    client.on(Events.Invalidated, () => logger.error('Discord invalidated the session; the bot must be restarted'));
+    client.rest.on(RESTEvents.RateLimited, (info) =>
+      logger.warn({ route: info.route, method: info.method, retryAfterMs: info.retryAfter, global: info.global }, 'rate limited by Discord; waiting before retrying'),
+    );
+  }
+
+  /** Runs one event's handling: tracked for stop(), and never able to take the bot down. */
+  private handle(kind: string, context: Record<string, unknown>, task: () => Promise<void>): void {
+    if (!this.accepting) return;
+    this.work.run(async () => {
+      try {
+        await task();
+      } catch (error) {
+        this.logger.error({ ...context, outcome: 'failed', error: errorText(error) }, `failed to handle a ${kind}; the bot carries on`);
+      }
+    });
+  }
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}

@@ -1,0 +1,132 @@
+import type { IncomingMessage as HttpRequest, ServerResponse } from 'node:http';
+import { message, snowflake, type User } from './payloads.ts';
+
+/** One REST call the bot made, as the fake received it. */
+export interface RecordedRequest {
+  method: string;
+  /** Path after `/api/v10`, e.g. `/channels/123/messages`. */
+  path: string;
+  query: URLSearchParams;
+  authorization: string | undefined;
+  /** The JSON body, or undefined for none. */
+  body: unknown;
+  /** What the fake answered. */
+  status: number;
+}
+
+/** A canned refusal for the next request that matches. */
+interface Refusal {
+  method: string;
+  path: RegExp;
+  status: number;
+  retryAfterSeconds?: number;
+}
+
+export interface RestState {
+  token: string;
+  applicationId: string;
+  bot: User;
+  gatewayUrl: () => string;
+  guildIdOf: (channelId: string) => string | undefined;
+}
+
+export const API_PREFIX = '/api/v10';
+
+/**
+ * The REST routes the bot uses, on plain node:http. Unknown routes answer 404 the way Discord
+ * does, and are recorded too, so a test sees a call it did not expect.
+ */
+export class FakeRest {
+  readonly requests: RecordedRequest[] = [];
+  private readonly refusals: Refusal[] = [];
+
+  constructor(private readonly state: RestState) {}
+
+  /** Makes the next matching request fail; a 429 carries the headers @discordjs/rest reads. */
+  refuseNext(method: string, path: RegExp, status: number, retryAfterSeconds?: number): void {
+    this.refusals.push({ method, path, status, ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }) });
+  }
+
+  async handle(req: HttpRequest, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://fake');
+    const raw = await readBody(req);
+    const body = raw.length === 0 ? undefined : parseBody(raw, req.headers['content-type']);
+    const method = req.method ?? 'GET';
+    const path = url.pathname.startsWith(API_PREFIX) ? url.pathname.slice(API_PREFIX.length) : url.pathname;
+    const record: RecordedRequest = { method, path, query: url.searchParams, authorization: req.headers.authorization, body, status: 0 };
+    const send = (status: number, payload?: unknown, headers: Record<string, string> = {}) => {
+      record.status = status;
+      this.requests.push(record);
+      res.writeHead(status, payload === undefined ? headers : { 'content-type': 'application/json', ...headers });
+      res.end(payload === undefined ? undefined : JSON.stringify(payload));
+    };
+
+    if (!url.pathname.startsWith(API_PREFIX)) return send(404, { message: `404: Not Found (the fake serves ${API_PREFIX})`, code: 0 });
+    const refusal = this.refusals.findIndex((r) => r.method === method && r.path.test(path));
+    if (refusal >= 0) {
+      const [r] = this.refusals.splice(refusal, 1);
+      return r!.status === 429 ? send(429, ...rateLimited(r!.retryAfterSeconds ?? 0.2)) : send(r!.status, { message: `${r!.status}: refused by the fake`, code: 0 });
+    }
+    // Interaction callbacks and webhook edits are authenticated by the interaction token, not the bot token.
+    const needsBotToken = !path.startsWith('/interactions/') && !path.startsWith('/webhooks/');
+    if (needsBotToken && req.headers.authorization !== `Bot ${this.state.token}`) return send(401, { message: '401: Unauthorized', code: 0 });
+
+    const { bot, applicationId } = this.state;
+    let m: RegExpMatchArray | null;
+    if (method === 'GET' && path === '/gateway/bot') {
+      return send(200, {
+        url: this.state.gatewayUrl(),
+        shards: 1,
+        session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
+      });
+    }
+    if (method === 'GET' && path === '/users/@me') return send(200, bot);
+    if (method === 'POST' && (m = path.match(/^\/channels\/(\d+)\/messages$/))) {
+      const channelId = m[1]!;
+      const b = (body ?? {}) as { content?: string; embeds?: unknown[]; message_reference?: Record<string, unknown> };
+      return send(200, message({
+        id: snowflake(), channelId, guildId: this.state.guildIdOf(channelId), author: bot, content: b.content ?? '',
+        embeds: b.embeds ?? [], ...(b.message_reference === undefined ? {} : { messageReference: b.message_reference }),
+      }));
+    }
+    if (method === 'POST' && /^\/interactions\/\d+\/[^/]+\/callback$/.test(path)) {
+      return url.searchParams.get('with_response') === 'true' ? send(200, { interaction: { id: path.split('/')[2], type: 2 } }) : send(204);
+    }
+    if ((m = path.match(/^\/webhooks\/(\d+)\/[^/]+(?:\/messages\/@original)?$/)) && (method === 'PATCH' || method === 'POST')) {
+      if (m[1] !== applicationId) return send(404, { message: 'Unknown Webhook', code: 10015 });
+      const b = (body ?? {}) as { content?: string; embeds?: unknown[]; flags?: number };
+      return send(200, message({ id: snowflake(), channelId: snowflake(), guildId: undefined, author: bot, content: b.content ?? '', embeds: b.embeds ?? [], flags: b.flags ?? 0 }));
+    }
+    if (method === 'PUT' && (m = path.match(/^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/))) {
+      if (m[1] !== applicationId) return send(403, { message: 'Missing Access', code: 50001 });
+      const commands = Array.isArray(body) ? (body as Record<string, unknown>[]) : [];
+      return send(200, commands.map((c) => ({ id: snowflake(), application_id: applicationId, version: snowflake(), ...(m![2] ? { guild_id: m![2] } : {}), ...c })));
+    }
+    return send(404, { message: '404: Not Found', code: 0 });
+  }
+}
+
+function rateLimited(retryAfter: number): [unknown, Record<string, string>] {
+  return [
+    { message: 'You are being rate limited.', retry_after: retryAfter, global: false },
+    {
+      'retry-after': String(retryAfter),
+      'x-ratelimit-limit': '5',
+      'x-ratelimit-remaining': '0',
+      'x-ratelimit-reset-after': String(retryAfter),
+      'x-ratelimit-bucket': 'fake-bucket',
+      'x-ratelimit-scope': 'user',
+    },
+  ];
+}
+
+async function readBody(req: HttpRequest): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function parseBody(raw: string, contentType: string | undefined): unknown {
+  if (contentType?.includes('application/json')) return JSON.parse(raw) as unknown;
+  return raw;
+}

@@ -1,0 +1,193 @@
+/**
+ * Discord objects as the real API sends them, trimmed to the fields discord.js reads.
+ * Only the fake builds these; the bot never sees anything but the wire format.
+ */
+
+const DISCORD_EPOCH = 1_420_070_400_000n;
+let increment = 0n;
+
+/** A fresh snowflake: timestamp in the high bits, a process-wide counter in the low ones. */
+export function snowflake(): string {
+  increment = (increment + 1n) & 0xfffn;
+  return String(((BigInt(Date.now()) - DISCORD_EPOCH) << 22n) | increment);
+}
+
+/** Permission bits the bot asks for in its invite (see docs/discord.md). */
+export const PERMISSION = {
+  ViewChannel: 1n << 10n,
+  SendMessages: 1n << 11n,
+  EmbedLinks: 1n << 14n,
+  ReadMessageHistory: 1n << 16n,
+  SendMessagesInThreads: 1n << 38n,
+} as const;
+
+export const BOT_PERMISSIONS =
+  PERMISSION.ViewChannel | PERMISSION.SendMessages | PERMISSION.SendMessagesInThreads | PERMISSION.EmbedLinks | PERMISSION.ReadMessageHistory;
+
+export const CHANNEL_TYPE = { GuildText: 0, DM: 1 } as const;
+
+export interface User {
+  id: string;
+  username: string;
+  global_name: string | null;
+  discriminator: string;
+  avatar: string | null;
+  bot?: boolean;
+}
+
+export function user(username: string, options: { bot?: boolean; id?: string } = {}): User {
+  return { id: options.id ?? snowflake(), username, global_name: username, discriminator: '0', avatar: null, ...(options.bot ? { bot: true } : {}) };
+}
+
+export interface Channel {
+  id: string;
+  name: string;
+  readOnly: boolean;
+}
+
+export interface GuildShape {
+  id: string;
+  name: string;
+  ownerId: string;
+  botRoleId: string;
+  channels: Channel[];
+}
+
+function channelPayload(guild: GuildShape, channel: Channel, position: number): Record<string, unknown> {
+  const deny = String(PERMISSION.SendMessages | PERMISSION.SendMessagesInThreads);
+  return {
+    id: channel.id,
+    type: CHANNEL_TYPE.GuildText,
+    guild_id: guild.id,
+    name: channel.name,
+    position,
+    parent_id: null,
+    topic: null,
+    nsfw: false,
+    last_message_id: null,
+    rate_limit_per_user: 0,
+    permission_overwrites: channel.readOnly
+      ? [
+          { id: guild.id, type: 0, allow: '0', deny },
+          { id: guild.botRoleId, type: 0, allow: '0', deny },
+        ]
+      : [],
+  };
+}
+
+/** GUILD_CREATE: text channels, an @everyone role and the bot's role, and the bot as a member. */
+export function guildCreate(guild: GuildShape, bot: User): Record<string, unknown> {
+  const role = (id: string, name: string, permissions: bigint, position: number) => ({
+    id, name, permissions: String(permissions), position, color: 0, hoist: false, managed: false, mentionable: false, flags: 0,
+  });
+  return {
+    id: guild.id,
+    name: guild.name,
+    icon: null,
+    owner_id: guild.ownerId,
+    afk_channel_id: null,
+    afk_timeout: 300,
+    verification_level: 0,
+    default_message_notifications: 0,
+    explicit_content_filter: 0,
+    features: [],
+    mfa_level: 0,
+    system_channel_id: null,
+    preferred_locale: 'en-US',
+    premium_tier: 0,
+    nsfw_level: 0,
+    joined_at: new Date().toISOString(),
+    large: false,
+    unavailable: false,
+    member_count: 3,
+    roles: [
+      role(guild.id, '@everyone', PERMISSION.ViewChannel | PERMISSION.SendMessages | PERMISSION.ReadMessageHistory, 0),
+      role(guild.botRoleId, 'Fact Check', BOT_PERMISSIONS, 1),
+    ],
+    members: [member(bot, [guild.botRoleId])],
+    channels: guild.channels.map((c, i) => channelPayload(guild, c, i)),
+    threads: [],
+    presences: [],
+    voice_states: [],
+    emojis: [],
+    stickers: [],
+    stage_instances: [],
+    guild_scheduled_events: [],
+    soundboard_sounds: [],
+  };
+}
+
+export function member(u: User, roles: string[] = []): Record<string, unknown> {
+  return { user: u, roles, nick: null, avatar: null, joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0, pending: false };
+}
+
+export interface MessageShape {
+  id: string;
+  channelId: string;
+  guildId: string | undefined;
+  author: User;
+  /** The author's roles, for gateway dispatches in a guild; REST answers carry no member. */
+  memberRoles?: string[];
+  content: string;
+  messageReference?: Record<string, unknown>;
+  embeds?: unknown[];
+  flags?: number;
+}
+
+/** A message object: what MESSAGE_CREATE carries and what creating a message returns. */
+export function message(shape: MessageShape): Record<string, unknown> {
+  return {
+    id: shape.id,
+    type: shape.messageReference === undefined ? 0 : 19,
+    channel_id: shape.channelId,
+    ...(shape.guildId === undefined ? {} : { guild_id: shape.guildId }),
+    ...(shape.guildId === undefined || shape.memberRoles === undefined ? {} : { member: member(shape.author, shape.memberRoles) }),
+    author: shape.author,
+    content: shape.content,
+    timestamp: new Date().toISOString(),
+    edited_timestamp: null,
+    tts: false,
+    mention_everyone: /@(everyone|here)/.test(shape.content),
+    mentions: [],
+    mention_roles: [],
+    attachments: [],
+    embeds: shape.embeds ?? [],
+    pinned: false,
+    flags: shape.flags ?? 0,
+    components: [],
+    ...(shape.messageReference === undefined ? {} : { message_reference: shape.messageReference }),
+  };
+}
+
+export interface InteractionShape {
+  id: string;
+  token: string;
+  applicationId: string;
+  guild: GuildShape;
+  channel: Channel;
+  user: User;
+  data: Record<string, unknown>;
+}
+
+/** INTERACTION_CREATE for an application command (type 2) invoked in a guild text channel. */
+export function commandInteraction(shape: InteractionShape): Record<string, unknown> {
+  return {
+    id: shape.id,
+    application_id: shape.applicationId,
+    type: 2,
+    token: shape.token,
+    version: 1,
+    guild_id: shape.guild.id,
+    channel_id: shape.channel.id,
+    channel: channelPayload(shape.guild, shape.channel, 0),
+    member: { ...member(shape.user), permissions: String(PERMISSION.ViewChannel | PERMISSION.SendMessages) },
+    app_permissions: String(BOT_PERMISSIONS),
+    locale: 'en-US',
+    guild_locale: 'en-US',
+    entitlements: [],
+    authorizing_integration_owners: { '0': shape.guild.id },
+    context: 0,
+    attachment_size_limit: 10_485_760,
+    data: shape.data,
+  };
+}
