@@ -11,7 +11,7 @@ export interface ReplyPolicyConfig {
   answerThreshold: number;
 }
 
-export const DEFAULT_POLICY: ReplyPolicyConfig = { replyThreshold: 0.35, minMargin: 0.08, answerThreshold: 0.3 };
+export const DEFAULT_POLICY: ReplyPolicyConfig = { replyThreshold: 0.32, minMargin: 0.08, answerThreshold: 0.3 };
 
 /** Why the passive listener stays silent. */
 export type SilenceReason =

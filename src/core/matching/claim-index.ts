@@ -3,7 +3,7 @@ import { FuzzyTerms } from './fuzzy-terms.ts';
 import { GluedWords } from './glued-words.ts';
 import { CONCEPTS } from './lexicon.ts';
 import { STOP_WORDS } from './stopwords.ts';
-import { lexiconKeys, surfaceKey, termsOf } from './terms.ts';
+import { lexiconKeys, surfaceKey, termsOfClean } from './terms.ts';
 import { cleanMessage, words } from './normalise.ts';
 
 /** A claim's core: terms most of its texts share, weighted by idf times that share. */
@@ -72,7 +72,8 @@ export class ClaimIndex {
       const share = new Map<string, number>();
       let positiveDocs = 0;
       const add = (field: Field, text: string) => {
-        const terms = termsOf(text);
+        const clean = cleanMessage(text);
+        const terms = termsOfClean(clean);
         if (terms.length === 0) return;
         const tf = new Map<string, number>();
         for (const term of terms) tf.set(term, (tf.get(term) ?? 0) + 1);
@@ -86,7 +87,7 @@ export class ClaimIndex {
           if (field !== 'counter') share.set(term, (share.get(term) ?? 0) + 1);
         }
         if (field !== 'counter') positiveDocs++;
-        for (const word of words(cleanMessage(text))) {
+        for (const word of words(clean)) {
           if (/^[a-z]+$/.test(word)) knownWords.add(word);
           const key = surfaceKey(word);
           if (!surface.has(key) && tf.has(key)) surface.set(key, key);

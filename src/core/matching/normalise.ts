@@ -12,7 +12,10 @@ const URL = /\b(?:https?:\/\/|www\.)\S+|\bpic\.twitter\.com\/\S+|\bt\.co\/\S+/gi
 const PLATFORM_TOKEN = /<(?:[@#!&/]|a?:\w+:|t:)[^<>\s]*>/g;
 // Slack links keep their label: <https://x.y|label> -> label.
 const SLACK_LINK = /<(?:https?:|mailto:)[^|<>]*\|([^<>]*)>/g;
-const HANDLE = /(?:^|(?<=\s|[(\[]))@[\p{L}\p{N}_.]+/gu;
+const HANDLE = /(?:^|(?<=\s|[(\[.]))@([\p{L}\p{N}_.]+)/gu;
+// Hashtags and handles name things in camel case ("#BernieTakesNevada", "@SpiritAirlines").
+const HASHTAG = /(?:^|(?<=\s|[(\[]))#([\p{L}\p{N}_]+)/gu;
+const splitCamel = (name: string) => ` ${name.replace(/(\p{Ll})(?=\p{Lu})|(\p{Lu})(?=\p{Lu}\p{Ll})|_+/gu, '$1$2 ').replace(/\.+$/, '')} `;
 const EMOJI_SHORTCODE = /:[a-z0-9_+-]{2,40}:/g;
 // Emoji, pictographs, their joiners, skin tones and variation selectors.
 const EMOJI = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\u{1F1E6}-\u{1F1FF}\u200d\ufe0e\ufe0f\u20e3]/gu;
@@ -44,7 +47,8 @@ export function cleanMessage(raw: string): string {
     .replace(PLATFORM_TOKEN, ' ')
     .replace(URL, ' ')
     .replace(TWEET_TAIL, ' ')
-    .replace(HANDLE, ' ')
+    .replace(HANDLE, (_, name: string) => splitCamel(name))
+    .replace(HASHTAG, (_, name: string) => splitCamel(name))
     .replace(EMOJI_SHORTCODE, ' ')
     .replace(EMOJI, ' ')
     .replace(MARKDOWN, ' ');

@@ -28,9 +28,14 @@ export function foldUrdu(word: string): string {
 
 /** The key of one word before concept folding: stemmed and folded if Latin, Urdu-folded otherwise. */
 export function surfaceKey(word: string): string {
-  if (LATIN.test(word)) return foldLatin(stemmer(word));
-  return foldUrdu(word);
+  let key = keyCache.get(word);
+  if (key !== undefined) return key;
+  key = LATIN.test(word) ? foldLatin(stemmer(word)) : foldUrdu(word);
+  if (keyCache.size >= 200_000) keyCache.clear();
+  keyCache.set(word, key);
+  return key;
 }
+const keyCache = new Map<string, string>();
 
 const CONCEPT_OF = new Map<string, string>();
 for (const [concept, entries] of Object.entries(CONCEPTS)) {
@@ -50,12 +55,22 @@ export function lexiconKeys(): Iterable<[string, string]> {
   return CONCEPT_OF.entries();
 }
 
+// Stemming dominates indexing and matching time, and words repeat: remember recent words' terms.
+const TERM_CACHE_SIZE = 200_000;
+const termCache = new Map<string, string | null>();
+
 /** One word to its matching term, or null for a stop word. */
 export function termOf(word: string): string | null {
-  if (STOP_WORDS.has(word)) return null;
-  const key = surfaceKey(word);
-  if (key.length === 0) return null;
-  return CONCEPT_OF.get(key) ?? key;
+  const cached = termCache.get(word);
+  if (cached !== undefined) return cached;
+  let term: string | null = null;
+  if (!STOP_WORDS.has(word)) {
+    const key = surfaceKey(word);
+    if (key.length > 0) term = CONCEPT_OF.get(key) ?? key;
+  }
+  if (termCache.size >= TERM_CACHE_SIZE) termCache.clear();
+  termCache.set(word, term);
+  return term;
 }
 
 /** The terms of a piece of text, in order, stop words removed. */
