@@ -41,17 +41,24 @@ export interface BotOptions {
   listen?: string[];
   ignore?: string[];
   drainTimeoutMs?: number;
+  /** Builds the checker, for a test that needs to slow or break the core. */
+  checker?: (knowledge: KnowledgeBase, guard: ReplyGuardConfig) => FactChecker;
+  /** Changes the fake before the bot connects (refuse the intent, the token...). */
+  beforeConnect?: (fake: FakeDiscord) => void;
+  token?: string;
 }
 
 /** The real adapter and discord.js client, connected to a fresh fake Discord. */
 export async function startBot(options: BotOptions = {}): Promise<BotUnderTest> {
   const fake = await new FakeDiscord(options.fake).start();
+  options.beforeConnect?.(fake);
   const { logger, lines } = memoryLogger();
   knowledge ??= new KnowledgeBase(loadKnowledge([KNOWLEDGE]));
-  const checker = new FactChecker(knowledge, { guard: { ...DEFAULT_GUARD, ...options.guard } });
+  const guard = { ...DEFAULT_GUARD, ...options.guard };
+  const checker = options.checker?.(knowledge, guard) ?? new FactChecker(knowledge, { guard });
   const ids = (names: string[] | undefined) => (names ?? []).map((n) => fake.channelId(n));
   const adapter = createDiscordAdapter({
-    config: { token: fake.token, applicationId: fake.applicationId, guildId: fake.guild.id, apiUrl: fake.apiUrl },
+    config: { token: options.token ?? fake.token, applicationId: fake.applicationId, guildId: fake.guild.id, apiUrl: fake.apiUrl },
     checker,
     logger,
     channels: new ChannelFilter(ids(options.listen), ids(options.ignore)),
@@ -61,7 +68,7 @@ export async function startBot(options: BotOptions = {}): Promise<BotUnderTest> 
     await adapter.start();
   } catch (error) {
     await fake.stop();
-    throw error;
+    throw Object.assign(error as Error, { logs: lines });
   }
   return {
     fake,

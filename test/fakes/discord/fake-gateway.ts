@@ -26,6 +26,8 @@ const MESSAGE_CONTENT_INTENT = 1 << 15;
  */
 export class FakeGateway {
   readonly received: GatewayFrame[] = [];
+  /** The URL of every connection the bot opened, query included (v, encoding, compress). */
+  readonly connectUrls: string[] = [];
   /** Close code for the next IDENTIFY, as Discord sends for a bad token (4004) or a privileged intent not enabled (4014). */
   refuseIdentifyWith: number | undefined;
   /** Whether the app has the privileged Message Content intent enabled in the portal. */
@@ -39,7 +41,10 @@ export class FakeGateway {
 
   constructor(server: Server, private readonly state: GatewayState, private readonly heartbeatIntervalMs: number) {
     this.wss = new WebSocketServer({ server });
-    this.wss.on('connection', (socket) => this.greet(socket));
+    this.wss.on('connection', (socket, request) => {
+      this.connectUrls.push(request.url ?? '');
+      this.greet(socket);
+    });
   }
 
   /** Sends a dispatch to the connected bot; if it is between connections, it gets it on RESUME. */

@@ -12,6 +12,8 @@ export interface RecordedRequest {
   body: unknown;
   /** What the fake answered. */
   status: number;
+  /** When the request arrived (Date.now()). */
+  at: number;
 }
 
 /** A canned refusal for the next request that matches. */
@@ -48,12 +50,14 @@ export class FakeRest {
   }
 
   async handle(req: HttpRequest, res: ServerResponse): Promise<void> {
+    const at = Date.now();
     const url = new URL(req.url ?? '/', 'http://fake');
     const raw = await readBody(req);
     const body = raw.length === 0 ? undefined : parseBody(raw, req.headers['content-type']);
     const method = req.method ?? 'GET';
-    const path = url.pathname.startsWith(API_PREFIX) ? url.pathname.slice(API_PREFIX.length) : url.pathname;
-    const record: RecordedRequest = { method, path, query: url.searchParams, authorization: req.headers.authorization, body, status: 0 };
+    const pathname = decodeURIComponent(url.pathname);
+    const path = pathname.startsWith(API_PREFIX) ? pathname.slice(API_PREFIX.length) : pathname;
+    const record: RecordedRequest = { method, path, query: url.searchParams, authorization: req.headers.authorization, body, status: 0, at };
     const send = (status: number, payload?: unknown, headers: Record<string, string> = {}) => {
       record.status = status;
       this.requests.push(record);
@@ -61,7 +65,7 @@ export class FakeRest {
       res.end(payload === undefined ? undefined : JSON.stringify(payload));
     };
 
-    if (!url.pathname.startsWith(API_PREFIX)) return send(404, { message: `404: Not Found (the fake serves ${API_PREFIX})`, code: 0 });
+    if (!pathname.startsWith(API_PREFIX)) return send(404, { message: `404: Not Found (the fake serves ${API_PREFIX})`, code: 0 });
     const refusal = this.refusals.findIndex((r) => r.method === method && r.path.test(path));
     if (refusal >= 0) {
       const [r] = this.refusals.splice(refusal, 1);

@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { VERDICT_STYLE } from '../../../src/core/verdict.ts';
+import { CLAIM_ID, CLAIM_MESSAGE, OTHER_CLAIM_MESSAGE } from '../../contract/adapter-contract.ts';
+import { handled, settle, startBot, type BotUnderTest } from './bot-under-test.ts';
+
+interface SentEmbed {
+  title?: string;
+  color?: number;
+  description?: string;
+  fields?: { name: string; value: string }[];
+  footer?: { text: string };
+}
+
+describe('Discord passive replies', () => {
+  let bot: BotUnderTest;
+  beforeAll(async () => {
+    bot = await startBot({
+      fake: { channels: ['general', 'pings', 'muted', 'limited', 'flaky', 'settle'], readOnlyChannels: ['announcements'] },
+      ignore: ['muted'],
+    });
+  });
+  afterAll(() => bot.stop());
+
+  const repliesTo = (messageId: string) =>
+    bot.fake.createdMessages().filter((m) => (m.body.message_reference as { message_id?: string } | undefined)?.message_id === messageId);
+
+  it('replies to a claim with one embed: verdict and colour, claim, note, evidence, source, claim id', async () => {
+    const id = bot.fake.post('general', CLAIM_MESSAGE);
+    expect((await handled(bot, id)).outcome).toBe('replied');
+    const [reply] = repliesTo(id);
+    expect(repliesTo(id)).toHaveLength(1);
+    expect(reply!.channelId).toBe(bot.fake.channelId('general'));
+    const [embed] = reply!.body.embeds as SentEmbed[];
+    expect(embed!.title).toBe('Fact check: False');
+    expect(embed!.color).toBe(VERDICT_STYLE.false.colour);
+    expect(embed!.description).toContain('**Claim:** A video shows Donald Trump promising to get Imran Khan released from prison.');
+    expect(embed!.description).toMatch(/old video edited/);
+    expect(embed!.fields?.map((f) => f.name)).toEqual(['Evidence', 'Source']);
+    expect(embed!.fields?.[0]?.value).toMatch(/^> /);
+    expect(embed!.fields?.[1]?.value).toContain('Will Trump intervene in Pakistani politics?');
+    expect(embed!.footer?.text).toMatch(new RegExp(`^Claim ${CLAIM_ID} · note updated \\d{4}-\\d{2}-\\d{2}$`));
+  });
+
+  it('cannot ping anyone: a message with @everyone, @here, a role and a user gets a reply with allowed_mentions parse []', async () => {
+    const id = bot.fake.post('pings', `@everyone @here <@&${bot.fake.guild.botRoleId}> <@${bot.fake.member.id}> ${CLAIM_MESSAGE}`);
+    await handled(bot, id);
+    const [reply] = repliesTo(id);
+    expect(reply!.body.allowed_mentions).toEqual({ parse: [], replied_user: false });
+  });
+
+  it('does not listen in a channel named in IGNORE_CHANNELS', async () => {
+    const id = bot.fake.post('muted', OTHER_CLAIM_MESSAGE);
+    expect((await handled(bot, id)).outcome).toBe('filtered');
+    expect(repliesTo(id)).toEqual([]);
+  });
+
+  it('ignores direct messages', async () => {
+    const id = bot.fake.postDirect(CLAIM_MESSAGE);
+    await settle(bot, 'settle');
+    expect(repliesTo(id)).toEqual([]);
+    expect(bot.fake.createdMessages().filter((m) => !bot.fake.guild.channels.some((c) => c.id === m.channelId))).toEqual([]);
+  });
+
+  it('does not reply where it may not send, and says in the log which permission is missing', async () => {
+    const id = bot.fake.post('announcements', CLAIM_MESSAGE);
+    const line = await handled(bot, id);
+    expect(line.outcome).toBe('no-permission');
+    expect(line.missing).toEqual(['SendMessages']);
+    expect(line.msg).toContain('#announcements');
+    expect(bot.fake.requests.filter((r) => r.path === `/channels/${bot.fake.channelId('announcements')}/messages`)).toEqual([]);
+  });
+
+  it('retries a reply that Discord rate-limits (429) and still sends it exactly once', async () => {
+    const path = `/channels/${bot.fake.channelId('limited')}/messages`;
+    bot.fake.rest.refuseNext('POST', new RegExp(`^${path}$`), 429, 0.2);
+    const id = bot.fake.post('limited', CLAIM_MESSAGE);
+    expect((await handled(bot, id)).outcome).toBe('replied');
+    expect(bot.fake.requests.filter((r) => r.path === path).map((r) => r.status)).toEqual([429, 200]);
+    expect(repliesTo(id)).toHaveLength(1);
+    expect(bot.logs.some((l) => l.msg.startsWith('rate limited by Discord'))).toBe(true);
+  });
+
+  it('logs a failed reply and keeps answering other messages', async () => {
+    const path = `/channels/${bot.fake.channelId('flaky')}/messages`;
+    bot.fake.rest.refuseNext('POST', new RegExp(`^${path}$`), 403);
+    const failed = bot.fake.post('flaky', CLAIM_MESSAGE);
+    const line = await handled(bot, failed);
+    expect(line.outcome).toBe('failed');
+    expect(line.level).toBe(50);
+    const next = bot.fake.post('flaky', OTHER_CLAIM_MESSAGE);
+    expect((await handled(bot, next)).outcome).toBe('replied');
+    expect(bot.adapter.isConnected()).toBe(true);
+  });
+});
