@@ -1,0 +1,225 @@
+import { Server } from 'node:http';
+import { App, HTTPReceiver, SocketModeReceiver, webApi, type CustomRoute, type Receiver } from '@slack/bolt';
+import type { Logger } from 'pino';
+import type { SlackConfig } from '../../config.ts';
+import type { ChannelFilter } from '../../core/channel-filter.ts';
+import type { FactChecker } from '../../core/fact-checker.ts';
+import type { Adapter } from '../adapter.ts';
+import { boltLogger } from './bolt-logger.ts';
+import { InFlightWork } from './in-flight.ts';
+import { refuseMalformedRequests } from './malformed-requests.ts';
+import { listenToChannels, type BotIdentity, type HeardEvent } from './passive-listener.ts';
+import { answerRequests } from './requests.ts';
+import { describeSlackError } from './slack-errors.ts';
+
+export type { HeardEvent } from './passive-listener.ts';
+export type { CustomRoute } from '@slack/bolt';
+
+/** Where Slack sends events, commands and interactions in HTTP mode (the manifest's request URLs). */
+export const EVENTS_PATH = '/slack/events';
+// How long stop() lets replies already being written finish before disconnecting.
+const STOP_GRACE_MS = 10_000;
+
+export interface SlackAdapterOptions {
+  config: SlackConfig;
+  checker: FactChecker;
+  logger: Logger;
+  channels: ChannelFilter;
+  /**
+   * Extra HTTP routes (health, metrics) served on PORT beside /slack/events. In Socket Mode they
+   * get their own server on PORT, since Slack then needs no port at all.
+   */
+  routes?: CustomRoute[];
+  /** Called once for every channel message the bot heard, with what it did (for metrics). */
+  onHeard?: (event: HeardEvent) => void;
+}
+
+/** The Slack adapter, plus the port it listens on (PORT=0 lets the system pick one). */
+export interface SlackAdapter extends Adapter {
+  readonly platform: 'slack';
+  /** 'http' (Events API, signed requests) or 'socket' (SLACK_APP_TOKEN set). */
+  readonly mode: 'http' | 'socket';
+  /** The HTTP port in use once started, if any. */
+  listeningPort(): number | undefined;
+}
+
+/** Builds the Slack adapter: Bolt in, Block Kit out; HTTP by default, Socket Mode with SLACK_APP_TOKEN. */
+export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
+  return new BoltSlackAdapter(options);
+}
+
+class BoltSlackAdapter implements SlackAdapter {
+  readonly platform = 'slack' as const;
+  readonly mode: 'http' | 'socket';
+  private readonly log: Logger;
+  private readonly inFlight = new InFlightWork();
+  private readonly apiUrl: string | undefined;
+  private app: App | undefined;
+  private port: number | undefined;
+  private connected = false;
+  private stopping = false;
+
+  constructor(private readonly options: SlackAdapterOptions) {
+    this.log = options.logger.child({ adapter: 'slack' });
+    const { config } = options;
+    this.mode = config.appToken === undefined ? 'http' : 'socket';
+    if (this.mode === 'http' && config.signingSecret === undefined) {
+      throw new Error('SLACK_SIGNING_SECRET is required for HTTP mode (copy it from the Slack app\'s Basic Information page), or set SLACK_APP_TOKEN for Socket Mode');
+    }
+    this.apiUrl = normaliseApiUrl(config.apiUrl, this.log);
+  }
+
+  async start(): Promise<void> {
+    if (this.app !== undefined) throw new Error('the Slack adapter is already started');
+    this.stopping = false;
+    const identity = await this.whoAmI();
+    const app = this.buildApp(identity);
+    const started: unknown = await app.start();
+    this.app = app;
+    if (started instanceof Server) {
+      const address = started.address();
+      this.port = typeof address === 'object' && address !== null ? address.port : this.options.config.port;
+    } else if ((this.options.routes ?? []).length > 0) {
+      this.port = this.options.config.port;
+    }
+    this.connected = true;
+    this.log.info(
+      { mode: this.mode, port: this.port, team: identity.teamId, botUserId: identity.userId },
+      this.mode === 'http' ? `listening for Slack on port ${this.port} at ${EVENTS_PATH}` : 'connected to Slack over Socket Mode',
+    );
+  }
+
+  async stop(): Promise<void> {
+    const app = this.app;
+    if (app === undefined) return;
+    this.stopping = true;
+    const unfinished = await this.inFlight.drain(STOP_GRACE_MS);
+    if (unfinished > 0) this.log.warn({ unfinished }, `stopping with ${unfinished} Slack event(s) still being handled after ${STOP_GRACE_MS / 1000} s`);
+    try {
+      await app.stop();
+    } finally {
+      this.app = undefined;
+      this.connected = false;
+      this.port = undefined;
+    }
+    this.log.info('Slack adapter stopped');
+  }
+
+  isConnected(): boolean {
+    return this.connected;
+  }
+
+  listeningPort(): number | undefined {
+    return this.port;
+  }
+
+  /** auth.test: checks the token before anything listens, and tells the bot its own user and bot ids. */
+  private async whoAmI(): Promise<BotIdentity> {
+    const client = new webApi.WebClient(this.options.config.botToken, {
+      ...(this.apiUrl === undefined ? {} : { slackApiUrl: this.apiUrl }),
+      logger: boltLogger(this.log),
+      retryConfig: { retries: 2, factor: 1, minTimeout: 500 },
+    });
+    let result: webApi.AuthTestResponse;
+    try {
+      result = await client.auth.test();
+    } catch (error) {
+      throw new Error(`Slack auth.test failed at ${this.apiUrl ?? 'https://slack.com/api/'}: ${describeSlackError(error)}`, { cause: error });
+    }
+    if (result.user_id === undefined || result.bot_id === undefined || result.team_id === undefined) {
+      throw new Error('SLACK_BOT_TOKEN is not a bot token (auth.test returned no bot_id); use the Bot User OAuth Token starting with xoxb-');
+    }
+    return { userId: result.user_id, botId: result.bot_id, teamId: result.team_id };
+  }
+
+  private buildApp(identity: BotIdentity): App {
+    const bolt = boltLogger(this.log);
+    const clientOptions = this.apiUrl === undefined ? {} : { slackApiUrl: this.apiUrl };
+    const app = new App({
+      token: this.options.config.botToken,
+      // Known from auth.test already; Bolt then skips its own auth.test.
+      botId: identity.botId,
+      botUserId: identity.userId,
+      receiver: this.buildReceiver(),
+      logger: bolt,
+      clientOptions,
+      // The core drops the bot's own messages (one rule, every platform), and reports why.
+      ignoreSelf: false,
+      extendedErrorHandler: true,
+    });
+
+    // Every event runs through here: refused while stopping, otherwise tracked so stop() can wait for it.
+    app.use(async (args) => {
+      if (this.stopping) {
+        const { ack } = args as { ack?: () => Promise<void> };
+        if (ack !== undefined) await ack();
+        this.log.info('Slack event arrived while stopping; acknowledged and dropped');
+        return;
+      }
+      await this.inFlight.run(() => args.next());
+    });
+
+    // A failure in one event is logged here and goes no further: the bot keeps serving the rest.
+    app.error(async ({ error, body }: { error: Error; body?: unknown }) => {
+      this.log.error({ err: error, kind: payloadKind(body) }, `failed to handle a Slack ${payloadKind(body)}: ${describeSlackError(error)}`);
+    });
+
+    listenToChannels(app, {
+      checker: this.options.checker,
+      channels: this.options.channels,
+      logger: this.log,
+      identity,
+      ...(this.options.onHeard === undefined ? {} : { onHeard: this.options.onHeard }),
+    });
+    answerRequests(app, { checker: this.options.checker, logger: this.log, botUserId: identity.userId });
+    return app;
+  }
+
+  private buildReceiver(): Receiver {
+    const { config } = this.options;
+    const routes = this.options.routes ?? [];
+    const logger = boltLogger(this.log);
+    if (config.appToken !== undefined) {
+      const receiver = new SocketModeReceiver({
+        appToken: config.appToken,
+        logger,
+        customRoutes: routes,
+        // A copy: the Socket Mode client writes its own retry policy into the options it is given.
+        installerOptions: { port: config.port, clientOptions: this.apiUrl === undefined ? {} : { slackApiUrl: this.apiUrl } },
+      });
+      receiver.client.on('connected', () => this.markConnected(true));
+      receiver.client.on('reconnecting', () => this.markConnected(false));
+      receiver.client.on('disconnected', () => this.markConnected(false));
+      return receiver;
+    }
+    // processBeforeResponse stays false: Slack gets its ack at once, the reply is written afterwards.
+    const signingSecret = config.signingSecret ?? '';
+    const receiver = new HTTPReceiver({ signingSecret, port: config.port, endpoints: EVENTS_PATH, customRoutes: routes, logger });
+    refuseMalformedRequests(receiver, { signingSecret, endpoint: EVENTS_PATH, logger: this.log });
+    return receiver;
+  }
+
+  private markConnected(up: boolean): void {
+    if (this.connected !== up) this.log.info(up ? 'Socket Mode connection up' : 'Socket Mode connection lost; Bolt reconnects');
+    this.connected = up;
+  }
+}
+
+/** The web client appends method names to this URL, so it must end with `/api/` like https://slack.com/api/. */
+function normaliseApiUrl(url: string | undefined, log: Logger): string | undefined {
+  if (url === undefined) return undefined;
+  const withSlash = url.endsWith('/') ? url : `${url}/`;
+  if (!withSlash.endsWith('/api/')) {
+    log.warn({ slackApiUrl: withSlash }, `SLACK_API_URL does not end with /api/; calls will go to ${withSlash}chat.postMessage and the like`);
+  }
+  return withSlash;
+}
+
+function payloadKind(body: unknown): string {
+  if (typeof body !== 'object' || body === null) return 'request';
+  const record = body as Record<string, unknown>;
+  if (typeof record['command'] === 'string') return `command ${record['command']}`;
+  const event = record['event'];
+  if (typeof event === 'object' && event !== null && typeof (event as Record<string, unknown>)['type'] === 'string') return `${String((event as Record<string, unknown>)['type'])} event`;
+  return typeof record['type'] === 'string' ? `${record['type']} payload` : 'request';
+}

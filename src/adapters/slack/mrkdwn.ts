@@ -1,0 +1,50 @@
+/**
+ * Slack's text markup, both ways: what the bot writes must never ping anyone, and what people
+ * wrote must reach the matcher as the words they saw, not as `<@U123>` references.
+ */
+
+/**
+ * Escapes text for mrkdwn (and for a message's `text`) so that nothing in it becomes a mention,
+ * a channel link or a URL: `<!channel>`, `<@U1>` and `<#C1>` only work with a raw `<`.
+ */
+export function escapeMrkdwn(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** A mrkdwn link whose label and address cannot break out of the `<url|label>` syntax. */
+export function mrkdwnLink(url: string, label: string): string {
+  const safeUrl = escapeMrkdwn(url).replace(/\|/g, '%7C');
+  return `<${safeUrl}|${escapeMrkdwn(label).replace(/\|/g, '¦')}>`;
+}
+
+/**
+ * Turns a Slack message's markup into the plain text a reader sees: `<@U1|ana>` -> `@ana`,
+ * `<!here>` -> `@here`, `<https://x|label>` -> `label`, `&amp;` -> `&`.
+ * Mentions of `removeUserId` (the bot itself) are dropped, so "@bot is this true?" matches on its words.
+ */
+export function plainText(slackText: string, removeUserId?: string): string {
+  return slackText
+    .replace(/<([^<>]*)>/g, (_whole, inner: string) => readableReference(inner, removeUserId))
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function readableReference(inner: string, removeUserId: string | undefined): string {
+  const bar = inner.indexOf('|');
+  const target = bar === -1 ? inner : inner.slice(0, bar);
+  const label = bar === -1 ? undefined : inner.slice(bar + 1);
+  if (target.startsWith('@')) {
+    if (removeUserId !== undefined && target.slice(1) === removeUserId) return '';
+    return label === undefined ? '@someone' : `@${label.replace(/^@/, '')}`;
+  }
+  if (target.startsWith('#')) return label === undefined ? '#channel' : `#${label.replace(/^#/, '')}`;
+  if (target.startsWith('!')) {
+    if (label !== undefined) return label;
+    const [special = ''] = target.slice(1).split('^');
+    return `@${special}`;
+  }
+  return label ?? target;
+}

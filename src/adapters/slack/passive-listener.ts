@@ -1,0 +1,137 @@
+import type { App, webApi } from '@slack/bolt';
+import { LRUCache } from 'lru-cache';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import type { ChannelFilter } from '../../core/channel-filter.ts';
+import type { FactChecker, IgnoreReason } from '../../core/fact-checker.ts';
+import type { IncomingMessage } from '../../core/message.ts';
+import { replyMessage } from './fact-check-blocks.ts';
+import { plainText } from './mrkdwn.ts';
+import { describeSlackError } from './slack-errors.ts';
+
+/** Who the bot is in the workspace, from auth.test. */
+export interface BotIdentity {
+  userId: string;
+  botId: string;
+  teamId: string;
+}
+
+/** Why the adapter itself let an event go before the core saw it. */
+export type SkipReason = 'repeated-delivery' | 'unhandled-subtype' | 'not-a-channel' | 'channel-filtered';
+
+/** What became of one message event; main.ts may count these (metrics), tests wait on them. */
+export interface HeardEvent {
+  channelId: string;
+  messageId: string;
+  outcome: 'replied' | 'ignored' | 'failed';
+  reason?: IgnoreReason | SkipReason;
+  claimId?: string;
+}
+
+export interface PassiveListenerOptions {
+  checker: FactChecker;
+  channels: ChannelFilter;
+  logger: Logger;
+  identity: BotIdentity;
+  onHeard?: (event: HeardEvent) => void;
+}
+
+// Subtypes that carry someone's new words. Edits, deletions, joins and the rest are not claims made now.
+const HEARD_SUBTYPES: ReadonlySet<string | undefined> = new Set([undefined, 'thread_broadcast', 'file_share', 'bot_message']);
+// Slack retries an event for up to about an hour; this many ids covers a busy workspace's retries.
+const REMEMBERED_EVENT_IDS = 10_000;
+
+const MessageEvent = z.object({
+  type: z.enum(['message', 'app_mention']),
+  subtype: z.string().optional(),
+  channel: z.string(),
+  channel_type: z.string().optional(),
+  user: z.string().optional(),
+  bot_id: z.string().optional(),
+  text: z.string().optional(),
+  ts: z.string(),
+  thread_ts: z.string().optional(),
+  team: z.string().optional(),
+});
+const EventEnvelope = z.object({ event_id: z.string().optional(), team_id: z.string().optional() });
+
+type MessageEvent = z.infer<typeof MessageEvent>;
+
+/**
+ * Hubot's "hear": every message in a channel the bot is in (`message.channels`, `message.groups`)
+ * and every @-mention go to the core, which decides whether to answer. Both events for one
+ * message carry the same ts, so the core's dedupe by channel + ts answers it once.
+ */
+export function listenToChannels(app: App, options: PassiveListenerOptions): void {
+  const { checker, channels, identity, onHeard } = options;
+  const log = options.logger;
+  const deliveredEventIds = new LRUCache<string, true>({ max: REMEMBERED_EVENT_IDS });
+
+  const hear = async (rawEvent: unknown, rawBody: unknown, client: webApi.WebClient) => {
+    const parsed = MessageEvent.safeParse(rawEvent);
+    if (!parsed.success) {
+      log.debug({ issues: parsed.error.issues }, 'message event without channel or ts; not heard');
+      return;
+    }
+    const event = parsed.data;
+    const envelope = EventEnvelope.safeParse(rawBody);
+    const eventId = envelope.success ? envelope.data.event_id : undefined;
+    const skip = (reason: SkipReason) => {
+      log.debug({ channel: event.channel, ts: event.ts, subtype: event.subtype, reason }, 'message not heard');
+      onHeard?.({ channelId: event.channel, messageId: event.ts, outcome: 'ignored', reason });
+    };
+
+    // A retry (X-Slack-Retry-Num) repeats the event id; the core would catch it too, this is cheaper and says why.
+    if (eventId !== undefined) {
+      if (deliveredEventIds.has(eventId)) return skip('repeated-delivery');
+      deliveredEventIds.set(eventId, true);
+    }
+    if (!HEARD_SUBTYPES.has(event.subtype)) return skip('unhandled-subtype');
+    if (event.channel_type === 'im' || event.channel_type === 'mpim') return skip('not-a-channel');
+    if (!channels.listensIn(event.channel)) return skip('channel-filtered');
+
+    const teamId = (envelope.success ? envelope.data.team_id : undefined) ?? event.team ?? identity.teamId;
+    const outcome = checker.hear(incomingMessage(event, teamId, identity));
+    if (outcome.action === 'ignore') {
+      log.debug({ channel: event.channel, ts: event.ts, reason: outcome.reason, claimId: outcome.match?.claim.id }, 'message heard, no reply');
+      onHeard?.({ channelId: event.channel, messageId: event.ts, outcome: 'ignored', reason: outcome.reason });
+      return;
+    }
+    const { reply } = outcome;
+    try {
+      await client.chat.postMessage({
+        channel: event.channel,
+        thread_ts: event.thread_ts ?? event.ts,
+        ...replyMessage(reply),
+        unfurl_links: false,
+        unfurl_media: false,
+        // Belt and braces with the escaping: no @group linking, no parsing of plain words into mentions.
+        link_names: false,
+        parse: 'none',
+      });
+    } catch (error) {
+      log.error({ err: error, channel: event.channel, ts: event.ts, claimId: reply.claimId }, `could not post the fact-check reply: ${describeSlackError(error)}`);
+      onHeard?.({ channelId: event.channel, messageId: event.ts, outcome: 'failed', claimId: reply.claimId });
+      return;
+    }
+    log.info({ channel: event.channel, ts: event.ts, claimId: reply.claimId, score: reply.score }, 'replied to a claim');
+    onHeard?.({ channelId: event.channel, messageId: event.ts, outcome: 'replied', claimId: reply.claimId });
+  };
+
+  app.event('message', async ({ event, body, client }) => hear(event, body, client));
+  app.event('app_mention', async ({ event, body, client }) => hear(event, body, client));
+}
+
+function incomingMessage(event: MessageEvent, teamId: string, identity: BotIdentity): IncomingMessage {
+  const fromSelf = (event.user !== undefined && event.user === identity.userId) || (event.bot_id !== undefined && event.bot_id === identity.botId);
+  return {
+    platform: 'slack',
+    teamId,
+    channelId: event.channel,
+    messageId: event.ts,
+    authorId: event.user ?? event.bot_id ?? '',
+    authorIsBot: fromSelf || event.bot_id !== undefined || event.subtype === 'bot_message',
+    authorIsSelf: fromSelf,
+    text: plainText(event.text ?? '', identity.userId),
+  };
+}

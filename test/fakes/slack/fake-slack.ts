@@ -1,0 +1,218 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { parse as parseQuery } from 'node:querystring';
+import { WebSocketServer, type WebSocket } from 'ws';
+
+/** One Web API call the bot made, with its arguments decoded as Slack would read them. */
+export interface ApiCall {
+  method: string;
+  /** Form fields; `blocks`/`attachments` JSON-decoded, "true"/"false" turned into booleans. */
+  args: Record<string, unknown>;
+  /** The bearer token the call carried. */
+  token: string | undefined;
+}
+
+/** One POST to a response_url (what Bolt's respond() sends). */
+export interface ResponseUrlPost {
+  id: string;
+  body: Record<string, unknown>;
+}
+
+/** One acknowledgement the bot sent back over the Socket Mode websocket. */
+export interface SocketAck {
+  envelope_id: string;
+  payload?: unknown;
+}
+
+export interface FakeSlackIdentity {
+  teamId: string;
+  botUserId: string;
+  botId: string;
+  appId: string;
+}
+
+export const FAKE_IDENTITY: FakeSlackIdentity = { teamId: 'T0FAKE', botUserId: 'U0FACTBOT', botId: 'B0FACTBOT', appId: 'A0FACTBOT' };
+
+/**
+ * A local stand-in for slack.com: the Web API methods the bot uses, response_url endpoints,
+ * and a Socket Mode websocket. It records everything so tests assert on what Slack received.
+ */
+export class FakeSlack {
+  readonly calls: ApiCall[] = [];
+  readonly responses: ResponseUrlPost[] = [];
+  readonly acks: SocketAck[] = [];
+  /** Errors to answer on the next call of a method (e.g. `not_in_channel`), consumed in order. */
+  readonly failNext = new Map<string, string[]>();
+  private readonly held = new Map<string, Array<() => void>>();
+  private readonly holding = new Set<string>();
+  private readonly server: Server;
+  private readonly sockets = new WebSocketServer({ noServer: true });
+  private connection: WebSocket | undefined;
+  private tsCounter = 0;
+
+  constructor(readonly identity: FakeSlackIdentity = FAKE_IDENTITY) {
+    this.server = createServer((req, res) => {
+      void this.handle(req, res).catch((error: unknown) => {
+        res.writeHead(500);
+        res.end(String(error));
+      });
+    });
+    this.server.on('upgrade', (req, socket, head) => {
+      if (!(req.url ?? '').startsWith('/link')) return socket.destroy();
+      this.sockets.handleUpgrade(req, socket, head, (ws) => this.onSocket(ws));
+    });
+  }
+
+  async start(): Promise<void> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+  }
+
+  async stop(): Promise<void> {
+    for (const release of [...this.held.values()].flat()) release();
+    for (const client of this.sockets.clients) client.terminate();
+    await new Promise<void>((resolve) => this.sockets.close(() => resolve()));
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  get origin(): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  /** What SLACK_API_URL points at. */
+  get apiUrl(): string {
+    return `${this.origin}/api/`;
+  }
+
+  /** A fresh response_url, as Slack puts in a command or interaction payload. */
+  responseUrl(): string {
+    return `${this.origin}/respond/${randomUUID()}`;
+  }
+
+  callsTo(method: string): ApiCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  responsesTo(url: string): ResponseUrlPost[] {
+    const id = url.slice(url.lastIndexOf('/') + 1);
+    return this.responses.filter((r) => r.id === id);
+  }
+
+  /** Keeps calls of `method` unanswered until `release()` (to catch the bot with work in flight). */
+  hold(method: string): { waiting: () => number; release: () => void } {
+    this.holding.add(method);
+    return {
+      waiting: () => this.held.get(method)?.length ?? 0,
+      release: () => {
+        this.holding.delete(method);
+        for (const go of this.held.get(method) ?? []) go();
+        this.held.delete(method);
+      },
+    };
+  }
+
+  /** Whether a Socket Mode client is connected and greeted. */
+  get socketConnected(): boolean {
+    return this.connection !== undefined;
+  }
+
+  /** Sends an envelope over the websocket as Slack does; returns its envelope_id. */
+  deliver(type: 'events_api' | 'slash_commands' | 'interactive', payload: unknown, retryAttempt = 0): string {
+    if (this.connection === undefined) throw new Error('no Socket Mode client is connected to the fake');
+    const envelopeId = randomUUID();
+    this.connection.send(
+      JSON.stringify({ envelope_id: envelopeId, type, payload, accepts_response_payload: type !== 'events_api', retry_attempt: retryAttempt, retry_reason: retryAttempt > 0 ? 'timeout' : '' }),
+    );
+    return envelopeId;
+  }
+
+  private onSocket(ws: WebSocket): void {
+    this.connection = ws;
+    ws.on('message', (data) => {
+      const message = JSON.parse(String(data)) as SocketAck;
+      if (typeof message.envelope_id === 'string') this.acks.push(message);
+    });
+    ws.on('close', () => {
+      if (this.connection === ws) this.connection = undefined;
+    });
+    ws.send(JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: this.identity.appId }, debug_info: { host: 'fake-slack' } }));
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', this.origin);
+    const raw = await readBody(req);
+    if (url.pathname.startsWith('/respond/')) {
+      this.responses.push({ id: url.pathname.slice('/respond/'.length), body: JSON.parse(raw || '{}') as Record<string, unknown> });
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end('ok');
+      return;
+    }
+    if (!url.pathname.startsWith('/api/')) {
+      res.writeHead(404);
+      res.end();
+      return;
+    }
+    const method = url.pathname.slice('/api/'.length);
+    const auth = req.headers.authorization;
+    const call: ApiCall = { method, args: decodeArgs(raw, req.headers['content-type']), token: auth?.replace(/^Bearer /, '') };
+    if (this.holding.has(method)) {
+      await new Promise<void>((resolve) => this.held.set(method, [...(this.held.get(method) ?? []), resolve]));
+    }
+    this.calls.push(call);
+    const failure = this.failNext.get(method)?.shift();
+    const body = failure === undefined ? this.answer(call) : { ok: false, error: failure };
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(body));
+  }
+
+  private answer({ method, args, token }: ApiCall): Record<string, unknown> {
+    const { teamId, botUserId, botId, appId } = this.identity;
+    switch (method) {
+      case 'auth.test':
+        if (!token?.startsWith('xoxb-')) return { ok: false, error: 'invalid_auth' };
+        return { ok: true, url: 'https://fake.slack.test/', team: 'Fake', user: 'factbot', team_id: teamId, user_id: botUserId, bot_id: botId, is_enterprise_install: false };
+      case 'chat.postMessage': {
+        const ts = this.nextTs();
+        return { ok: true, channel: args['channel'], ts, message: { ...args, ts, bot_id: botId, user: botUserId, type: 'message' } };
+      }
+      case 'chat.postEphemeral':
+        return { ok: true, message_ts: this.nextTs() };
+      case 'chat.update':
+        return { ok: true, channel: args['channel'], ts: args['ts'], text: args['text'] };
+      case 'apps.connections.open':
+        if (!token?.startsWith('xapp-')) return { ok: false, error: 'invalid_auth' };
+        return { ok: true, url: `ws://127.0.0.1:${(this.server.address() as AddressInfo).port}/link/?ticket=${randomUUID()}&app_id=${appId}` };
+      default:
+        return { ok: false, error: 'unknown_method' };
+    }
+  }
+
+  private nextTs(): string {
+    this.tsCounter += 1;
+    return `1700000000.${String(this.tsCounter).padStart(6, '0')}`;
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+// @slack/web-api sends form fields, with arrays and objects as JSON strings; Slack decodes them so.
+function decodeArgs(raw: string, contentType: string | undefined): Record<string, unknown> {
+  if (raw === '') return {};
+  if (contentType?.startsWith('application/json')) return JSON.parse(raw) as Record<string, unknown>;
+  const args: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(parseQuery(raw))) {
+    const text = Array.isArray(value) ? value[0] : value;
+    if (text === 'true' || text === 'false') args[key] = text === 'true';
+    else if ((key === 'blocks' || key === 'attachments' || key === 'metadata') && text !== undefined) args[key] = JSON.parse(text);
+    else args[key] = text;
+  }
+  return args;
+}
