@@ -4,14 +4,15 @@
  */
 import { createInterface } from 'node:readline';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
-import { FactChecker } from './core/fact-checker.ts';
-import { KnowledgeBase } from './core/knowledge-base.ts';
-import { checkKnowledge, loadKnowledge } from './core/knowledge/load.ts';
-import { formatProblem, KnowledgeError } from './core/knowledge/problem.ts';
-import { DEFAULT_POLICY } from './core/policy.ts';
 import { TerminalChat } from './adapters/terminal/terminal-chat.ts';
+import { checkKnowledge } from './core/knowledge/load.ts';
+import { formatProblem, KnowledgeError } from './core/knowledge/problem.ts';
+import { ModerationInputError, PermissionDenied } from './core/moderation/actor.ts';
 import { VERDICT_STYLE } from './core/verdict.ts';
+import { claimCommand, exportKnowledge } from './claim-commands.ts';
+import { parse, UsageError } from './cli-args.ts';
+import { openFactCheckCore, type FactCheckCore } from './fact-check-core.ts';
+import { VersionConflict } from './store/store.ts';
 
 const USAGE = `Usage: factcheck <command>
 
@@ -22,8 +23,19 @@ const USAGE = `Usage: factcheck <command>
       --json       one JSON line per message: {"text","decision","claim","matches"}
   knowledge validate [PATH...]
       Checks claim files (default knowledge/) and prints every problem; exits 1 if any.
-  chat [--knowledge PATH]...
-      A terminal chat: each line is a channel message; /factcheck TEXT asks.
+  knowledge export [DIR]
+      Writes the claims in force, moderators' changes included, as claim files (default
+      ./knowledge-export) that pass knowledge validate.
+  claim add --id ID --verdict V --claim TEXT --note TEXT [--phrasing TEXT]... [--evidence TEXT]...
+            [--source TEXT] [--tag T]... --by NAME
+  claim edit ID [any of those flags] --by NAME
+  claim retire ID --by NAME
+  claim show ID
+  claim history ID
+      Moderators' changes, stored in DATA_DIR (default ./data) on top of knowledge/.
+  chat [--knowledge PATH]... [--moderator]
+      A terminal chat: each line is a channel message; /factcheck TEXT asks;
+      with --moderator, /claim commands change claims.
   start
       Starts the bot on every configured platform (same as npm start).
   help
@@ -31,25 +43,14 @@ const USAGE = `Usage: factcheck <command>
 
 const DEFAULT_KNOWLEDGE = path.resolve(import.meta.dirname, '..', 'knowledge');
 
-class UsageError extends Error {}
-
-type OptionSpec = NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>['options']>;
-
-function parse(args: string[], options: OptionSpec) {
-  try {
-    return parseArgs({ args, options, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-}
-
 function knowledgeFrom(values: Record<string, unknown>): string[] {
   const given = values['knowledge'];
   return Array.isArray(given) && given.length > 0 ? given.map(String) : [process.env['KNOWLEDGE_DIR'] || DEFAULT_KNOWLEDGE];
 }
 
-function checkerFor(locations: string[]): FactChecker {
-  return new FactChecker(new KnowledgeBase(loadKnowledge(locations)), { policy: DEFAULT_POLICY });
+/** The claim core over the given knowledge and the moderators' store in DATA_DIR. */
+export function coreFor(locations: string[]): FactCheckCore {
+  return openFactCheckCore({ knowledge: locations, dataDir: process.env['DATA_DIR'] || 'data' });
 }
 
 async function check(args: string[]): Promise<number> {
@@ -57,7 +58,7 @@ async function check(args: string[]): Promise<number> {
     knowledge: { type: 'string', multiple: true },
     json: { type: 'boolean', default: false },
   });
-  const checker = checkerFor(knowledgeFrom(values));
+  const { checker } = coreFor(knowledgeFrom(values));
   const json = values['json'] === true;
   const write = (text: string) => {
     const { matches, decision } = checker.judge(text, 5);
@@ -105,10 +106,12 @@ function validate(args: string[]): number {
 
 async function chat(args: string[]): Promise<number> {
   const { values } = parse(args, { knowledge: { type: 'string', multiple: true }, moderator: { type: 'boolean', default: false } });
-  const checker = checkerFor(knowledgeFrom(values));
+  const core = coreFor(knowledgeFrom(values));
+  const moderator = values['moderator'] === true ? { id: 'terminal', name: process.env['USER'] || 'terminal', platform: 'terminal' as const, isModerator: true } : undefined;
   await new Promise<void>((resolve) => {
-    void new TerminalChat({ checker, onClose: resolve }).start();
+    void new TerminalChat({ checker: core.checker, moderation: core.moderation, ...(moderator === undefined ? {} : { moderator }), onClose: resolve }).start();
   });
+  core.close();
   return 0;
 }
 
@@ -119,7 +122,23 @@ export async function runCli(argv: string[]): Promise<number> {
       return check(rest);
     case 'knowledge':
       if (rest[0] === 'validate') return validate(rest.slice(1));
+      if (rest[0] === 'export') {
+        const core = coreFor(knowledgeFrom({}));
+        try {
+          return exportKnowledge(core.catalog, rest[1] ?? 'knowledge-export');
+        } finally {
+          core.close();
+        }
+      }
       throw new UsageError(`unknown knowledge command "${rest[0] ?? ''}"; try: factcheck knowledge validate`);
+    case 'claim': {
+      const core = coreFor(knowledgeFrom({}));
+      try {
+        return claimCommand(core.moderation, rest);
+      } finally {
+        core.close();
+      }
+    }
     case 'chat':
       return chat(rest);
     case 'start': {
@@ -142,6 +161,9 @@ try {
 } catch (error) {
   if (error instanceof KnowledgeError) {
     process.stderr.write(`${error.message}\nRun "factcheck knowledge validate" for the full list.\n`);
+    process.exitCode = 1;
+  } else if (error instanceof ModerationInputError || error instanceof PermissionDenied || error instanceof VersionConflict) {
+    process.stderr.write(`factcheck: ${error.message}\nNothing was stored.\n`);
     process.exitCode = 1;
   } else if (error instanceof UsageError) {
     process.stderr.write(`factcheck: ${error.message}\n\n${USAGE}\n`);

@@ -83,3 +83,25 @@ export function claimFromFile(file: ClaimFile): Claim {
     updated: file.updated,
   };
 }
+
+/** A claim as a claim file writes it (for export, and to validate a moderator's change like a file). */
+export function claimToFile(claim: Claim): Record<string, unknown> {
+  const source: Record<string, string> = { title: claim.source.title };
+  if (claim.source.date !== undefined) source['date'] = claim.source.date;
+  if (claim.source.file !== undefined) source['file'] = claim.source.file;
+  if (claim.source.url !== undefined) source['url'] = claim.source.url;
+  const file: Record<string, unknown> = {
+    id: claim.id,
+    claim: claim.claim,
+    verdict: claim.verdict,
+    note: claim.note,
+    evidence: claim.evidence,
+    source,
+    phrasings: claim.phrasings,
+  };
+  if (claim.counterExamples.length > 0) file['counter_examples'] = claim.counterExamples;
+  file['tags'] = claim.tags;
+  if (claim.status !== 'published') file['status'] = claim.status;
+  file['updated'] = claim.updated;
+  return file;
+}

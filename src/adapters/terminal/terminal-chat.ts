@@ -1,11 +1,17 @@
 import { createInterface, type Interface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { FactChecker } from '../../core/fact-checker.ts';
+import type { Actor } from '../../core/moderation/actor.ts';
+import type { ModerationService } from '../../core/moderation/moderation-service.ts';
 import type { Adapter } from '../adapter.ts';
 import { renderAnswer, renderReply } from './render.ts';
+import { moderatorCommand } from './moderator-commands.ts';
 
 export interface TerminalChatOptions {
   checker: FactChecker;
+  /** With a moderator, /claim and /correct commands change claims. */
+  moderation?: ModerationService;
+  moderator?: Actor;
   input?: Readable;
   output?: Writable;
   /** Called when the person leaves the chat (/quit or end of input). */
@@ -19,11 +25,22 @@ const HELP = [
   '  /quit             leave',
 ].join('\n');
 
+const MODERATOR_HELP = [
+  'Moderator commands:',
+  '  /correct ID [comment]     push a correction on your previous message and teach it as a phrasing of ID',
+  '  /notrelevant              the last reply was off: remove it and stop such messages triggering it',
+  '  /claim add --id ID --verdict V --claim TEXT --note TEXT [--evidence TEXT]... [--phrasing TEXT]...',
+  '  /claim edit ID [--note TEXT] [--verdict V] ...   /claim retire ID   /claim show ID   /claim history ID',
+  '  /claim stats',
+].join('\n');
+
 /** A channel in the terminal: the default platform when no Discord or Slack credentials are set. */
 export class TerminalChat implements Adapter {
   readonly platform = 'terminal' as const;
   private rl: Interface | undefined;
   private messageCount = 0;
+  private lastMessage: string | undefined;
+  private lastReplyId: string | undefined;
 
   constructor(private readonly options: TerminalChatOptions) {}
 
@@ -32,7 +49,11 @@ export class TerminalChat implements Adapter {
     const rl = createInterface({ input: this.options.input ?? process.stdin, output, terminal: false });
     this.rl = rl;
     const say = (text: string) => output.write(`${text}\n`);
+    const { moderation, moderator } = this.options;
     say(`factcheck terminal chat — ${this.options.checker.knowledge.size} claims loaded. /help for commands.`);
+    moderation?.onReplyUpdate('terminal', (sent, reply) => {
+      say(`(reply ${sent.messageId} edited)\n${renderReply(reply, 'Updated fact-check')}`);
+    });
     rl.on('line', (line) => {
       const text = line.trim();
       if (text === '') return;
@@ -40,21 +61,35 @@ export class TerminalChat implements Adapter {
         rl.close();
         return;
       }
-      if (text === '/help') return say(HELP);
+      if (text === '/help') return say(moderator === undefined ? HELP : `${HELP}\n${MODERATOR_HELP}`);
       if (text.startsWith('/factcheck')) {
         const query = text.slice('/factcheck'.length).trim();
         return say(query === '' ? 'Usage: /factcheck TEXT' : renderAnswer(this.options.checker.ask(query)));
       }
+      if (text.startsWith('/claim') || text.startsWith('/correct') || text === '/notrelevant') {
+        if (moderation === undefined || moderator === undefined) {
+          return say('Only moderators can change claims. Start the chat with: npx factcheck chat --moderator');
+        }
+        return say(moderatorCommand(text, { moderation, moderator, lastMessage: this.lastMessage, lastReplyId: this.lastReplyId }));
+      }
+      this.lastMessage = text;
+      const messageId = String(++this.messageCount);
       const outcome = this.options.checker.hear({
         platform: 'terminal',
         channelId: 'terminal',
-        messageId: String(++this.messageCount),
+        messageId,
         authorId: 'you',
         authorIsBot: false,
         authorIsSelf: false,
         text,
       });
-      if (outcome.action === 'reply') say(renderReply(outcome.reply));
+      if (outcome.action !== 'reply') return;
+      say(renderReply(outcome.reply));
+      this.lastReplyId = `reply-${messageId}`;
+      moderation?.recordReply({
+        platform: 'terminal', channelId: 'terminal', messageId: this.lastReplyId, inReplyTo: messageId,
+        claimId: outcome.reply.claimId, kind: 'passive', sentAt: new Date().toISOString(), triggerText: text,
+      });
     });
     rl.on('close', () => {
       this.rl = undefined;

@@ -46,14 +46,25 @@ export function readClaimFile(file: string, root: string, sourceCache = new Map<
       problems: doc.errors.map((e) => ({ file: shown, message: `is not valid YAML: ${e.message.split('\n')[0]}` })),
     };
   }
-  const parsed = ClaimFileSchema.safeParse(doc.toJS());
-  if (!parsed.success) return { claims: [], problems: zodProblems(shown, parsed.error) };
-  const problems: KnowledgeProblem[] = [];
-  const claim = claimFromFile(parsed.data);
+  const checked = checkClaimData(doc.toJS(), shown, root, sourceCache);
+  const [claim] = checked.claims;
+  if (claim === undefined) return checked;
   const expectedName = `${claim.id}.yaml`;
   if (path.basename(file) !== expectedName && path.basename(file) !== `${claim.id}.yml`) {
-    problems.push({ file: shown, field: 'id', message: `id "${claim.id}" does not match the file name; rename the file to ${expectedName}` });
+    return { claims: [], problems: [{ file: shown, field: 'id', message: `id "${claim.id}" does not match the file name; rename the file to ${expectedName}` }] };
   }
+  return checked;
+}
+
+/**
+ * Validates one claim's data as a claim file holds it: the schema, then each evidence quote
+ * against its source document. `label` names it in problems; `root` is the knowledge folder.
+ */
+export function checkClaimData(data: unknown, label: string, root: string, sourceCache = new Map<string, string | null>()): LoadResult {
+  const parsed = ClaimFileSchema.safeParse(data);
+  if (!parsed.success) return { claims: [], problems: zodProblems(label, parsed.error) };
+  const problems: KnowledgeProblem[] = [];
+  const claim = claimFromFile(parsed.data);
   if (claim.source.file !== undefined) {
     const sourcePath = path.resolve(root, claim.source.file);
     let source = sourceCache.get(sourcePath);
@@ -66,11 +77,11 @@ export function readClaimFile(file: string, root: string, sourceCache = new Map<
       sourceCache.set(sourcePath, source);
     }
     if (source === null) {
-      problems.push({ file: shown, field: 'source.file', message: `source document ${claim.source.file} not found (looked for ${sourcePath})` });
+      problems.push({ file: label, field: 'source.file', message: `source document ${claim.source.file} not found (looked for ${sourcePath})` });
     } else {
       claim.evidence.forEach((quote, i) => {
         if (!source.includes(collapse(quote))) {
-          problems.push({ file: shown, field: `evidence.${i}`, message: `quote does not appear verbatim in ${claim.source.file}: "${quote.slice(0, 80)}"` });
+          problems.push({ file: label, field: `evidence.${i}`, message: `quote does not appear verbatim in ${claim.source.file}: "${quote.slice(0, 80)}"` });
         }
       });
     }

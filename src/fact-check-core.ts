@@ -1,0 +1,64 @@
+import path from 'node:path';
+import type { Claim, ClaimSource } from './core/claim.ts';
+import { FactChecker, type FactCheckerOptions } from './core/fact-checker.ts';
+import { KnowledgeBase } from './core/knowledge-base.ts';
+import { loadKnowledge } from './core/knowledge/load.ts';
+import { claimFolder } from './core/knowledge/claim-files.ts';
+import { ClaimCatalog } from './core/moderation/claim-catalog.ts';
+import { ModerationService } from './core/moderation/moderation-service.ts';
+import { SqliteStore } from './store/sqlite-store.ts';
+import type { ModerationStore } from './store/store.ts';
+
+/** The claim core with its knowledge, moderator store and services, as the CLI and the bot use it. */
+export interface FactCheckCore {
+  knowledge: KnowledgeBase;
+  checker: FactChecker;
+  catalog: ClaimCatalog;
+  moderation: ModerationService;
+  store: ModerationStore;
+  close(): void;
+}
+
+export interface CoreOptions extends FactCheckerOptions {
+  /** Knowledge locations: folders of claim files or ClaimReview files. The first folder is the root of `sources/`. */
+  knowledge: string[];
+  dataDir: string;
+  updateWindowDays?: number;
+}
+
+/** The one source every base claim cites, offered as the default source of a new claim. */
+function sharedSource(claims: readonly Claim[]): ClaimSource | undefined {
+  const files = new Set(claims.map((c) => c.source.file ?? c.source.url));
+  return files.size === 1 ? claims[0]?.source : undefined;
+}
+
+/** Loads the knowledge (throws KnowledgeError), opens the store in `dataDir`, and wires the services. */
+export function openFactCheckCore(options: CoreOptions): FactCheckCore {
+  const base = loadKnowledge(options.knowledge);
+  const knowledge = new KnowledgeBase(base);
+  const store = SqliteStore.inDataDir(options.dataDir);
+  const catalog = new ClaimCatalog(base, store, knowledge);
+  const first = options.knowledge[0] ?? '.';
+  const folder = claimFolder(first);
+  const knowledgeRoot = path.basename(folder) === 'claims' ? path.dirname(folder) : folder;
+  const defaultSource = sharedSource(base);
+  const moderation = new ModerationService({
+    catalog,
+    store,
+    knowledgeRoot,
+    ...(defaultSource === undefined ? {} : { defaultSource }),
+    ...(options.updateWindowDays === undefined ? {} : { updateWindowDays: options.updateWindowDays }),
+  });
+  const checker = new FactChecker(knowledge, options);
+  return {
+    knowledge,
+    checker,
+    catalog,
+    moderation,
+    store,
+    close() {
+      catalog.stopWatching();
+      store.close();
+    },
+  };
+}
