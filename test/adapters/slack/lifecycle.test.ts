@@ -1,0 +1,88 @@
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSlackAdapter } from '../../../src/adapters/slack/index.ts';
+import { ChannelFilter } from '../../../src/core/channel-filter.ts';
+import { FactChecker } from '../../../src/core/fact-checker.ts';
+import { KnowledgeBase } from '../../../src/core/knowledge-base.ts';
+import { CLAIM_MESSAGE } from '../../contract/adapter-contract.ts';
+import { FakeSlack } from '../../fakes/slack/fake-slack.ts';
+import { eventCallback, messageEvent, slashCommand } from '../../fakes/slack/payloads.ts';
+import { waitFor } from '../../fakes/slack/wait.ts';
+import { BotUnderTest } from './bot-under-test.ts';
+
+const fake = new FakeSlack();
+beforeAll(() => fake.start());
+afterAll(() => fake.stop());
+
+describe('Slack adapter lifecycle', () => {
+  it('lets a reply that is being written finish before it stops, and takes no events after', async () => {
+    const bot = await new BotUnderTest(fake, { mode: 'http' }).start();
+    const held = fake.hold('chat.postMessage');
+    const event = messageEvent({ channel: 'C-STOP', text: CLAIM_MESSAGE });
+    await bot.slack.event(eventCallback(event));
+    await waitFor('the reply to reach Slack', () => held.waiting() === 1);
+
+    const port = bot.adapter.listeningPort();
+    let stopped = false;
+    const stopping = bot.adapter.stop().then(() => {
+      stopped = true;
+    });
+    const sender = bot.slack;
+    // While draining, a new command is acked (Slack shows no error) but not answered.
+    const responseUrl = fake.responseUrl();
+    const late = await sender.command(slashCommand({ text: CLAIM_MESSAGE, channel: 'C-STOP', responseUrl }));
+    expect(late.status).toBe(200);
+    expect(stopped).toBe(false);
+
+    held.release();
+    await stopping;
+    expect(fake.callsTo('chat.postMessage').filter((c) => c.args['channel'] === 'C-STOP')).toHaveLength(1);
+    expect(bot.heard.find((h) => h.messageId === event['ts'])?.outcome).toBe('replied');
+    expect(fake.responsesTo(responseUrl)).toEqual([]);
+    expect(bot.adapter.isConnected()).toBe(false);
+    await expect(fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST' })).rejects.toThrow(); // port closed
+  });
+
+  it('refuses to start with a token Slack rejects, saying which variable to fix', async () => {
+    const adapter = createSlackAdapter({
+      config: { botToken: 'xoxp-not-a-bot-token', signingSecret: 's', appToken: undefined, apiUrl: fake.apiUrl, port: 0 },
+      checker: new FactChecker(new KnowledgeBase([])),
+      logger: pino({ level: 'silent' }),
+      channels: new ChannelFilter(),
+    });
+    await expect(adapter.start()).rejects.toThrow(/invalid_auth.*SLACK_BOT_TOKEN/);
+    expect(adapter.isConnected()).toBe(false);
+  });
+
+  it('needs the signing secret in HTTP mode', () => {
+    expect(() =>
+      createSlackAdapter({
+        config: { botToken: 'xoxb-1', signingSecret: undefined, appToken: undefined, apiUrl: undefined, port: 0 },
+        checker: new FactChecker(new KnowledgeBase([])),
+        logger: pino({ level: 'silent' }),
+        channels: new ChannelFilter(),
+      }),
+    ).toThrow(/SLACK_SIGNING_SECRET/);
+  });
+
+  it('accepts SLACK_API_URL without the trailing slash', async () => {
+    const adapter = createSlackAdapter({
+      config: { botToken: 'xoxb-ok', signingSecret: 's', appToken: undefined, apiUrl: fake.apiUrl.replace(/\/$/, ''), port: 0 },
+      checker: new FactChecker(new KnowledgeBase([])),
+      logger: pino({ level: 'silent' }),
+      channels: new ChannelFilter(),
+    });
+    await adapter.start();
+    expect(adapter.isConnected()).toBe(true);
+    await adapter.stop();
+    expect(adapter.isConnected()).toBe(false);
+  });
+
+  it('stops a Socket Mode connection cleanly', async () => {
+    const bot = await new BotUnderTest(fake, { mode: 'socket' }).start();
+    expect(bot.adapter.isConnected()).toBe(true);
+    await bot.adapter.stop();
+    expect(bot.adapter.isConnected()).toBe(false);
+    await waitFor('the fake to see the socket close', () => !fake.socketConnected);
+  });
+});

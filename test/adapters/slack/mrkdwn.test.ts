@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { escapeMrkdwn, mrkdwnLink, plainText } from '../../../src/adapters/slack/mrkdwn.ts';
+
+describe('escapeMrkdwn', () => {
+  it('turns &, < and > into entities, & first so nothing is escaped twice', () => {
+    expect(escapeMrkdwn('a & b < c > d')).toBe('a &amp; b &lt; c &gt; d');
+    expect(escapeMrkdwn('&lt;')).toBe('&amp;lt;');
+  });
+
+  it('leaves no mention, channel or link syntax behind', () => {
+    const escaped = escapeMrkdwn('<!channel> <!here> <!everyone> <@U123> <#C123|general> <!subteam^S1|@team> <https://evil.example|click>');
+    expect(escaped).not.toMatch(/</);
+    expect(escaped).not.toMatch(/>/);
+  });
+
+  it('leaves ordinary text alone', () => {
+    expect(escapeMrkdwn("Khan's 10-year sentence: *not* overturned")).toBe("Khan's 10-year sentence: *not* overturned");
+  });
+});
+
+describe('mrkdwnLink', () => {
+  it('keeps a label from closing the link or starting another', () => {
+    expect(mrkdwnLink('https://example.com/a?b=1&c=2', 'A | B <x>')).toBe('<https://example.com/a?b=1&amp;c=2|A ¦ B &lt;x&gt;>');
+  });
+});
+
+describe('plainText', () => {
+  it('reads mentions, channels and links as a person sees them', () => {
+    expect(plainText('<@U1|ana> see <#C1|general> and <https://x.example/a|this video> &amp; <https://y.example>')).toBe(
+      '@ana see #general and this video & https://y.example',
+    );
+  });
+
+  it('reads special mentions as words, so they match nothing and ping nothing', () => {
+    expect(plainText('<!channel> <!here> <!subteam^S1|@team> hi')).toBe('@channel @here @team hi');
+  });
+
+  it('drops mentions of the bot itself', () => {
+    expect(plainText('<@UBOT> is this true?', 'UBOT')).toBe('is this true?');
+  });
+
+  it('unescapes entities once, in the right order', () => {
+    expect(plainText('1 &lt; 2 &amp;&amp; 3 &gt; 2, &amp;lt;')).toBe('1 < 2 && 3 > 2, &lt;');
+  });
+});
