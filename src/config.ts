@@ -40,16 +40,19 @@ const EnvSchema = z.object({
   REPLY_COOLDOWN_SECONDS: number(DEFAULT_GUARD.cooldownMs / 1000, 0, 7 * 24 * 3600),
   CHANNEL_REPLIES_PER_MINUTE: number(DEFAULT_GUARD.channelRepliesPerMinute, 1, 1000),
   GLOBAL_REPLIES_PER_MINUTE: number(DEFAULT_GUARD.globalRepliesPerMinute, 1, 100000),
+  REPLY_UPDATE_DAYS: number(30, 0, 365),
   LISTEN_CHANNELS: idList,
   IGNORE_CHANNELS: idList,
   DISCORD_TOKEN: optionalText,
   DISCORD_APPLICATION_ID: optionalText,
   DISCORD_GUILD_ID: optionalText,
   DISCORD_API_URL: url,
+  DISCORD_MODERATOR_ROLE_IDS: idList,
   SLACK_BOT_TOKEN: optionalText,
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_APP_TOKEN: optionalText,
   SLACK_API_URL: url,
+  SLACK_MODERATOR_IDS: idList,
 });
 
 export interface DiscordConfig {
@@ -57,6 +60,8 @@ export interface DiscordConfig {
   applicationId: string | undefined;
   guildId: string | undefined;
   apiUrl: string | undefined;
+  /** Roles whose members are moderators, besides those with Manage Messages in the channel. */
+  moderatorRoleIds: string[];
 }
 
 export interface SlackConfig {
@@ -65,6 +70,8 @@ export interface SlackConfig {
   appToken: string | undefined;
   apiUrl: string | undefined;
   port: number;
+  /** Users who are moderators, besides workspace admins and owners. */
+  moderatorIds: string[];
 }
 
 export interface Config {
@@ -74,6 +81,8 @@ export interface Config {
   port: number;
   policy: { replyThreshold: number; minMargin: number; answerThreshold: number };
   guard: { cooldownMs: number; channelRepliesPerMinute: number; globalRepliesPerMinute: number };
+  /** How many days back earlier replies are edited when a claim's note changes. */
+  replyUpdateDays: number;
   /** Channel ids the passive listener may answer in; empty = every readable channel. */
   listenChannels: string[];
   /** Channel ids the passive listener never answers in. */
@@ -122,15 +131,29 @@ export function readConfig(env: Record<string, string | undefined>): Config {
       channelRepliesPerMinute: e.CHANNEL_REPLIES_PER_MINUTE,
       globalRepliesPerMinute: e.GLOBAL_REPLIES_PER_MINUTE,
     },
+    replyUpdateDays: e.REPLY_UPDATE_DAYS,
     listenChannels: e.LISTEN_CHANNELS,
     ignoreChannels: e.IGNORE_CHANNELS,
     discord:
       e.DISCORD_TOKEN === undefined
         ? undefined
-        : { token: e.DISCORD_TOKEN, applicationId: e.DISCORD_APPLICATION_ID, guildId: e.DISCORD_GUILD_ID, apiUrl: e.DISCORD_API_URL },
+        : {
+            token: e.DISCORD_TOKEN,
+            applicationId: e.DISCORD_APPLICATION_ID,
+            guildId: e.DISCORD_GUILD_ID,
+            apiUrl: e.DISCORD_API_URL,
+            moderatorRoleIds: e.DISCORD_MODERATOR_ROLE_IDS,
+          },
     slack:
       e.SLACK_BOT_TOKEN === undefined
         ? undefined
-        : { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, appToken: e.SLACK_APP_TOKEN, apiUrl: e.SLACK_API_URL, port: e.PORT },
+        : {
+            botToken: e.SLACK_BOT_TOKEN,
+            signingSecret: e.SLACK_SIGNING_SECRET,
+            appToken: e.SLACK_APP_TOKEN,
+            apiUrl: e.SLACK_API_URL,
+            port: e.PORT,
+            moderatorIds: e.SLACK_MODERATOR_IDS,
+          },
   };
 }

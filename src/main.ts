@@ -5,10 +5,9 @@ import type { Adapter } from './adapters/adapter.ts';
 import { TerminalChat } from './adapters/terminal/terminal-chat.ts';
 import { ConfigError, readConfig, type Config } from './config.ts';
 import { ChannelFilter } from './core/channel-filter.ts';
-import { FactChecker } from './core/fact-checker.ts';
-import { KnowledgeBase } from './core/knowledge-base.ts';
-import { loadKnowledge } from './core/knowledge/load.ts';
+import type { FactChecker } from './core/fact-checker.ts';
 import { KnowledgeError } from './core/knowledge/problem.ts';
+import { openFactCheckCore, type FactCheckCore } from './fact-check-core.ts';
 import { createLogger } from './logger.ts';
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -54,9 +53,15 @@ export async function startBot(env: NodeJS.ProcessEnv = process.env): Promise<nu
     throw error;
   }
   const logger = createLogger(config.logLevel);
-  let knowledge: KnowledgeBase;
+  let core: FactCheckCore;
   try {
-    knowledge = new KnowledgeBase(loadKnowledge([config.knowledgeDir]));
+    core = openFactCheckCore({
+      knowledge: [config.knowledgeDir],
+      dataDir: config.dataDir,
+      policy: config.policy,
+      guard: config.guard,
+      updateWindowDays: config.replyUpdateDays,
+    });
   } catch (error) {
     if (error instanceof KnowledgeError) {
       logger.fatal({ problems: error.problems }, `knowledge in ${config.knowledgeDir} cannot be loaded; run "npx factcheck knowledge validate"`);
@@ -65,8 +70,10 @@ export async function startBot(env: NodeJS.ProcessEnv = process.env): Promise<nu
     }
     throw error;
   }
-  logger.info({ claims: knowledge.size, knowledgeDir: config.knowledgeDir }, 'knowledge loaded');
-  const checker = new FactChecker(knowledge, { policy: config.policy, guard: config.guard });
+  const { checker } = core;
+  logger.info({ claims: core.knowledge.size, knowledgeDir: config.knowledgeDir, dataDir: config.dataDir }, 'knowledge loaded');
+  // Claims changed with `factcheck claim …` in another process reach this one within seconds.
+  core.catalog.watch();
   const channels = new ChannelFilter(config.listenChannels, config.ignoreChannels);
 
   const adapters = await platformAdapters({ config, checker, channels, logger });
@@ -76,7 +83,10 @@ export async function startBot(env: NodeJS.ProcessEnv = process.env): Promise<nu
       return 1;
     }
     return new Promise<number>((resolve) => {
-      void new TerminalChat({ checker, onClose: () => resolve(0) }).start();
+      void new TerminalChat({ checker, moderation: core.moderation, onClose: () => {
+        core.close();
+        resolve(0);
+      } }).start();
     });
   }
 
@@ -92,6 +102,7 @@ export async function startBot(env: NodeJS.ProcessEnv = process.env): Promise<nu
   }
   if (started.length === 0) {
     logger.fatal('no platform could start; see the errors above');
+    core.close();
     return 1;
   }
 
@@ -103,6 +114,7 @@ export async function startBot(env: NodeJS.ProcessEnv = process.env): Promise<nu
       logger.info({ signal }, 'shutting down');
       const timeout = new Promise<void>((done) => setTimeout(done, SHUTDOWN_GRACE_MS).unref());
       void Promise.race([Promise.allSettled(started.map((a) => a.stop())), timeout]).then(() => {
+        core.close();
         logger.info('stopped');
         resolve(0);
       });
