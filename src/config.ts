@@ -61,7 +61,7 @@ export interface DiscordConfig {
   guildId: string | undefined;
   apiUrl: string | undefined;
   /** Roles whose members are moderators, besides those with Manage Messages in the channel. */
-  moderatorRoleIds: string[];
+  moderatorRoleIds?: string[];
 }
 
 export interface SlackConfig {
@@ -71,7 +71,7 @@ export interface SlackConfig {
   apiUrl: string | undefined;
   port: number;
   /** Users who are moderators, besides workspace admins and owners. */
-  moderatorIds: string[];
+  moderatorIds?: string[];
 }
 
 export interface Config {

@@ -56,6 +56,7 @@ export class BotUnderTest {
         appToken: options.mode === 'socket' ? APP_TOKEN : undefined,
         apiUrl: fake.apiUrl,
         port: 0,
+        moderatorIds: [],
       },
       checker,
       logger: pino({ level: 'debug' }, sink),

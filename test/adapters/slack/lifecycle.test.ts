@@ -45,7 +45,7 @@ describe('Slack adapter lifecycle', () => {
 
   it('refuses to start with a token Slack rejects, saying which variable to fix', async () => {
     const adapter = createSlackAdapter({
-      config: { botToken: 'xoxp-not-a-bot-token', signingSecret: 's', appToken: undefined, apiUrl: fake.apiUrl, port: 0 },
+      config: { botToken: 'xoxp-not-a-bot-token', signingSecret: 's', appToken: undefined, apiUrl: fake.apiUrl, port: 0, moderatorIds: [] },
       checker: new FactChecker(new KnowledgeBase([])),
       logger: pino({ level: 'silent' }),
       channels: new ChannelFilter(),
@@ -57,7 +57,7 @@ describe('Slack adapter lifecycle', () => {
   it('needs the signing secret in HTTP mode', () => {
     expect(() =>
       createSlackAdapter({
-        config: { botToken: 'xoxb-1', signingSecret: undefined, appToken: undefined, apiUrl: undefined, port: 0 },
+        config: { botToken: 'xoxb-1', signingSecret: undefined, appToken: undefined, apiUrl: undefined, port: 0, moderatorIds: [] },
         checker: new FactChecker(new KnowledgeBase([])),
         logger: pino({ level: 'silent' }),
         channels: new ChannelFilter(),
@@ -67,7 +67,7 @@ describe('Slack adapter lifecycle', () => {
 
   it('accepts SLACK_API_URL without the trailing slash', async () => {
     const adapter = createSlackAdapter({
-      config: { botToken: 'xoxb-ok', signingSecret: 's', appToken: undefined, apiUrl: fake.apiUrl.replace(/\/$/, ''), port: 0 },
+      config: { botToken: 'xoxb-ok', signingSecret: 's', appToken: undefined, apiUrl: fake.apiUrl.replace(/\/$/, ''), port: 0, moderatorIds: [] },
       checker: new FactChecker(new KnowledgeBase([])),
       logger: pino({ level: 'silent' }),
       channels: new ChannelFilter(),
