@@ -228,6 +228,12 @@ describe('Slack adapter over HTTP (Events API)', () => {
     });
   });
 
+  it('answers Slack\'s url_verification challenge when the events URL is set up', async () => {
+    const sent = await bot.slack.event({ type: 'url_verification', token: 't', challenge: 'c-123' });
+    expect(sent.status).toBe(200);
+    expect(JSON.parse(sent.body)).toEqual({ challenge: 'c-123' });
+  });
+
   it('serves extra routes (health, metrics) on the same port', async () => {
     const response = await fetch(`http://127.0.0.1:${bot.adapter.listeningPort()}/healthz`);
     expect(response.status).toBe(200);
@@ -235,7 +241,7 @@ describe('Slack adapter over HTTP (Events API)', () => {
     expect(bot.adapter.isConnected()).toBe(true);
   });
 
-  it('logged no error for anything above except the refused share', () => {
+  it('logged no error for anything above (the refused share is a warning)', () => {
     const errors = bot.errors().map((e) => e['msg']);
     expect(errors).toEqual([]);
   });

@@ -43,6 +43,32 @@ describe('Slack adapter lifecycle', () => {
     await expect(fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST' })).rejects.toThrow(); // port closed
   });
 
+  it('logs a failure in one event and keeps serving the next', async () => {
+    const bot = await new BotUnderTest(fake, { mode: 'http' }).start();
+    try {
+      // A reply Slack refuses: logged with the fix, reported as failed.
+      fake.failNext.set('chat.postMessage', ['not_in_channel']);
+      const refused = messageEvent({ channel: 'C-FAIL', text: CLAIM_MESSAGE });
+      await bot.slack.event(eventCallback(refused));
+      expect((await bot.handled('C-FAIL', String(refused['ts'])))[0]?.outcome).toBe('failed');
+      expect(bot.errors().map((e) => e['msg'])).toEqual([expect.stringContaining('/invite')]);
+
+      // A response_url that fails: the error reaches app.error, which logs it.
+      const sent = await bot.slack.command(slashCommand({ text: CLAIM_MESSAGE, channel: 'C-FAIL', responseUrl: `${fake.origin}/gone` }));
+      expect(sent.status).toBe(200);
+      await waitFor('the failure to be logged', () => bot.errors().length === 2);
+      expect(bot.errors()[1]?.['msg']).toMatch(/failed to handle a Slack command \/factcheck/);
+
+      const next = messageEvent({ channel: 'C-FAIL-NEXT', text: CLAIM_MESSAGE });
+      await bot.slack.event(eventCallback(next));
+      expect((await bot.handled('C-FAIL-NEXT', String(next['ts'])))[0]?.outcome).toBe('replied');
+      // Bolt's own lines went through pino too.
+      expect(bot.logs.some((l) => l['component'] === 'bolt' && l['adapter'] === 'slack')).toBe(true);
+    } finally {
+      await bot.adapter.stop();
+    }
+  });
+
   it('refuses to start with a token Slack rejects, saying which variable to fix', async () => {
     const adapter = createSlackAdapter({
       config: { botToken: 'xoxp-not-a-bot-token', signingSecret: 's', appToken: undefined, apiUrl: fake.apiUrl, port: 0, moderatorIds: [] },
