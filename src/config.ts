@@ -41,6 +41,7 @@ const EnvSchema = z.object({
   CHANNEL_REPLIES_PER_MINUTE: number(DEFAULT_GUARD.channelRepliesPerMinute, 1, 1000),
   GLOBAL_REPLIES_PER_MINUTE: number(DEFAULT_GUARD.globalRepliesPerMinute, 1, 100000),
   REPLY_UPDATE_DAYS: number(30, 0, 365),
+  ASKS_PER_USER_PER_MINUTE: number(10, 1, 10000),
   LISTEN_CHANNELS: idList,
   IGNORE_CHANNELS: idList,
   DISCORD_TOKEN: optionalText,
@@ -81,6 +82,8 @@ export interface Config {
   port: number;
   policy: { replyThreshold: number; minMargin: number; answerThreshold: number };
   guard: { cooldownMs: number; channelRepliesPerMinute: number; globalRepliesPerMinute: number };
+  /** /factcheck requests a user may make per minute. */
+  asksPerUserPerMinute: number;
   /** How many days back earlier replies are edited when a claim's note changes. */
   replyUpdateDays: number;
   /** Channel ids the passive listener may answer in; empty = every readable channel. */
@@ -132,6 +135,7 @@ export function readConfig(env: Record<string, string | undefined>): Config {
       globalRepliesPerMinute: e.GLOBAL_REPLIES_PER_MINUTE,
     },
     replyUpdateDays: e.REPLY_UPDATE_DAYS,
+    asksPerUserPerMinute: e.ASKS_PER_USER_PER_MINUTE,
     listenChannels: e.LISTEN_CHANNELS,
     ignoreChannels: e.IGNORE_CHANNELS,
     discord:

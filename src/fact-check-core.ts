@@ -5,7 +5,7 @@ import { KnowledgeBase } from './core/knowledge-base.ts';
 import { loadKnowledge } from './core/knowledge/load.ts';
 import { claimFolder } from './core/knowledge/claim-files.ts';
 import { ClaimCatalog } from './core/moderation/claim-catalog.ts';
-import { ModerationService } from './core/moderation/moderation-service.ts';
+import { ModerationService, type ModerationOptions } from './core/moderation/moderation-service.ts';
 import { SqliteStore } from './store/sqlite-store.ts';
 import type { ModerationStore } from './store/store.ts';
 
@@ -24,6 +24,7 @@ export interface CoreOptions extends FactCheckerOptions {
   knowledge: string[];
   dataDir: string;
   updateWindowDays?: number;
+  onModeratorAction?: ModerationOptions['onAction'];
 }
 
 /** The one source every base claim cites, offered as the default source of a new claim. */
@@ -48,6 +49,7 @@ export function openFactCheckCore(options: CoreOptions): FactCheckCore {
     knowledgeRoot,
     ...(defaultSource === undefined ? {} : { defaultSource }),
     ...(options.updateWindowDays === undefined ? {} : { updateWindowDays: options.updateWindowDays }),
+    ...(options.onModeratorAction === undefined ? {} : { onAction: options.onModeratorAction }),
   });
   const checker = new FactChecker(knowledge, options);
   return {

@@ -9,8 +9,12 @@ import type { FactChecker } from './core/fact-checker.ts';
 import { KnowledgeError } from './core/knowledge/problem.ts';
 import { openFactCheckCore, type FactCheckCore } from './fact-check-core.ts';
 import { createLogger } from './logger.ts';
+import { healthRoutes, startHealthServer, type HttpRoute } from './observability/health.ts';
+import { BotMetrics } from './observability/metrics.ts';
+import type { Server } from 'node:http';
 
-const SHUTDOWN_GRACE_MS = 10_000;
+// Adapters give in-flight replies 10 s; this bound only catches an adapter that hangs in stop().
+const SHUTDOWN_GRACE_MS = 12_000;
 
 const NOTHING_CONFIGURED = `No chat platform is configured, and there is no terminal to chat in.
 Set, in .env or the environment:
@@ -20,13 +24,17 @@ See .env.example. To try the bot without a platform, run: npx factcheck chat`;
 
 interface PlatformContext {
   config: Config;
+  core: FactCheckCore;
   checker: FactChecker;
   channels: ChannelFilter;
   logger: Logger;
+  /** Health and metrics routes, served beside Slack's /slack/events when Slack runs. */
+  routes: HttpRoute[];
 }
 
 /** Builds the adapters for the configured platforms; their libraries load only when used. */
-async function platformAdapters({ config, checker, channels, logger }: PlatformContext): Promise<Adapter[]> {
+async function platformAdapters({ config, core, checker, channels, logger, routes }: PlatformContext): Promise<Adapter[]> {
+  void core;
   const adapters: Adapter[] = [];
   if (config.discord !== undefined) {
     const { createDiscordAdapter } = await import('./adapters/discord/index.ts');
@@ -34,7 +42,7 @@ async function platformAdapters({ config, checker, channels, logger }: PlatformC
   }
   if (config.slack !== undefined) {
     const { createSlackAdapter } = await import('./adapters/slack/index.ts');
-    adapters.push(createSlackAdapter({ config: config.slack, checker, channels, logger }));
+    adapters.push(createSlackAdapter({ config: config.slack, checker, channels, logger, routes }));
   }
   return adapters;
 }
@@ -52,7 +60,8 @@ export async function startBot(env: NodeJS.ProcessEnv = process.env): Promise<nu
     }
     throw error;
   }
-  const logger = createLogger(config.logLevel);
+  const metrics = new BotMetrics();
+  const logger = createLogger(config.logLevel, { onError: (component) => metrics.errorLogged(component) });
   let core: FactCheckCore;
   try {
     core = openFactCheckCore({
@@ -60,7 +69,13 @@ export async function startBot(env: NodeJS.ProcessEnv = process.env): Promise<nu
       dataDir: config.dataDir,
       policy: config.policy,
       guard: config.guard,
+      asksPerUserPerMinute: config.asksPerUserPerMinute,
       updateWindowDays: config.replyUpdateDays,
+      observer: metrics.observer,
+      onModeratorAction: (action, actor, claimId) => {
+        metrics.moderatorAction(actor.platform, action);
+        logger.info({ action, actor: actor.name, actorId: actor.id, platform: actor.platform, claimId }, `moderator ${action}`);
+      },
     });
   } catch (error) {
     if (error instanceof KnowledgeError) {
@@ -76,7 +91,12 @@ export async function startBot(env: NodeJS.ProcessEnv = process.env): Promise<nu
   core.catalog.watch();
   const channels = new ChannelFilter(config.listenChannels, config.ignoreChannels);
 
-  const adapters = await platformAdapters({ config, checker, channels, logger });
+  let adapters: Adapter[] = [];
+  const routes = healthRoutes(metrics, () => ({
+    knowledgeLoaded: core.knowledge.size > 0,
+    platforms: adapters.map((a) => ({ platform: a.platform, connected: a.isConnected() })),
+  }));
+  adapters = await platformAdapters({ config, core, checker, channels, logger, routes });
   if (adapters.length === 0) {
     if (process.stdin.isTTY !== true) {
       process.stderr.write(`${NOTHING_CONFIGURED}\n`);
@@ -105,6 +125,16 @@ export async function startBot(env: NodeJS.ProcessEnv = process.env): Promise<nu
     core.close();
     return 1;
   }
+  // Slack serves the health routes itself (beside /slack/events, or on PORT in Socket Mode).
+  let healthServer: Server | undefined;
+  if (config.slack === undefined) {
+    try {
+      healthServer = await startHealthServer(config.port, routes);
+      logger.info({ port: config.port }, `health and metrics on http://0.0.0.0:${config.port}/healthz`);
+    } catch (error) {
+      logger.error({ err: error, port: config.port }, `health server could not listen on PORT=${config.port}: ${(error as Error).message}`);
+    }
+  }
 
   return new Promise<number>((resolve) => {
     let stopping = false;
@@ -114,6 +144,7 @@ export async function startBot(env: NodeJS.ProcessEnv = process.env): Promise<nu
       logger.info({ signal }, 'shutting down');
       const timeout = new Promise<void>((done) => setTimeout(done, SHUTDOWN_GRACE_MS).unref());
       void Promise.race([Promise.allSettled(started.map((a) => a.stop())), timeout]).then(() => {
+        healthServer?.close();
         core.close();
         logger.info('stopped');
         resolve(0);

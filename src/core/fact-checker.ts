@@ -1,4 +1,5 @@
-import { KnowledgeBase } from './knowledge-base.ts';
+import { LRUCache } from 'lru-cache';
+import type { KnowledgeBase } from './knowledge-base.ts';
 import type { Match } from './matching/matcher.ts';
 import { cleanMessage } from './matching/normalise.ts';
 import type { Answer, FactCheckReply, IncomingMessage } from './message.ts';
@@ -13,11 +14,22 @@ export type HearOutcome =
   | { action: 'reply'; reply: FactCheckReply; match: Match }
   | { action: 'ignore'; reason: IgnoreReason; match?: Match };
 
+/** Sees every decision, for metrics; must not throw. */
+export interface FactCheckObserver {
+  heard(message: IncomingMessage, outcome: HearOutcome, matchMs: number): void;
+  asked(platform: IncomingMessage['platform'], outcome: 'answered' | 'rate-limited'): void;
+}
+
 export interface FactCheckerOptions {
   policy?: ReplyPolicyConfig;
   guard?: ReplyGuardConfig;
+  /** `/factcheck` requests allowed per user per minute. */
+  asksPerUserPerMinute?: number;
+  observer?: FactCheckObserver;
   now?: () => number;
 }
+
+const MINUTE = 60_000;
 
 /**
  * The claim core as adapters see it: `hear` for every channel message (Hubot's "hear"),
@@ -26,13 +38,20 @@ export interface FactCheckerOptions {
 export class FactChecker {
   readonly policy: ReplyPolicy;
   readonly guard: ReplyGuard;
+  private readonly observer: FactCheckObserver | undefined;
+  private readonly now: () => number;
+  private readonly asksPerUserPerMinute: number;
+  private readonly asks = new LRUCache<string, number[]>({ max: 50_000, ttl: MINUTE });
 
   constructor(
     readonly knowledge: KnowledgeBase,
     options: FactCheckerOptions = {},
   ) {
     this.policy = new ReplyPolicy(options.policy ?? DEFAULT_POLICY);
-    this.guard = new ReplyGuard(options.guard ?? DEFAULT_GUARD, options.now);
+    this.now = options.now ?? Date.now;
+    this.guard = new ReplyGuard(options.guard ?? DEFAULT_GUARD, this.now);
+    this.observer = options.observer;
+    this.asksPerUserPerMinute = options.asksPerUserPerMinute ?? 10;
   }
 
   /** The passive decision for a text alone, without cooldowns or caps (what `factcheck check` prints). */
@@ -43,6 +62,28 @@ export class FactChecker {
 
   /** Decides whether to answer a channel message nobody addressed to the bot. */
   hear(message: IncomingMessage): HearOutcome {
+    const started = performance.now();
+    const outcome = this.decide(message);
+    this.observer?.heard(message, outcome, performance.now() - started);
+    return outcome;
+  }
+
+  /**
+   * Whether a user may ask now (slash command, context menu): at most `asksPerUserPerMinute`.
+   * Adapters answer a refused ask with a polite private message.
+   */
+  admitAsk(platform: IncomingMessage['platform'], userId: string): boolean {
+    const now = this.now();
+    const key = `${platform}:${userId}`;
+    const recent = (this.asks.get(key) ?? []).filter((t) => now - t < MINUTE);
+    const admitted = recent.length < this.asksPerUserPerMinute;
+    if (admitted) recent.push(now);
+    this.asks.set(key, recent);
+    this.observer?.asked(platform, admitted ? 'answered' : 'rate-limited');
+    return admitted;
+  }
+
+  private decide(message: IncomingMessage): HearOutcome {
     if (message.authorIsSelf) return { action: 'ignore', reason: 'own-message' };
     if (message.authorIsBot) return { action: 'ignore', reason: 'bot-message' };
     const channelKey = `${message.platform}:${message.teamId ?? ''}:${message.channelId}`;

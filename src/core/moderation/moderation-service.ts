@@ -30,6 +30,8 @@ export interface ModerationOptions {
   defaultSource?: ClaimSource;
   /** How far back replies are edited when a note changes. */
   updateWindowDays?: number;
+  /** Sees every change and feedback press (for metrics and logs); must not throw. */
+  onAction?: (action: string, actor: Actor, claimId: string) => void;
   now?: () => Date;
 }
 
@@ -146,6 +148,7 @@ export class ModerationService {
     if (sent === undefined) return 'unknown-reply';
     const at = this.now().toISOString();
     const counted = this.store.recordFeedback({ platform, channelId, replyMessageId, userId: actor.id, kind, byModerator: actor.isModerator, at });
+    if (counted) this.options.onAction?.(`feedback-${kind}`, actor, sent.claimId);
     if (kind !== 'not-relevant' || !actor.isModerator) return counted ? 'counted' : 'already-counted';
     const current = this.catalog.current(sent.claimId);
     if (current !== undefined && sent.triggerText !== undefined) {
@@ -207,6 +210,7 @@ export class ModerationService {
     };
     if (comment !== undefined && comment.trim() !== '') change.comment = comment.trim();
     this.store.appendVersion(change, expectedVersion);
+    this.options.onAction?.(action, actor, after.id);
     this.catalog.sync();
     return after;
   }

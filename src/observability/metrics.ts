@@ -1,0 +1,56 @@
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { FactCheckObserver, HearOutcome } from '../core/fact-checker.ts';
+import type { IncomingMessage } from '../core/message.ts';
+
+/** The bot's Prometheus metrics, served at GET /metrics. */
+export class BotMetrics {
+  readonly registry = new Registry();
+  private readonly seen = new Counter({ name: 'factcheck_messages_seen_total', help: 'Channel messages the passive listener saw', labelNames: ['platform'], registers: [this.registry] });
+  private readonly matched = new Counter({ name: 'factcheck_messages_matched_total', help: 'Messages whose best claim passed the reply policy', labelNames: ['platform'], registers: [this.registry] });
+  private readonly replied = new Counter({ name: 'factcheck_replies_total', help: 'Passive replies decided', labelNames: ['platform'], registers: [this.registry] });
+  private readonly suppressed = new Counter({
+    name: 'factcheck_replies_suppressed_total',
+    help: 'Replies held back by the cooldown or a cap',
+    labelNames: ['platform', 'reason'],
+    registers: [this.registry],
+  });
+  private readonly matchSeconds = new Histogram({
+    name: 'factcheck_match_seconds',
+    help: 'Time to match one message and decide',
+    labelNames: ['platform'],
+    buckets: [0.0001, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1],
+    registers: [this.registry],
+  });
+  private readonly asks = new Counter({ name: 'factcheck_asks_total', help: '/factcheck and context-menu requests', labelNames: ['platform', 'outcome'], registers: [this.registry] });
+  private readonly moderator = new Counter({ name: 'factcheck_moderator_actions_total', help: 'Moderator actions', labelNames: ['platform', 'action'], registers: [this.registry] });
+  private readonly errors = new Counter({ name: 'factcheck_errors_total', help: 'Errors logged', labelNames: ['component'], registers: [this.registry] });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry, prefix: 'factcheck_process_' });
+  }
+
+  /** Feeds the counters from the claim core's decisions. */
+  readonly observer: FactCheckObserver = {
+    heard: (message: IncomingMessage, outcome: HearOutcome, matchMs: number) => {
+      const platform = message.platform;
+      this.seen.inc({ platform });
+      this.matchSeconds.observe({ platform }, matchMs / 1000);
+      if (outcome.action === 'reply') {
+        this.matched.inc({ platform });
+        this.replied.inc({ platform });
+      } else if (outcome.reason === 'cooldown' || outcome.reason === 'channel-cap' || outcome.reason === 'global-cap') {
+        this.matched.inc({ platform });
+        this.suppressed.inc({ platform, reason: outcome.reason });
+      }
+    },
+    asked: (platform, outcome) => this.asks.inc({ platform, outcome }),
+  };
+
+  moderatorAction(platform: string, action: string): void {
+    this.moderator.inc({ platform, action });
+  }
+
+  errorLogged(component: string): void {
+    this.errors.inc({ component });
+  }
+}
