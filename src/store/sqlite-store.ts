@@ -251,6 +251,12 @@ export class SqliteStore implements ModerationStore {
     return rows;
   }
 
+  /** SQLite's own check of the file ("ok" when sound), for operators and tests. */
+  integrityCheck(): string {
+    const rows = this.db.pragma('integrity_check') as { integrity_check: string }[];
+    return rows.map((r) => r.integrity_check).join('; ');
+  }
+
   close(): void {
     if (this.db.open) this.db.close();
   }
