@@ -1,0 +1,80 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { FakeSlack } from '../fakes/slack/fake-slack.ts';
+import { eventCallback, messageEvent, nextTs } from '../fakes/slack/payloads.ts';
+import { SlackSender } from '../fakes/slack/signed-requests.ts';
+import { waitFor } from '../fakes/slack/wait.ts';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const SECRET = 'shutdown-test-secret';
+const CLAIM = 'bro did you see the Trump video where he promises to get Imran Khan released from jail?';
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+const running: { child?: ChildProcess; fake?: FakeSlack } = {};
+afterEach(async () => {
+  running.child?.kill('SIGKILL');
+  await running.fake?.stop();
+});
+
+describe('the running bot', () => {
+  it.each(['SIGTERM', 'SIGINT'] as const)(
+    'on %s stops taking events, finishes the reply in flight, closes the store and exits 0',
+    async (signal) => {
+      const fake = new FakeSlack();
+      running.fake = fake;
+      await fake.start();
+      const port = await freePort();
+      const dataDir = mkdtempSync(path.join(tmpdir(), 'shutdown-'));
+      const env: NodeJS.ProcessEnv = { PATH: process.env['PATH'], HOME: process.env['HOME'], LOG_LEVEL: 'info', PORT: String(port), DATA_DIR: dataDir };
+      Object.assign(env, { SLACK_BOT_TOKEN: 'xoxb-shutdown-test', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl });
+      const child = spawn(process.execPath, [path.join(root, 'bin/factcheck.js'), 'start'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      running.child = child;
+      let logs = '';
+      child.stdout?.on('data', (d: Buffer) => (logs += d.toString()));
+      child.stderr?.on('data', (d: Buffer) => (logs += d.toString()));
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+
+      const base = `http://127.0.0.1:${port}`;
+      for (let tries = 0; (await fetch(`${base}/readyz`).catch(() => undefined))?.status !== 200; tries++) {
+        if (tries > 200 || child.exitCode !== null) throw new Error(`the bot did not become ready:\n${logs}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect((await fetch(`${base}/healthz`)).status).toBe(200);
+      const metrics = await (await fetch(`${base}/metrics`)).text();
+      expect(metrics).toContain('factcheck_messages_seen_total');
+
+      const sender = new SlackSender(`${base}/slack/events`, SECRET);
+      const held = fake.hold('chat.postMessage');
+      await sender.event(eventCallback(messageEvent({ channel: 'C1', text: CLAIM, ts: nextTs() })));
+      await waitFor('the reply to be in flight', () => held.waiting() >= 1, 10_000);
+
+      child.kill(signal);
+      await waitFor('shutdown to begin', () => logs.includes('shutting down'), 5_000);
+      const late = await sender.event(eventCallback(messageEvent({ channel: 'C2', text: CLAIM, ts: nextTs() }))).catch(() => undefined);
+      held.release();
+
+      expect(await exited).toBe(0);
+      expect(logs).toContain('"msg":"stopped"');
+      expect(logs).not.toContain('xoxb-shutdown-test');
+      expect(logs).not.toContain(SECRET);
+      expect(fake.callsTo('chat.postMessage').map((c) => c.args['channel'])).toEqual(['C1']);
+      expect(late === undefined || late.status < 500).toBe(true);
+      // SQLite removes the write-ahead log when the last connection closes cleanly.
+      expect(existsSync(path.join(dataDir, 'factcheck.db'))).toBe(true);
+      expect(existsSync(path.join(dataDir, 'factcheck.db-wal'))).toBe(false);
+      await expect(fetch(`${base}/healthz`)).rejects.toThrow();
+    },
+    40_000,
+  );
+});
