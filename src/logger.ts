@@ -1,4 +1,4 @@
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 
 /** Paths of secrets that must never reach a log line, whatever object carries them. */
 export const REDACTED_PATHS = [
@@ -12,13 +12,15 @@ export interface LoggerOptions {
   pretty?: boolean;
   /** Called for every error or fatal line, with the adapter that logged it (for metrics). */
   onError?: (component: string) => void;
+  /** Where JSON lines go (default stdout). */
+  destination?: DestinationStream;
 }
 
 /** JSON logs for machines; readable lines when a person watches a terminal. */
 export function createLogger(level: string, options: LoggerOptions = {}): Logger {
   const pretty = options.pretty ?? (process.stdout.isTTY === true && process.env['CI'] === undefined);
   const { onError } = options;
-  return pino({
+  const settings = {
     level,
     base: { app: 'factcheck-bot' },
     ...(onError === undefined
@@ -33,5 +35,6 @@ export function createLogger(level: string, options: LoggerOptions = {}): Logger
         }),
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     ...(pretty ? { transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss' } } } : {}),
-  });
+  };
+  return options.destination === undefined ? pino(settings) : pino(settings, options.destination);
 }

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, readConfig } from '../src/config.ts';
+import { createLogger } from '../src/logger.ts';
+import { Writable } from 'node:stream';
+
+function problems(env: Record<string, string>): string {
+  try {
+    readConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('configuration', () => {
+  it('runs with nothing set: no platform, defaults everywhere', () => {
+    const config = readConfig({});
+    expect(config).toMatchObject({ discord: undefined, slack: undefined, port: 3000, knowledgeDir: 'knowledge', dataDir: 'data', logLevel: 'info' });
+    expect(config.guard.cooldownMs).toBe(600_000);
+  });
+
+  it('treats empty values as unset, as a copied .env.example leaves them', () => {
+    expect(readConfig({ DISCORD_TOKEN: '', PORT: '', KNOWLEDGE_DIR: '' })).toMatchObject({ discord: undefined, port: 3000, knowledgeDir: 'knowledge' });
+  });
+
+  it('names a malformed number and says what is expected', () => {
+    expect(problems({ PORT: 'eighty' })).toMatch(/PORT: must be a number from 1 to 65535 \(got "eighty"\)/);
+    expect(problems({ REPLY_THRESHOLD: '2' })).toMatch(/REPLY_THRESHOLD: must be a number from 0 to 1/);
+  });
+
+  it('names an unknown log level', () => {
+    expect(problems({ LOG_LEVEL: 'loud' })).toMatch(/LOG_LEVEL: must be one of/);
+  });
+
+  it('asks for the signing secret when Slack runs over HTTP', () => {
+    expect(problems({ SLACK_BOT_TOKEN: 'xoxb-1' })).toMatch(/SLACK_SIGNING_SECRET: required/);
+    expect(readConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).slack?.appToken).toBe('xapp-1');
+  });
+
+  it('recognises a token pasted into the wrong variable', () => {
+    expect(problems({ SLACK_BOT_TOKEN: 'xapp-1', SLACK_SIGNING_SECRET: 's' })).toMatch(/SLACK_BOT_TOKEN: must be a bot token starting with xoxb-/);
+  });
+
+  it('names a malformed URL', () => {
+    expect(problems({ DISCORD_TOKEN: 't', DISCORD_API_URL: 'not a url' })).toMatch(/DISCORD_API_URL: must be a full URL/);
+  });
+
+  it('reads channel and moderator lists', () => {
+    const config = readConfig({ LISTEN_CHANNELS: 'a, b,c', DISCORD_TOKEN: 't', DISCORD_MODERATOR_ROLE_IDS: '1 2' });
+    expect(config.listenChannels).toEqual(['a', 'b', 'c']);
+    expect(config.discord?.moderatorRoleIds).toEqual(['1', '2']);
+  });
+
+  it('never writes secrets to the log', async () => {
+    let written = '';
+    const sink = new Writable({ write: (chunk, _enc, done) => ((written += String(chunk)), done()) });
+    const config = readConfig({ SLACK_BOT_TOKEN: 'xoxb-very-secret', SLACK_SIGNING_SECRET: 'shh-secret', DISCORD_TOKEN: 'discord-secret' });
+    const logger = createLogger('info', { pretty: false, destination: sink });
+    logger.info({ config }, 'config');
+    logger.info({ token: 'discord-secret', headers: { authorization: 'Bearer xoxb-very-secret' } }, 'request');
+    expect(written).toContain('[redacted]');
+    expect(written).not.toMatch(/very-secret|shh-secret|discord-secret/);
+  });
+});
