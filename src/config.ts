@@ -38,7 +38,7 @@ const EnvSchema = z.object({
   REPLY_MARGIN: number(DEFAULT_POLICY.minMargin, 0, 1),
   ANSWER_THRESHOLD: number(DEFAULT_POLICY.answerThreshold, 0, 1),
   REPLY_COOLDOWN_SECONDS: number(DEFAULT_GUARD.cooldownMs / 1000, 0, 7 * 24 * 3600),
-  CHANNEL_REPLIES_PER_MINUTE: number(DEFAULT_GUARD.channelRepliesPerMinute, 1, 1000),
+  CHANNEL_REPLIES_PER_MINUTE: number(DEFAULT_GUARD.channelRepliesPerMinute, 1, 100000),
   GLOBAL_REPLIES_PER_MINUTE: number(DEFAULT_GUARD.globalRepliesPerMinute, 1, 100000),
   REPLY_UPDATE_DAYS: number(30, 0, 365),
   ASKS_PER_USER_PER_MINUTE: number(10, 1, 10000),
