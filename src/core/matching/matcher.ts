@@ -47,10 +47,13 @@ type QueryTerms = Map<string, number>; // term -> credit (1 exact, < 1 fuzzy)
 export class ClaimMatcher {
   readonly index: ClaimIndex;
   private readonly candidates: number;
+  private readonly sentenceCandidates: number;
   private readonly beta2: number;
   private readonly coreWeight: number;
   private readonly nameWeight: number;
   private readonly bm25Weight: number;
+  /** Postings longer than this are skipped in retrieval when rarer terms are present. */
+  private readonly commonPostings: number;
   // Scratch space for retrieval, reused by every message: BM25 accumulators and touched docs.
   private readonly scores: Float64Array;
   private readonly touched: Int32Array;
@@ -59,13 +62,15 @@ export class ClaimMatcher {
 
   constructor(claims: readonly Claim[], options: MatcherOptions = {}) {
     this.index = new ClaimIndex(claims);
-    this.candidates = options.candidates ?? 200;
+    this.candidates = options.candidates ?? 100;
+    this.sentenceCandidates = Math.min(this.candidates, 40);
     const beta = options.beta ?? 1.5;
     this.beta2 = beta * beta;
     this.coreWeight = options.coreWeight ?? 0.5;
     this.nameWeight = options.nameWeight ?? 0.4;
     this.bm25Weight = options.bm25Weight ?? 0.1;
     const docs = this.index.docs;
+    this.commonPostings = Math.max(200, docs.length / 50);
     this.scores = new Float64Array(docs.length);
     this.touched = new Int32Array(docs.length);
     this.lengthNorm = new Float64Array(docs.map((doc) => K1 * (1 - B + (B * doc.length) / this.index.averageLength[doc.field])));
@@ -85,12 +90,18 @@ export class ClaimMatcher {
     for (const view of views) {
       if (view.length === 0) continue;
       const query = this.expand(view);
-      const { docs, bm25, top } = this.retrieve(query);
+      // The whole message gets the full candidate list; its sentences a shorter one each.
+      const { docs, bm25, top } = this.retrieve(query, view === analysed.terms ? this.candidates : this.sentenceCandidates);
+      const weights = [...query].map(([term, credit]) => [term, credit, this.index.weightOf(term)] as const);
+      const queryWeight = weights.reduce((sum, [, , weight]) => sum + weight, 0);
+      const cores = new Map<number, number>();
       for (let i = 0; i < docs.length; i++) {
         const doc = docs[i] as number;
         const indexed = this.index.docs[doc];
         if (indexed === undefined) continue;
-        const score = this.similarity(query, doc) * this.coreFactor(query, indexed.claim);
+        let core = cores.get(indexed.claim);
+        if (core === undefined) cores.set(indexed.claim, (core = this.coreFactor(query, indexed.claim)));
+        const score = this.similarity(weights, queryWeight, doc) * core;
         const key = score * (this.bm25Weight + (1 - this.bm25Weight) * ((bm25[i] as number) / top));
         if (score <= 0) continue;
         if (indexed.field === 'counter') {
@@ -137,13 +148,20 @@ export class ClaimMatcher {
   }
 
   /** Doc numbers of the best BM25 candidates for a query. */
-  private retrieve(query: QueryTerms): { docs: number[]; bm25: number[]; top: number } {
+  private retrieve(query: QueryTerms, limit: number): { docs: number[]; bm25: number[]; top: number } {
     const { scores, touched } = this;
     let count = 0;
+    // Terms in a large share of the texts barely move BM25 but cost the most to walk; they still
+    // count in the similarity of the candidates that the rarer terms retrieve.
+    let rare = 0;
+    for (const [term, credit] of query) {
+      const length = this.index.postings.get(term)?.length ?? 0;
+      if (credit > 0 && length > 0 && length <= this.commonPostings) rare++;
+    }
     for (const [term, credit] of query) {
       if (credit === 0) continue;
       const postings = this.index.postings.get(term);
-      if (postings === undefined) continue;
+      if (postings === undefined || (rare >= 2 && postings.length > this.commonPostings)) continue;
       const idf = (this.index.idf.get(term) ?? 0) * credit * (K1 + 1);
       for (const { doc, tf } of postings) {
         if (scores[doc] === 0) touched[count++] = doc;
@@ -151,11 +169,11 @@ export class ClaimMatcher {
       }
     }
     let threshold = 0;
-    if (count > this.candidates) {
+    if (count > limit) {
       const values = new Float64Array(count);
       for (let i = 0; i < count; i++) values[i] = scores[touched[i] as number] as number;
       values.sort();
-      threshold = values[count - this.candidates] as number;
+      threshold = values[count - limit] as number;
     }
     const docs: number[] = [];
     const bm25: number[] = [];
@@ -163,7 +181,7 @@ export class ClaimMatcher {
     for (let i = 0; i < count; i++) {
       const doc = touched[i] as number;
       const score = scores[doc] as number;
-      if (score >= threshold && docs.length < this.candidates) {
+      if (score >= threshold && docs.length < limit) {
         docs.push(doc);
         bm25.push(score);
         top = Math.max(top, score);
@@ -186,14 +204,11 @@ export class ClaimMatcher {
   }
 
   /** Weighted F-measure of claim-word coverage (recall) and message-word coverage (precision). */
-  private similarity(query: QueryTerms, docNumber: number): number {
+  private similarity(query: readonly (readonly [string, number, number])[], queryWeight: number, docNumber: number): number {
     const doc = this.index.docs[docNumber];
     if (doc === undefined || doc.weight === 0) return 0;
     let matched = 0;
-    let queryWeight = 0;
-    for (const [term, credit] of query) {
-      const weight = this.index.weightOf(term);
-      queryWeight += weight;
+    for (const [term, credit, weight] of query) {
       if (credit > 0 && doc.tf.has(term)) matched += weight * credit;
     }
     if (matched === 0 || queryWeight === 0) return 0;
