@@ -36,6 +36,8 @@ const K1 = 1.2;
 const B = 0.75;
 
 const COUNTER_EXAMPLE_DISCOUNT = 0.5;
+// Similarity above which the core-terms mark-down fades out (reaching none at 1).
+const EXACT_SIMILARITY = 0.8;
 
 type QueryTerms = Map<string, number>; // term -> credit (1 exact, < 1 fuzzy)
 
@@ -101,7 +103,9 @@ export class ClaimMatcher {
         if (indexed === undefined) continue;
         let core = cores.get(indexed.claim);
         if (core === undefined) cores.set(indexed.claim, (core = this.coreFactor(query, indexed.claim)));
-        const score = this.similarity(weights, queryWeight, doc) * core;
+        const similarity = this.similarity(weights, queryWeight, doc);
+        // A message that says a whole phrasing, and little else, is that claim however it is worded.
+        const score = similarity * (core + (1 - core) * Math.max(0, (similarity - EXACT_SIMILARITY) / (1 - EXACT_SIMILARITY)));
         const key = score * (this.bm25Weight + (1 - this.bm25Weight) * ((bm25[i] as number) / top));
         if (score <= 0) continue;
         if (indexed.field === 'counter') {

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { editDistance, FuzzyTerms } from '../../../src/core/matching/fuzzy-terms.ts';
+import { GluedWords } from '../../../src/core/matching/glued-words.ts';
+
+describe('GluedWords', () => {
+  const glued = new GluedWords(new Set(['trump', 'video', 'khan', 'ki', 'rihai', 'hai']));
+
+  it('splits words typed without spaces into known words', () => {
+    expect(glued.split('trumpvideo')).toEqual(['trump', 'video']);
+    expect(glued.split('khankirihai')).toEqual(['khan', 'ki', 'rihai']);
+  });
+
+  it('leaves known, short and unsplittable words whole', () => {
+    expect(glued.split('trump')).toBeUndefined();
+    expect(glued.split('abc')).toBeUndefined();
+    expect(glued.split('qwertyuiop')).toBeUndefined();
+  });
+});
+
+describe('FuzzyTerms', () => {
+  const keys = new Map<string, string>([
+    ['impeach', 'impeach'],
+    ['parliament', 'parliament'],
+    ['promis', 'promise'],
+    ['conspiraci', 'conspiracy'],
+  ]);
+  const fuzzy = new FuzzyTerms(keys);
+
+  it('maps a one-letter typo onto the known term with partial credit', () => {
+    const expansion = fuzzy.expand('impeachd');
+    expect(expansion?.term).toBe('impeach');
+    expect(expansion?.credit).toBeGreaterThan(0.5);
+    expect(expansion?.credit).toBeLessThan(1);
+  });
+
+  it('finds a dropped or swapped letter in a long word', () => {
+    expect(fuzzy.expand('parliment')?.term).toBe('parliament');
+    expect(fuzzy.expand('conspiarci')?.term).toBe('conspiracy');
+  });
+
+  it('refuses words that are not near any known term, and short words', () => {
+    expect(fuzzy.expand('weather')).toBeUndefined();
+    expect(fuzzy.expand('pro')).toBeUndefined();
+  });
+
+  it('counts a swap of neighbouring letters as one edit', () => {
+    expect(editDistance('promsie', 'promise', 2)).toBe(1);
+  });
+});

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { cleanMessage, words } from '../../../src/core/matching/normalise.ts';
+import { foldLatin, termOf, termsOf } from '../../../src/core/matching/terms.ts';
+
+describe('cleanMessage', () => {
+  it('folds full-width and compatibility characters with NFKC', () => {
+    expect(cleanMessage('ＴＲＵＭＰ ﬁne')).toBe('trump fine');
+  });
+
+  it('drops links, including pic.twitter.com and t.co residue', () => {
+    expect(cleanMessage('look https://t.co/abc pic.twitter.com/xyz www.example.com/a now')).toBe('look now');
+  });
+
+  it('drops the "— Name (@handle) Month D, YYYY" tail of an embedded tweet', () => {
+    expect(cleanMessage('Starlink is active — Tim Mak (@timkmak) March 7, 2022')).toBe('starlink is active');
+  });
+
+  it('removes Discord and Slack mention tokens but keeps a Slack link label', () => {
+    expect(cleanMessage('<@123> <#C1|general> see <https://x.y|the clip>')).toBe('see the clip');
+  });
+
+  it('keeps the words of @handles and #hashtags, split at capitals', () => {
+    expect(cleanMessage('@SpiritAirlines charges #MilitaryFamilies')).toBe('spirit airlines charges military families');
+  });
+
+  it('removes emoji and emoji shortcodes', () => {
+    expect(cleanMessage('trump 😂🔥 :fire: khan 👍🏽')).toBe('trump khan');
+  });
+
+  it('removes markdown emphasis and quotes', () => {
+    expect(cleanMessage('> **Imran** _khan_ ~~free~~')).toBe('imran khan free');
+  });
+
+  it('counts letters typed over and over once', () => {
+    expect(cleanMessage('sooooo fakeeee')).toBe('so fake');
+  });
+
+  it('folds Arabic letter forms onto the Urdu letters people type', () => {
+    expect(cleanMessage('عمران خان كي رہائي')).toBe(cleanMessage('عمران خان کی رہائی'));
+  });
+
+  it('reads "U.S." and "US" as the country and leaves the pronoun "us" alone', () => {
+    expect(cleanMessage('the U.S. told us')).toBe('the usa told us');
+  });
+});
+
+describe('terms', () => {
+  it('drops possessives and apostrophes when splitting words', () => {
+    expect(words("khan's trump’s don't")).toEqual(['khan', 'trump', 'dont']);
+  });
+
+  it('folds Roman Urdu spelling variants onto one key', () => {
+    expect(foldLatin('waada')).toBe(foldLatin('wada'));
+    expect(foldLatin('vada')).toBe(foldLatin('wada'));
+    expect(foldLatin('hukoomat')).toBe(foldLatin('hukumat'));
+  });
+
+  it('maps English, Roman Urdu and Urdu words of one concept to one term', () => {
+    expect(termOf('jail')).toBe('prison');
+    expect(termOf('jel')).toBe('prison');
+    expect(termOf('جیل')).toBe('prison');
+    expect(termOf('rihai')).toBe(termOf('released'));
+  });
+
+  it('drops stop words in all three languages', () => {
+    expect(termsOf('the trump ka hai یہ')).toEqual(['trump']);
+  });
+});

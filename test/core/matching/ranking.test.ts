@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import type { Claim } from '../../../src/core/claim.ts';
+import { ClaimMatcher } from '../../../src/core/matching/matcher.ts';
+
+const claim = (id: string, text: string, phrasings: string[] = []): Claim => ({
+  id,
+  claim: text,
+  verdict: 'false',
+  note: 'note',
+  evidence: [],
+  source: { title: 'source' },
+  phrasings,
+  counterExamples: [],
+  tags: [],
+  status: 'published',
+  updated: '2024-01-01',
+});
+
+const matcher = new ClaimMatcher([
+  claim('video', 'Trump released a video promising to free Imran Khan from prison.', ['trump ki video imran khan rihai']),
+  claim('impeached', 'Imran Khan was impeached by parliament.'),
+  claim('moon', 'The moon landing was staged in a film studio.'),
+]);
+
+describe('ClaimMatcher.rank', () => {
+  it('ranks the claim a message repeats first', () => {
+    expect(matcher.rank('Imran Khan got impeached by parliament')[0]?.claim.id).toBe('impeached');
+    expect(matcher.rank('the moon landing was filmed in a studio')[0]?.claim.id).toBe('moon');
+  });
+
+  it('matches a Roman Urdu message against an English claim through the lexicon', () => {
+    expect(matcher.rank('trump ne imran khan ki rihai ka wada kiya video mein')[0]?.claim.id).toBe('video');
+  });
+
+  it('still finds the claim through typos and glued words', () => {
+    expect(matcher.rank('imran khan got impeachd by parliment')[0]?.claim.id).toBe('impeached');
+    expect(matcher.rank('trumpvideo imran khan jail se free')[0]?.claim.id).toBe('video');
+  });
+
+  it('scores a full restatement higher than a passing mention', () => {
+    const full = matcher.rank('Imran Khan was impeached by parliament')[0]?.score ?? 0;
+    const passing = matcher.rank('parliament had a long day talking about the budget and roads')[0]?.score ?? 0;
+    expect(full).toBeGreaterThan(passing);
+    expect(full).toBeGreaterThan(0.5);
+  });
+
+  it('returns nothing for a message with no word in common', () => {
+    expect(matcher.rank('what a lovely morning for cricket')).toEqual([]);
+  });
+
+  it('keeps scores within 0 and 1 and sorted best first', () => {
+    const matches = matcher.rank('imran khan trump video prison impeached moon');
+    for (const m of matches) expect(m.score).toBeGreaterThanOrEqual(0);
+    for (const m of matches) expect(m.score).toBeLessThanOrEqual(1);
+  });
+});
