@@ -42,7 +42,7 @@ async function platformAdapters({ config, core, checker, channels, logger, route
   }
   if (config.slack !== undefined) {
     const { createSlackAdapter } = await import('./adapters/slack/index.ts');
-    adapters.push(createSlackAdapter({ config: config.slack, checker, channels, logger, routes }));
+    adapters.push(createSlackAdapter({ config: config.slack, checker, channels, logger, routes, moderation: core.moderation }));
   }
   return adapters;
 }

@@ -34,18 +34,64 @@ function section(text: string): types.SectionBlock {
   return { type: 'section', text: mrkdwn(text) };
 }
 
-/** The bot's fact-check of one claim, as posted in a thread or shared from an answer. */
-export function replyMessage(reply: FactCheckReply, sharedBy?: string): SlackMessage {
+/** "Helpful" under a passive reply: counted once per person. */
+export const HELPFUL_ACTION_ID = 'reply_helpful';
+/** "Not relevant" under a passive reply: counted for members; a moderator's press removes the reply. */
+export const NOT_RELEVANT_ACTION_ID = 'reply_not_relevant';
+
+/** Options of every public post: no link previews, and nothing Slack may turn into a mention. */
+export const PUBLIC_POST = { unfurl_links: false, unfurl_media: false, link_names: false, parse: 'none' } as const;
+
+/** What is said around a fact-check besides the claim itself. */
+export interface ReplyMarks {
+  /** "Share in channel" was pressed by this person. */
+  sharedBy?: string;
+  /** A moderator pushed this fact-check on a message (the name is unknown when an update re-renders it). */
+  correction?: { by?: string; comment?: string };
+  /** A moderator posted it to a channel with /claim push. */
+  announcedBy?: string;
+  /** The claim's note or verdict changed on this date, after the message was first posted. */
+  revised?: string;
+  /** Helpful / Not relevant buttons (on passive replies). */
+  feedback?: boolean;
+}
+
+/** The bot's fact-check of one claim, as posted in a thread, shared, pushed or announced. */
+export function replyMessage(reply: FactCheckReply, marks: ReplyMarks = {}): SlackMessage {
   const style = VERDICT_STYLE[reply.verdict];
-  const blocks: types.KnownBlock[] = [
+  const blocks: types.KnownBlock[] = [];
+  if (marks.correction !== undefined) {
+    const by = marks.correction.by === undefined ? '' : ` by ${escapeMrkdwn(marks.correction.by)}`;
+    blocks.push({ type: 'context', elements: [mrkdwn(`:shield: *Moderator correction*${by}`)] });
+    const comment = marks.correction.comment?.trim();
+    if (comment !== undefined && comment !== '') blocks.push(section(`*Moderator's comment:* ${escapeMrkdwn(clip(comment, ECHO_MAX_CHARS))}`));
+  }
+  if (marks.announcedBy !== undefined) blocks.push({ type: 'context', elements: [mrkdwn(`:loudspeaker: *Fact-check* posted by ${escapeMrkdwn(marks.announcedBy)}`)] });
+  blocks.push(
     section(`${style.emoji} *${escapeMrkdwn(reply.verdictLabel)}:* ${escapeMrkdwn(reply.claim)}`),
     section(escapeMrkdwn(reply.note)),
-  ];
+  );
   if (reply.evidence !== undefined) blocks.push(section(quote(reply.evidence)));
   const context = [`Source: ${sourceLabel(reply)}`, `Claim \`${escapeMrkdwn(reply.claimId)}\``, `Updated ${escapeMrkdwn(reply.updated)}`];
-  if (sharedBy !== undefined) context.push(`Shared by ${escapeMrkdwn(sharedBy)}`);
+  if (marks.sharedBy !== undefined) context.push(`Shared by ${escapeMrkdwn(marks.sharedBy)}`);
   blocks.push({ type: 'context', elements: [mrkdwn(context.join(' · '))] });
-  return { text: replyText(reply), blocks };
+  if (marks.revised !== undefined) {
+    blocks.push({ type: 'context', elements: [mrkdwn(`:pencil2: *Updated ${escapeMrkdwn(marks.revised)}:* this fact-check was revised after it was posted.`)] });
+  }
+  if (marks.feedback === true) blocks.push(feedbackButtons(reply.claimId));
+  const lead = marks.correction !== undefined ? 'Moderator correction. ' : marks.revised !== undefined ? `Updated ${escapeMrkdwn(marks.revised)}. ` : '';
+  return { text: `${lead}${replyText(reply)}`, blocks };
+}
+
+function feedbackButtons(claimId: string): types.ActionsBlock {
+  return {
+    type: 'actions',
+    block_id: 'reply_feedback',
+    elements: [
+      { type: 'button', action_id: HELPFUL_ACTION_ID, text: { type: 'plain_text', text: 'Helpful' }, value: claimId },
+      { type: 'button', action_id: NOT_RELEVANT_ACTION_ID, text: { type: 'plain_text', text: 'Not relevant' }, value: claimId },
+    ],
+  };
 }
 
 /** The private answer to `/factcheck` or the message shortcut: the closest claims and the best one's note. */

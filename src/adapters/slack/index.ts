@@ -4,11 +4,17 @@ import type { Logger } from 'pino';
 import type { SlackConfig } from '../../config.ts';
 import type { ChannelFilter } from '../../core/channel-filter.ts';
 import type { FactChecker } from '../../core/fact-checker.ts';
+import type { ModerationService } from '../../core/moderation/moderation-service.ts';
 import type { Adapter } from '../adapter.ts';
 import { boltLogger } from './bolt-logger.ts';
+import { answerClaimCommand } from './claim-command.ts';
+import { answerFeedbackButtons } from './feedback-buttons.ts';
 import { InFlightWork } from './in-flight.ts';
 import { refuseMalformedRequests } from './malformed-requests.ts';
+import { SlackModerators } from './moderators.ts';
 import { listenToChannels, type BotIdentity, type HeardEvent } from './passive-listener.ts';
+import { offerCorrections } from './push-correction.ts';
+import { followClaimChanges } from './reply-updates.ts';
 import { answerRequests } from './requests.ts';
 import { describeSlackError } from './slack-errors.ts';
 
@@ -32,6 +38,11 @@ export interface SlackAdapterOptions {
   routes?: CustomRoute[];
   /** Called once for every channel message the bot heard, with what it did (for metrics). */
   onHeard?: (event: HeardEvent) => void;
+  /**
+   * The moderation service shared by every adapter. Without it the bot only fact-checks:
+   * replies carry no feedback buttons, and /claim and "Push correction" say moderation is not available.
+   */
+  moderation?: ModerationService;
 }
 
 /** The Slack adapter, plus the port it listens on (PORT=0 lets the system pick one). */
@@ -54,6 +65,7 @@ class BoltSlackAdapter implements SlackAdapter {
   private readonly log: Logger;
   private readonly inFlight = new InFlightWork();
   private readonly apiUrl: string | undefined;
+  private readonly moderators: SlackModerators;
   private app: App | undefined;
   private port: number | undefined;
   private connected = false;
@@ -67,6 +79,9 @@ class BoltSlackAdapter implements SlackAdapter {
       throw new Error('SLACK_SIGNING_SECRET is required for HTTP mode (copy it from the Slack app\'s Basic Information page), or set SLACK_APP_TOKEN for Socket Mode');
     }
     this.apiUrl = normaliseApiUrl(config.apiUrl, this.log);
+    this.moderators = new SlackModerators(config.moderatorIds ?? [], this.log);
+    // Registered once for the adapter's life; messages are edited only while it is started.
+    if (options.moderation !== undefined) followClaimChanges(options.moderation, () => this.app?.client, this.log);
   }
 
   async start(): Promise<void> {
@@ -169,9 +184,14 @@ class BoltSlackAdapter implements SlackAdapter {
       channels: this.options.channels,
       logger: this.log,
       identity,
+      moderation: this.options.moderation,
       ...(this.options.onHeard === undefined ? {} : { onHeard: this.options.onHeard }),
     });
-    answerRequests(app, { checker: this.options.checker, logger: this.log, botUserId: identity.userId });
+    answerRequests(app, { checker: this.options.checker, logger: this.log, botUserId: identity.userId, moderation: this.options.moderation });
+    const tools = { moderation: this.options.moderation, checker: this.options.checker, moderators: this.moderators, logger: this.log, botUserId: identity.userId };
+    answerClaimCommand(app, tools);
+    offerCorrections(app, tools);
+    answerFeedbackButtons(app, tools);
     return app;
   }
 
@@ -219,6 +239,8 @@ function payloadKind(body: unknown): string {
   if (typeof body !== 'object' || body === null) return 'request';
   const record = body as Record<string, unknown>;
   if (typeof record['command'] === 'string') return `command ${record['command']}`;
+  const view = record['view'];
+  if (record['type'] === 'view_submission' && typeof view === 'object' && view !== null) return `view_submission ${String((view as Record<string, unknown>)['callback_id'])}`;
   const event = record['event'];
   if (typeof event === 'object' && event !== null && typeof (event as Record<string, unknown>)['type'] === 'string') return `${String((event as Record<string, unknown>)['type'])} event`;
   return typeof record['type'] === 'string' ? `${record['type']} payload` : 'request';

@@ -5,7 +5,8 @@ import { z } from 'zod';
 import type { ChannelFilter } from '../../core/channel-filter.ts';
 import type { FactChecker, IgnoreReason } from '../../core/fact-checker.ts';
 import type { IncomingMessage } from '../../core/message.ts';
-import { replyMessage } from './fact-check-blocks.ts';
+import type { ModerationService } from '../../core/moderation/moderation-service.ts';
+import { PUBLIC_POST, replyMessage } from './fact-check-blocks.ts';
 import { plainText } from './mrkdwn.ts';
 import { describeSlackError } from './slack-errors.ts';
 
@@ -34,6 +35,8 @@ export interface PassiveListenerOptions {
   logger: Logger;
   identity: BotIdentity;
   onHeard?: (event: HeardEvent) => void;
+  /** When set, replies carry Helpful / Not relevant buttons and are remembered, so they can be rated and updated. */
+  moderation?: ModerationService | undefined;
 }
 
 // Subtypes that carry someone's new words. Edits, deletions, joins and the rest are not claims made now.
@@ -63,7 +66,7 @@ type MessageEvent = z.infer<typeof MessageEvent>;
  * message carry the same ts, so the core's dedupe by channel + ts answers it once.
  */
 export function listenToChannels(app: App, options: PassiveListenerOptions): void {
-  const { checker, channels, identity, onHeard } = options;
+  const { checker, channels, identity, onHeard, moderation } = options;
   const log = options.logger;
   const deliveredEventIds = new LRUCache<string, true>({ max: REMEMBERED_EVENT_IDS });
 
@@ -91,28 +94,46 @@ export function listenToChannels(app: App, options: PassiveListenerOptions): voi
     if (!channels.listensIn(event.channel)) return skip('channel-filtered');
 
     const teamId = (envelope.success ? envelope.data.team_id : undefined) ?? event.team ?? identity.teamId;
-    const outcome = checker.hear(incomingMessage(event, teamId, identity));
+    const incoming = incomingMessage(event, teamId, identity);
+    const outcome = checker.hear(incoming);
     if (outcome.action === 'ignore') {
       log.debug({ channel: event.channel, ts: event.ts, reason: outcome.reason, claimId: outcome.match?.claim.id }, 'message heard, no reply');
       onHeard?.({ channelId: event.channel, messageId: event.ts, outcome: 'ignored', reason: outcome.reason });
       return;
     }
     const { reply } = outcome;
+    const threadTs = event.thread_ts ?? event.ts;
+    let postedTs: string | undefined;
     try {
-      await client.chat.postMessage({
+      const posted = await client.chat.postMessage({
         channel: event.channel,
-        thread_ts: event.thread_ts ?? event.ts,
-        ...replyMessage(reply),
-        unfurl_links: false,
-        unfurl_media: false,
-        // Belt and braces with the escaping: no @group linking, no parsing of plain words into mentions.
-        link_names: false,
-        parse: 'none',
+        thread_ts: threadTs,
+        ...replyMessage(reply, { feedback: moderation !== undefined }),
+        // Belt and braces with the escaping: no previews, no @group linking, no parsing of plain words into mentions.
+        ...PUBLIC_POST,
       });
+      postedTs = posted.ts;
     } catch (error) {
       log.error({ err: error, channel: event.channel, ts: event.ts, claimId: reply.claimId }, `could not post the fact-check reply: ${describeSlackError(error)}`);
       onHeard?.({ channelId: event.channel, messageId: event.ts, outcome: 'failed', claimId: reply.claimId });
       return;
+    }
+    if (moderation !== undefined && postedTs !== undefined) {
+      try {
+        moderation.recordReply({
+          platform: 'slack',
+          channelId: event.channel,
+          messageId: postedTs,
+          inReplyTo: event.ts,
+          threadId: threadTs,
+          claimId: reply.claimId,
+          kind: 'passive',
+          sentAt: new Date().toISOString(),
+          triggerText: incoming.text,
+        });
+      } catch (error) {
+        log.error({ err: error, channel: event.channel, ts: postedTs, claimId: reply.claimId }, 'could not remember a reply; its buttons and updates will not work');
+      }
     }
     log.info({ channel: event.channel, ts: event.ts, claimId: reply.claimId, score: reply.score }, 'replied to a claim');
     onHeard?.({ channelId: event.channel, messageId: event.ts, outcome: 'replied', claimId: reply.claimId });

@@ -2,8 +2,9 @@ import type { App, RespondArguments, RespondFn } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { FactChecker } from '../../core/fact-checker.ts';
+import type { ModerationService } from '../../core/moderation/moderation-service.ts';
 import { replyFor } from '../../core/reply.ts';
-import { answerMessage, noticeMessage, replyMessage, SHARE_ACTION_ID, usageMessage, type SlackMessage } from './fact-check-blocks.ts';
+import { answerMessage, noticeMessage, PUBLIC_POST, replyMessage, SHARE_ACTION_ID, usageMessage, type SlackMessage } from './fact-check-blocks.ts';
 import { plainText } from './mrkdwn.ts';
 import { describeSlackError, slackErrorCode } from './slack-errors.ts';
 
@@ -16,7 +17,12 @@ export interface RequestOptions {
   checker: FactChecker;
   logger: Logger;
   botUserId: string;
+  /** Remembers shared fact-checks, so they follow later changes of the claim. */
+  moderation?: ModerationService | undefined;
 }
+
+/** What a person who asked too often in the last minute is told (the core sets the limit). */
+export const TOO_MANY_ASKS = "You've asked a lot in the last minute; try again shortly.";
 
 const ShareValue = z.object({ claimId: z.string().min(1), score: z.number().min(0).max(1), threadTs: z.string().optional() });
 
@@ -24,13 +30,17 @@ const ShareValue = z.object({ claimId: z.string().min(1), score: z.number().min(
  * Hubot's "respond": someone asked. Each handler acks at once (Slack allows 3 seconds) and then
  * answers privately through the response_url; only "Share in channel" speaks to everyone.
  */
-export function answerRequests(app: App, { checker, logger, botUserId }: RequestOptions): void {
+export function answerRequests(app: App, { checker, logger, botUserId, moderation }: RequestOptions): void {
   const log = logger;
 
   app.command(FACTCHECK_COMMAND, async ({ command, ack, respond }) => {
     await ack();
     const text = plainText(command.text, botUserId);
     if (text === '') return answerPrivately(respond, usageMessage(command.command));
+    if (!checker.admitAsk('slack', command.user_id)) {
+      log.info({ channel: command.channel_id, user: command.user_id }, 'refused /factcheck: too many asks in the last minute');
+      return answerPrivately(respond, noticeMessage(TOO_MANY_ASKS));
+    }
     const answer = checker.ask(text);
     log.info({ channel: command.channel_id, matches: answer.matches.length, claimId: answer.best?.claimId }, 'answered /factcheck');
     return answerPrivately(respond, answerMessage(answer));
@@ -40,6 +50,10 @@ export function answerRequests(app: App, { checker, logger, botUserId }: Request
     await ack();
     const text = plainText(shortcut.message.text ?? '', botUserId);
     if (text === '') return answerPrivately(respond, noticeMessage('That message has no text to check.'));
+    if (!checker.admitAsk('slack', shortcut.user.id)) {
+      log.info({ channel: shortcut.channel.id, user: shortcut.user.id }, 'refused the message shortcut: too many asks in the last minute');
+      return answerPrivately(respond, noticeMessage(TOO_MANY_ASKS));
+    }
     const answer = checker.ask(text);
     log.info({ channel: shortcut.channel.id, ts: shortcut.message.ts, matches: answer.matches.length, claimId: answer.best?.claimId }, 'answered the message shortcut');
     return answerPrivately(respond, answerMessage(answer, { threadTs: shortcut.message.thread_ts ?? shortcut.message.ts }));
@@ -57,22 +71,32 @@ export function answerRequests(app: App, { checker, logger, botUserId }: Request
     if (claim === undefined || claim.status !== 'published') {
       return answerPrivately(respond, noticeMessage(`The claim ${value.claimId} is no longer published, so it cannot be shared.`));
     }
-    const message = replyMessage(replyFor(claim, value.score), body.user.name ?? 'a member');
+    const message = replyMessage(replyFor(claim, value.score), { sharedBy: body.user.name ?? 'a member' });
+    let postedTs: string | undefined;
     try {
-      await client.chat.postMessage({
+      const posted = await client.chat.postMessage({
         channel,
         ...(value.threadTs === undefined ? {} : { thread_ts: value.threadTs }),
         ...message,
-        unfurl_links: false,
-        unfurl_media: false,
-        link_names: false,
-        parse: 'none',
+        ...PUBLIC_POST,
       });
+      postedTs = posted.ts;
     } catch (error) {
       log.warn({ err: error, channel, claimId: claim.id }, `could not share a fact-check: ${describeSlackError(error)}`);
       const code = slackErrorCode(error);
       const why = code === 'not_in_channel' || code === 'channel_not_found' ? 'I am not a member of this channel. Invite me with /invite and press Share again.' : `Slack refused the message (${code ?? 'no answer'}).`;
       return answerPrivately(respond, noticeMessage(`Could not share the fact-check: ${why}`));
+    }
+    if (postedTs !== undefined) {
+      moderation?.recordReply({
+        platform: 'slack',
+        channelId: channel,
+        messageId: postedTs,
+        ...(value.threadTs === undefined ? {} : { threadId: value.threadTs, inReplyTo: value.threadTs }),
+        claimId: claim.id,
+        kind: 'answer',
+        sentAt: new Date().toISOString(),
+      });
     }
     log.info({ channel, claimId: claim.id }, 'shared a fact-check in the channel');
     await respond({ replace_original: true, ...noticeMessage(`Shared the fact-check of ${claim.id} in the channel.`) });

@@ -6,6 +6,7 @@ import type { Claim } from '../../../src/core/claim.ts';
 import { FactChecker } from '../../../src/core/fact-checker.ts';
 import { KnowledgeBase } from '../../../src/core/knowledge-base.ts';
 import { loadKnowledge } from '../../../src/core/knowledge/load.ts';
+import type { FactCheckCore } from '../../../src/fact-check-core.ts';
 import type { FakeSlack } from '../../fakes/slack/fake-slack.ts';
 import { SlackSender } from '../../fakes/slack/signed-requests.ts';
 import { waitFor } from '../../fakes/slack/wait.ts';
@@ -25,6 +26,10 @@ export interface BotOptions {
   routes?: CustomRoute[];
   ignoreChannels?: string[];
   cooldownMs?: number;
+  /** The claim core with its moderation service (openFactCheckCore); without it the bot runs without moderation. */
+  core?: FactCheckCore;
+  /** SLACK_MODERATOR_IDS. */
+  moderatorIds?: string[];
 }
 
 /** The real adapter, wired as main.ts wires it, pointed at the fake Slack. */
@@ -46,9 +51,11 @@ export class BotUnderTest {
         done();
       },
     });
-    const checker = new FactChecker(new KnowledgeBase(knowledge()), {
-      guard: { cooldownMs: options.cooldownMs ?? 10 * 60_000, channelRepliesPerMinute: 100, globalRepliesPerMinute: 1000 },
-    });
+    const checker =
+      options.core?.checker ??
+      new FactChecker(new KnowledgeBase(knowledge()), {
+        guard: { cooldownMs: options.cooldownMs ?? 10 * 60_000, channelRepliesPerMinute: 100, globalRepliesPerMinute: 1000 },
+      });
     this.adapter = createSlackAdapter({
       config: {
         botToken: BOT_TOKEN,
@@ -56,13 +63,14 @@ export class BotUnderTest {
         appToken: options.mode === 'socket' ? APP_TOKEN : undefined,
         apiUrl: fake.apiUrl,
         port: 0,
-        moderatorIds: [],
+        moderatorIds: options.moderatorIds ?? [],
       },
       checker,
       logger: pino({ level: 'debug' }, sink),
       channels: new ChannelFilter([], options.ignoreChannels ?? []),
       ...(options.routes === undefined ? {} : { routes: options.routes }),
       onHeard: (event) => this.heard.push(event),
+      ...(options.core === undefined ? {} : { moderation: options.core.moderation }),
     });
   }
 

@@ -28,7 +28,7 @@ describe('replyMessage', () => {
   });
 
   it('cannot ping anyone, whatever the knowledge text says', () => {
-    const message = replyMessage(hostileReply, '<!here> mallory');
+    const message = replyMessage(hostileReply, { sharedBy: '<!here> mallory', correction: { by: '<@U1> eve', comment: '<!channel> read this' }, announcedBy: '@here', revised: '<!x>', feedback: true });
     expect(pingingMarkup(message as unknown as Record<string, unknown>)).toEqual([]);
   });
 

@@ -228,6 +228,26 @@ describe('Slack adapter over HTTP (Events API)', () => {
     });
   });
 
+  describe('without the moderation service', () => {
+    it('posts replies without feedback buttons', async () => {
+      await say('C-NO-MODERATION', CLAIM_MESSAGE);
+      expect(JSON.stringify(postsIn('C-NO-MODERATION')[0]?.args['blocks'])).not.toContain('reply_not_relevant');
+    });
+
+    it('answers /claim and "Push correction" privately that moderation is not available', async () => {
+      const commandUrl = fake.responseUrl();
+      await bot.slack.command(slashCommand({ text: 'edit khan-impeached', channel: 'C-NO-MODERATION', responseUrl: commandUrl, command: '/claim' }));
+      const shortcutUrl = fake.responseUrl();
+      await bot.slack.interaction(messageShortcut({ text: CLAIM_MESSAGE, channel: 'C-NO-MODERATION', ts: nextTs(), responseUrl: shortcutUrl, callbackId: 'push_correction' }));
+      for (const url of [commandUrl, shortcutUrl]) {
+        const [answer] = await waitFor('the answer', () => fake.responsesTo(url)[0] && fake.responsesTo(url));
+        expect(answer!.body['response_type']).toBe('ephemeral');
+        expect(String(answer!.body['text'])).toContain('Moderation is not available');
+      }
+      expect(fake.callsTo('views.open')).toEqual([]);
+    });
+  });
+
   it('answers Slack\'s url_verification challenge when the events URL is set up', async () => {
     const sent = await bot.slack.event({ type: 'url_verification', token: 't', challenge: 'c-123' });
     expect(sent.status).toBe(200);

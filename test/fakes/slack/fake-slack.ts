@@ -11,6 +11,8 @@ export interface ApiCall {
   args: Record<string, unknown>;
   /** The bearer token the call carried. */
   token: string | undefined;
+  /** What the fake answered (e.g. the `ts` of a posted message). */
+  response?: Record<string, unknown>;
 }
 
 /** One POST to a response_url (what Bolt's respond() sends). */
@@ -34,6 +36,22 @@ export interface FakeSlackIdentity {
 
 export const FAKE_IDENTITY: FakeSlackIdentity = { teamId: 'T0FAKE', botUserId: 'U0FACTBOT', botId: 'B0FACTBOT', appId: 'A0FACTBOT' };
 
+/** A workspace member as users.info describes them (only the fields the bot reads). */
+export interface FakeUser {
+  name: string;
+  is_admin?: boolean;
+  is_owner?: boolean;
+  is_primary_owner?: boolean;
+}
+
+/** A modal the bot opened (views.open) and, later, what views.update put in its place. */
+export interface OpenedView {
+  id: string;
+  triggerId: string;
+  view: Record<string, unknown>;
+  updates: Array<Record<string, unknown>>;
+}
+
 /**
  * A local stand-in for slack.com: the Web API methods the bot uses, response_url endpoints,
  * and a Socket Mode websocket. It records everything so tests assert on what Slack received.
@@ -42,6 +60,10 @@ export class FakeSlack {
   readonly calls: ApiCall[] = [];
   readonly responses: ResponseUrlPost[] = [];
   readonly acks: SocketAck[] = [];
+  /** Members users.info knows; anyone else is an ordinary member named after their id. */
+  readonly users = new Map<string, FakeUser>();
+  /** Modals opened with views.open, in order. */
+  readonly views: OpenedView[] = [];
   /** Errors to answer on the next call of a method (e.g. `not_in_channel`), consumed in order. */
   readonly failNext = new Map<string, string[]>();
   private readonly held = new Map<string, Array<() => void>>();
@@ -162,6 +184,7 @@ export class FakeSlack {
     this.calls.push(call);
     const failure = this.failNext.get(method)?.shift();
     const body = failure === undefined ? this.answer(call) : { ok: false, error: failure };
+    call.response = body;
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify(body));
   }
@@ -180,6 +203,26 @@ export class FakeSlack {
         return { ok: true, message_ts: this.nextTs() };
       case 'chat.update':
         return { ok: true, channel: args['channel'], ts: args['ts'], text: args['text'] };
+      case 'chat.delete':
+        return { ok: true, channel: args['channel'], ts: args['ts'] };
+      case 'users.info': {
+        const id = String(args['user']);
+        const user = this.users.get(id) ?? { name: id.toLowerCase() };
+        return { ok: true, user: { id, team_id: teamId, deleted: false, is_bot: false, is_admin: false, is_owner: false, is_primary_owner: false, ...user } };
+      }
+      case 'views.open': {
+        const view = (args['view'] ?? {}) as Record<string, unknown>;
+        const opened: OpenedView = { id: `V${String(this.views.length + 1).padStart(8, '0')}`, triggerId: String(args['trigger_id']), view, updates: [] };
+        this.views.push(opened);
+        return { ok: true, view: { ...view, id: opened.id, team_id: teamId, app_id: appId, bot_id: botId, hash: `h${opened.id}` } };
+      }
+      case 'views.update': {
+        const opened = this.views.find((v) => v.id === args['view_id']);
+        if (opened === undefined) return { ok: false, error: 'not_found' };
+        const view = (args['view'] ?? {}) as Record<string, unknown>;
+        opened.updates.push(view);
+        return { ok: true, view: { ...view, id: opened.id } };
+      }
       case 'apps.connections.open':
         if (!token?.startsWith('xapp-')) return { ok: false, error: 'invalid_auth' };
         return { ok: true, url: `ws://127.0.0.1:${(this.server.address() as AddressInfo).port}/link/?ticket=${randomUUID()}&app_id=${appId}` };
@@ -211,7 +254,7 @@ function decodeArgs(raw: string, contentType: string | undefined): Record<string
   for (const [key, value] of Object.entries(parseQuery(raw))) {
     const text = Array.isArray(value) ? value[0] : value;
     if (text === 'true' || text === 'false') args[key] = text === 'true';
-    else if ((key === 'blocks' || key === 'attachments' || key === 'metadata') && text !== undefined) args[key] = JSON.parse(text);
+    else if ((key === 'blocks' || key === 'attachments' || key === 'metadata' || key === 'view') && text !== undefined) args[key] = JSON.parse(text);
     else args[key] = text;
   }
   return args;

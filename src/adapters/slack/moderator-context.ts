@@ -1,0 +1,36 @@
+import type { RespondFn } from '@slack/bolt';
+import type { Logger } from 'pino';
+import type { FactChecker } from '../../core/fact-checker.ts';
+import { ModerationInputError, PermissionDenied, type Actor } from '../../core/moderation/actor.ts';
+import type { ModerationService } from '../../core/moderation/moderation-service.ts';
+import { VersionConflict } from '../../store/store.ts';
+import { noticeMessage, type SlackMessage } from './fact-check-blocks.ts';
+import type { SlackModerators } from './moderators.ts';
+
+/** What every moderator tool needs; `moderation` is undefined when the bot runs without its store. */
+export interface ModeratorToolsOptions {
+  moderation: ModerationService | undefined;
+  checker: FactChecker;
+  moderators: SlackModerators;
+  logger: Logger;
+  botUserId: string;
+}
+
+/** What a moderator tool answers when the adapter was built without the moderation service. */
+export const MODERATION_UNAVAILABLE = 'Moderation is not available on this bot: it was started without its claim store, so nothing can be changed from Slack. Fact-checks still work.';
+
+/** A refusal from the core that a person can act on (bad input, no rights, a concurrent change). */
+export function isRefusal(error: unknown): error is ModerationInputError | PermissionDenied | VersionConflict {
+  return error instanceof ModerationInputError || error instanceof PermissionDenied || error instanceof VersionConflict;
+}
+
+/** One structured line per moderator action (or refused attempt), with who, what and where. */
+export function logModeratorAction(log: Logger, action: string, actor: Actor, fields: Record<string, unknown> = {}): void {
+  log.info({ moderatorAction: action, actorId: actor.id, actor: actor.name, isModerator: actor.isModerator, ...fields }, `moderator action on Slack: ${action}`);
+}
+
+/** Answers only the person who typed or clicked, through the response_url. */
+export async function answerPrivately(respond: RespondFn, message: SlackMessage | string): Promise<void> {
+  const body = typeof message === 'string' ? noticeMessage(message) : message;
+  await respond({ response_type: 'ephemeral', replace_original: false, ...body });
+}
