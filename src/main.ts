@@ -38,7 +38,7 @@ async function platformAdapters({ config, core, checker, channels, logger, route
   const adapters: Adapter[] = [];
   if (config.discord !== undefined) {
     const { createDiscordAdapter } = await import('./adapters/discord/index.ts');
-    adapters.push(createDiscordAdapter({ config: config.discord, checker, channels, logger }));
+    adapters.push(createDiscordAdapter({ config: config.discord, checker, channels, logger, moderation: core.moderation }));
   }
   if (config.slack !== undefined) {
     const { createSlackAdapter } = await import('./adapters/slack/index.ts');

@@ -2,18 +2,24 @@ import { Client, Events, GatewayIntentBits, RESTEvents, type ClientOptions, type
 import type { Logger } from 'pino';
 import type { ChannelFilter } from '../../core/channel-filter.ts';
 import type { FactChecker } from '../../core/fact-checker.ts';
+import type { ModerationService } from '../../core/moderation/moderation-service.ts';
 import type { DiscordConfig } from '../../config.ts';
 import type { Adapter } from '../adapter.ts';
 import { answerCommand, apologise } from './command-answers.ts';
 import { closeCodeAdvice, DiscordConnectionError, explainStartFailure } from './connection-problems.ts';
 import { InFlight } from './in-flight.ts';
+import type { ModeratorDeps } from './moderator-answers.ts';
+import { moderatorInteraction } from './moderator-interactions.ts';
 import { hearMessage } from './passive-replies.ts';
+import { updateReply } from './reply-updates.ts';
 
 export interface DiscordAdapterOptions {
   config: DiscordConfig;
   checker: FactChecker;
   logger: Logger;
   channels: ChannelFilter;
+  /** The moderator tools' core; without it, /claim and "Push correction" say moderation is not available. */
+  moderation?: ModerationService;
   /** How long stop() waits for replies in flight before disconnecting anyway. */
   drainTimeoutMs?: number;
 }
@@ -35,23 +41,34 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): Adapter {
   return new DiscordAdapter(options);
 }
 
-/** discord.js in, embeds out: passive fact-check replies, `/factcheck` and the message command. */
+/**
+ * discord.js in, embeds out: passive fact-check replies with feedback buttons, `/factcheck` and
+ * the message command, and the moderator tools (`/claim`, "Push correction").
+ */
 export class DiscordAdapter implements Adapter {
   readonly platform = 'discord' as const;
   private readonly client: Client;
   private readonly logger: Logger;
   private readonly work = new InFlight();
+  private readonly moderator: ModeratorDeps | undefined;
   private accepting = false;
+  private followingUpdates = false;
   private lastCloseCode: number | undefined;
 
   constructor(private readonly options: DiscordAdapterOptions) {
     this.logger = options.logger.child({ adapter: 'discord' });
     this.client = new Client(discordClientOptions(options.config));
+    const { moderation } = options;
+    this.moderator =
+      moderation === undefined
+        ? undefined
+        : { moderation, checker: options.checker, rest: this.client.rest, logger: this.logger, moderatorRoleIds: options.config.moderatorRoleIds ?? [] };
     this.listen();
   }
 
   async start(): Promise<void> {
     this.accepting = true;
+    this.followUpdates();
     const ready = new Promise<void>((resolve) => this.client.once(Events.ClientReady, () => resolve()));
     try {
       await this.client.login(this.options.config.token);
@@ -82,7 +99,7 @@ export class DiscordAdapter implements Adapter {
 
   private listen(): void {
     const { client, logger } = this;
-    const deps = { checker: this.options.checker, channels: this.options.channels, logger };
+    const deps = { checker: this.options.checker, channels: this.options.channels, logger, moderation: this.options.moderation };
     client.on(Events.MessageCreate, (message: Message) =>
       this.handle('message', { channelId: message.channelId, messageId: message.id }, async () => {
         await hearMessage(message, client.user?.id ?? '', deps);
@@ -91,7 +108,7 @@ export class DiscordAdapter implements Adapter {
     client.on(Events.InteractionCreate, (interaction: Interaction) =>
       this.handle('interaction', { interactionId: interaction.id, channelId: interaction.channelId }, async () => {
         try {
-          await answerCommand(interaction, deps);
+          if (!(await moderatorInteraction(interaction, this.moderator, logger))) await answerCommand(interaction, deps);
         } catch (error) {
           await apologise(interaction).catch(() => undefined);
           throw error;
@@ -114,6 +131,20 @@ export class DiscordAdapter implements Adapter {
     client.rest.on(RESTEvents.RateLimited, (info) =>
       logger.warn({ route: info.route, method: info.method, retryAfterMs: info.retryAfter, global: info.global }, 'rate limited by Discord; waiting before retrying'),
     );
+  }
+
+  /** Once per adapter: when a claim's note or verdict changes, earlier replies on Discord follow. */
+  private followUpdates(): void {
+    const deps = this.moderator;
+    if (deps === undefined || this.followingUpdates) return;
+    this.followingUpdates = true;
+    deps.moderation.onReplyUpdate('discord', (sent, reply) => {
+      if (!this.accepting) {
+        this.logger.debug({ channelId: sent.channelId, replyMessageId: sent.messageId, outcome: 'not-updated' }, 'stopped; not updating an earlier reply');
+        return;
+      }
+      return this.work.run(() => updateReply(sent, reply, deps));
+    });
   }
 
   /** Runs one event's handling: tracked for stop(), and never able to take the bot down. */

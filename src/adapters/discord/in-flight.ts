@@ -3,9 +3,10 @@ export class InFlight {
   private readonly pending = new Set<Promise<void>>();
 
   /** Runs `task` and tracks it until it settles; `task` must handle its own errors. */
-  run(task: () => Promise<void>): void {
+  run(task: () => Promise<void>): Promise<void> {
     const promise = task().finally(() => this.pending.delete(promise));
     this.pending.add(promise);
+    return promise;
   }
 
   get size(): number {

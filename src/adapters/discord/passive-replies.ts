@@ -2,13 +2,17 @@ import { PermissionFlagsBits, PermissionsBitField, type Message } from 'discord.
 import type { Logger } from 'pino';
 import type { ChannelFilter } from '../../core/channel-filter.ts';
 import type { FactChecker } from '../../core/fact-checker.ts';
+import type { ModerationService } from '../../core/moderation/moderation-service.ts';
 import { factCheckEmbed } from './fact-check-embed.ts';
+import { feedbackButtons } from './feedback-buttons.ts';
 import { incomingMessage } from './incoming-message.ts';
 
 export interface PassiveDeps {
   checker: FactChecker;
   channels: ChannelFilter;
   logger: Logger;
+  /** When set, replies carry feedback buttons and are recorded, so they can be rated and updated. */
+  moderation?: ModerationService | undefined;
 }
 
 // A reply needs all of these; Read Message History because a reply references the message.
@@ -45,7 +49,17 @@ export async function hearMessage(message: Message, selfId: string, deps: Passiv
   }
   deps.logger.debug({ ...where, claimId: outcome.reply.claimId }, 'replying');
   // The client's allowedMentions ({ parse: [], repliedUser: false }) keeps this from pinging anyone.
-  await message.reply({ embeds: [factCheckEmbed(outcome.reply)] });
+  const sent = await message.reply({ embeds: [factCheckEmbed(outcome.reply)], ...(deps.moderation === undefined ? {} : { components: [feedbackButtons()] }) });
+  deps.moderation?.recordReply({
+    platform: 'discord',
+    channelId: message.channelId,
+    messageId: sent.id,
+    inReplyTo: message.id,
+    claimId: outcome.reply.claimId,
+    kind: 'passive',
+    sentAt: new Date().toISOString(),
+    triggerText: message.content,
+  });
   deps.logger.info({ ...where, outcome: 'replied', claimId: outcome.reply.claimId, score: outcome.reply.score }, 'replied with a fact check');
 }
 

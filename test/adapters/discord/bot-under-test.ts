@@ -7,6 +7,7 @@ import { FactChecker } from '../../../src/core/fact-checker.ts';
 import { KnowledgeBase } from '../../../src/core/knowledge-base.ts';
 import { loadKnowledge } from '../../../src/core/knowledge/load.ts';
 import { DEFAULT_GUARD, type ReplyGuardConfig } from '../../../src/core/reply-guard.ts';
+import type { FactCheckCore } from '../../../src/fact-check-core.ts';
 import { FakeDiscord, type FakeDiscordOptions } from '../../fakes/discord/fake-discord.ts';
 
 const KNOWLEDGE = path.resolve(import.meta.dirname, '../../../knowledge');
@@ -41,6 +42,8 @@ export interface BotOptions {
   listen?: string[];
   ignore?: string[];
   drainTimeoutMs?: number;
+  /** A whole core (openFactCheckCore): the bot uses its checker and its moderation service. */
+  core?: FactCheckCore;
   /** Builds the checker, for a test that needs to slow or break the core. */
   checker?: (knowledge: KnowledgeBase, guard: ReplyGuardConfig) => FactChecker;
   /** Changes the fake before the bot connects (refuse the intent, the token...). */
@@ -55,11 +58,19 @@ export async function startBot(options: BotOptions = {}): Promise<BotUnderTest> 
   const { logger, lines } = memoryLogger();
   knowledge ??= new KnowledgeBase(loadKnowledge([KNOWLEDGE]));
   const guard = { ...DEFAULT_GUARD, ...options.guard };
-  const checker = options.checker?.(knowledge, guard) ?? new FactChecker(knowledge, { guard });
+  const checker = options.core?.checker ?? options.checker?.(knowledge, guard) ?? new FactChecker(knowledge, { guard });
   const ids = (names: string[] | undefined) => (names ?? []).map((n) => fake.channelId(n));
   const adapter = createDiscordAdapter({
-    config: { token: options.token ?? fake.token, applicationId: fake.applicationId, guildId: fake.guild.id, apiUrl: fake.apiUrl },
+    config: {
+      token: options.token ?? fake.token,
+      applicationId: fake.applicationId,
+      guildId: fake.guild.id,
+      apiUrl: fake.apiUrl,
+      // DISCORD_MODERATOR_ROLE_IDS: the fake guild's moderator role, which has no permissions of its own.
+      moderatorRoleIds: [fake.guild.moderatorRoleId],
+    },
     checker,
+    ...(options.core === undefined ? {} : { moderation: options.core.moderation }),
     logger,
     channels: new ChannelFilter(ids(options.listen), ids(options.ignore)),
     ...(options.drainTimeoutMs === undefined ? {} : { drainTimeoutMs: options.drainTimeoutMs }),

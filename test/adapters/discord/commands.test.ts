@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FactChecker } from '../../../src/core/fact-checker.ts';
 import type { Answer } from '../../../src/core/message.ts';
-import { FACTCHECK_COMMAND, FACTCHECK_MESSAGE_COMMAND } from '../../../src/adapters/discord/index.ts';
+import { CLAIM_COMMAND, FACTCHECK_COMMAND, FACTCHECK_MESSAGE_COMMAND, PUSH_CORRECTION_COMMAND } from '../../../src/adapters/discord/index.ts';
 import { CLAIM_ID, CLAIM_MESSAGE, OTHER_CLAIM_MESSAGE } from '../../contract/adapter-contract.ts';
 import { snowflake } from '../../fakes/discord/payloads.ts';
 import { handled, startBot, type BotUnderTest } from './bot-under-test.ts';
@@ -80,6 +80,18 @@ describe('Discord commands', () => {
     const id = bot.fake.messageCommand('general', FACTCHECK_MESSAGE_COMMAND, { id: snowflake(), content: '' });
     await handled(bot, id);
     expect(exchange(id).edit!.content).toMatch(/no text I can check/);
+  });
+
+  it('without a moderation service, says moderator tools are not available, and passive replies carry no feedback buttons', async () => {
+    const claim = bot.fake.slashCommand('general', CLAIM_COMMAND, [{ name: 'stats', type: 1, options: [] }], bot.fake.moderator);
+    expect((await handled(bot, claim)).outcome).toBe('unavailable');
+    expect(bot.fake.answerTo(claim)).toMatchObject({ flags: EPHEMERAL, content: expect.stringMatching(/^Moderation is not available/) });
+    const push = bot.fake.messageCommand('general', PUSH_CORRECTION_COMMAND, { id: snowflake(), content: 'anything' }, bot.fake.moderator);
+    expect((await handled(bot, push)).outcome).toBe('unavailable');
+    const heard = bot.fake.post('general', CLAIM_MESSAGE);
+    expect((await handled(bot, heard)).outcome).toBe('replied');
+    const reply = bot.fake.createdMessages().find((m) => (m.body.message_reference as { message_id?: string }).message_id === heard);
+    expect(reply!.body.components ?? []).toEqual([]);
   });
 
   it('answers a command it no longer knows with an ephemeral note instead of leaving it hanging', async () => {

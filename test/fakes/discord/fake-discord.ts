@@ -2,7 +2,32 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FakeGateway } from './fake-gateway.ts';
 import { API_PREFIX, FakeRest, type RecordedRequest } from './fake-rest.ts';
-import { commandInteraction, guildCreate, message, snowflake, user, type Channel, type GuildShape, type User } from './payloads.ts';
+import {
+  channelPayload,
+  commandInteraction,
+  guildCreate,
+  INTERACTION_TYPE,
+  MEMBER_RIGHTS,
+  message,
+  PERMISSION,
+  snowflake,
+  user,
+  type Channel,
+  type GuildShape,
+  type MemberRights,
+  type User,
+} from './payloads.ts';
+
+/** An option of a slash command as Discord sends it; subcommands nest options. */
+export interface CommandOption {
+  name: string;
+  type: number;
+  value?: unknown;
+  focused?: boolean;
+  options?: CommandOption[];
+}
+
+const OPTION_TYPE_CHANNEL = 7;
 
 export interface FakeDiscordOptions {
   /** Names of the guild's text channels. */
@@ -22,6 +47,14 @@ export class FakeDiscord {
   readonly applicationId = snowflake();
   readonly bot: User;
   readonly member = user('amina');
+  /** Another member without any rights. */
+  readonly otherMember = user('bilal');
+  /** Has Manage Messages in every channel. */
+  readonly moderator = user('sara');
+  /** Another moderator with Manage Messages, for concurrent edits. */
+  readonly otherModerator = user('dawood');
+  /** Has the guild's moderator role (`guild.moderatorRoleId`) and no Manage Messages. */
+  readonly roleModerator = user('omar');
   readonly otherBot = user('news-feed', { bot: true });
   readonly guild: GuildShape;
   readonly rest: FakeRest;
@@ -38,6 +71,7 @@ export class FakeDiscord {
       name: 'Fake Guild',
       ownerId: this.member.id,
       botRoleId: snowflake(),
+      moderatorRoleId: snowflake(),
       channels: names.map((name): Channel => ({ id: snowflake(), name, readOnly: readOnly.has(name) })),
     };
     this.server = createServer((req, res) => {
@@ -99,10 +133,19 @@ export class FakeDiscord {
     return this.guild.channels.find((c) => c.id === id)?.name;
   }
 
+  /** The member's rights as interactions carry them: moderators have Manage Messages or the moderator role. */
+  rightsOf(who: User): MemberRights {
+    if (who.id === this.moderator.id || who.id === this.otherModerator.id) return { ...MEMBER_RIGHTS, permissions: MEMBER_RIGHTS.permissions | PERMISSION.ManageMessages };
+    if (who.id === this.roleModerator.id) return { ...MEMBER_RIGHTS, roles: [this.guild.moderatorRoleId] };
+    return MEMBER_RIGHTS;
+  }
+
   /** Someone posts in a guild channel; returns the new message's id. */
   post(channel: string, content: string, author: User = this.member, id = snowflake()): string {
-    const memberRoles = author.id === this.bot.id ? [this.guild.botRoleId] : [];
-    this.gateway.dispatch('MESSAGE_CREATE', message({ id, channelId: this.channelId(channel), guildId: this.guild.id, author, memberRoles, content }));
+    const memberRoles = author.id === this.bot.id ? [this.guild.botRoleId] : this.rightsOf(author).roles;
+    const posted = message({ id, channelId: this.channelId(channel), guildId: this.guild.id, author, memberRoles, content });
+    this.rest.remember(posted);
+    this.gateway.dispatch('MESSAGE_CREATE', posted);
     return id;
   }
 
@@ -113,30 +156,99 @@ export class FakeDiscord {
     return id;
   }
 
-  /** Someone runs `/factcheck`; returns the interaction id. */
-  slashCommand(channel: string, name: string, options: { name: string; type: number; value: unknown }[]): string {
-    return this.interact(channel, { id: snowflake(), name, type: 1, options });
+  /** Someone runs a slash command (`/factcheck`, `/claim edit`...); returns the interaction id. */
+  slashCommand(channel: string, name: string, options: CommandOption[], as: User = this.member): string {
+    return this.interact(channel, as, { data: { id: snowflake(), name, type: 1, options, ...this.resolvedChannels(options) } });
+  }
+
+  /** Discord's suggestions request while someone types an option marked `focused`. */
+  autocomplete(channel: string, name: string, options: CommandOption[], as: User = this.member): string {
+    return this.interact(channel, as, { type: INTERACTION_TYPE.Autocomplete, data: { id: snowflake(), name, type: 1, options } });
   }
 
   /** Someone picks a message command on a message; returns the interaction id. */
-  messageCommand(channel: string, name: string, target: { id: string; content: string; author?: User }): string {
+  messageCommand(channel: string, name: string, target: { id: string; content: string; author?: User }, as: User = this.member): string {
     const targetMessage = message({ id: target.id, channelId: this.channelId(channel), guildId: this.guild.id, author: target.author ?? this.member, content: target.content });
-    return this.interact(channel, { id: snowflake(), name, type: 3, target_id: target.id, resolved: { messages: { [target.id]: targetMessage } } });
+    if (!this.rest.messages.has(target.id)) this.rest.remember(targetMessage);
+    return this.interact(channel, as, { data: { id: snowflake(), name, type: 3, target_id: target.id, resolved: { messages: { [target.id]: targetMessage } } } });
   }
 
-  private interact(channel: string, data: Record<string, unknown>): string {
+  /** Someone presses a button (component type 2) or picks in a string select (3) on `onMessage`. */
+  component(channel: string, customId: string, onMessage: Record<string, unknown>, as: User = this.member, values?: string[]): string {
+    const data = { custom_id: customId, component_type: values === undefined ? 2 : 3, ...(values === undefined ? {} : { values }) };
+    return this.interact(channel, as, { type: INTERACTION_TYPE.MessageComponent, message: onMessage, data });
+  }
+
+  /** Someone submits a form the bot opened, with the text typed per field custom_id. */
+  submitForm(channel: string, customId: string, fields: Record<string, string>, as: User = this.member): string {
+    const components = Object.entries(fields).map(([id, value], i) => ({ type: 18, id: i + 1, component: { type: 4, id: i + 100, custom_id: id, value } }));
+    return this.interact(channel, as, { type: INTERACTION_TYPE.ModalSubmit, data: { custom_id: customId, components } });
+  }
+
+  private interact(channel: string, as: User, shape: { type?: number; message?: Record<string, unknown>; data: Record<string, unknown> }): string {
     const id = snowflake();
     const c = this.guild.channels.find((ch) => ch.name === channel);
     if (c === undefined) throw new Error(`the fake guild has no channel "${channel}"`);
-    this.gateway.dispatch('INTERACTION_CREATE', commandInteraction({ id, token: `itoken-${id}`, applicationId: this.applicationId, guild: this.guild, channel: c, user: this.member, data }));
+    this.gateway.dispatch(
+      'INTERACTION_CREATE',
+      commandInteraction({ id, token: `itoken-${id}`, applicationId: this.applicationId, guild: this.guild, channel: c, user: as, rights: this.rightsOf(as), ...shape }),
+    );
     return id;
   }
 
-  /** Messages the bot created in channels (replies), with their request bodies. */
-  createdMessages(): { channelId: string; body: Record<string, unknown> }[] {
+  /** Channel options come with the channel in `resolved`, as Discord sends them. */
+  private resolvedChannels(options: CommandOption[]): { resolved?: { channels: Record<string, unknown> } } {
+    const channels: Record<string, unknown> = {};
+    const visit = (list: CommandOption[]) => {
+      for (const o of list) {
+        if (o.type === OPTION_TYPE_CHANNEL) {
+          const c = this.guild.channels.find((ch) => ch.id === o.value);
+          if (c !== undefined) channels[c.id] = { ...channelPayload(this.guild, c, 0), permissions: String(MEMBER_RIGHTS.permissions) };
+        }
+        visit(o.options ?? []);
+      }
+    };
+    visit(options);
+    return Object.keys(channels).length === 0 ? {} : { resolved: { channels } };
+  }
+
+  /** The interaction's callback (reply, deferral, form) and the edits of its original response, in order. */
+  responseTo(interactionId: string): { callback: { type: number; data?: Record<string, unknown> } | undefined; edits: Record<string, unknown>[] } {
+    const callback = this.requests.find((r) => r.method === 'POST' && r.path.startsWith(`/interactions/${interactionId}/`));
+    const edits = this.requests
+      .filter((r) => r.method === 'PATCH' && r.path === `/webhooks/${this.applicationId}/itoken-${interactionId}/messages/@original`)
+      .map((r) => r.body as Record<string, unknown>);
+    return { callback: callback?.body as { type: number; data?: Record<string, unknown> } | undefined, edits };
+  }
+
+  /** The message the person who acted sees last: the latest edit of the response, else the reply itself. */
+  answerTo(interactionId: string): Record<string, unknown> | undefined {
+    const { callback, edits } = this.responseTo(interactionId);
+    return edits.at(-1) ?? (callback?.type === 4 || callback?.type === 7 ? callback.data : undefined);
+  }
+
+  /** Messages the bot created in channels (replies), with their request bodies and the ids they got. */
+  createdMessages(): { id: string; channelId: string; body: Record<string, unknown> }[] {
     return this.requests
       .filter((r) => r.method === 'POST' && r.status === 200 && /^\/channels\/\d+\/messages$/.test(r.path))
-      .map((r) => ({ channelId: r.path.split('/')[2]!, body: r.body as Record<string, unknown> }));
+      .map((r) => ({ id: (r.response as { id: string }).id, channelId: r.path.split('/')[2]!, body: r.body as Record<string, unknown> }));
+  }
+
+  /** Edits the bot made to channel messages (PATCH /channels/:channel/messages/:message). */
+  editedMessages(): { channelId: string; messageId: string; status: number; body: Record<string, unknown> }[] {
+    return this.channelMessageCalls('PATCH').map((r) => ({ ...r.ids, status: r.status, body: r.body as Record<string, unknown> }));
+  }
+
+  /** Channel messages the bot deleted (DELETE /channels/:channel/messages/:message). */
+  deletedMessages(): { channelId: string; messageId: string; status: number }[] {
+    return this.channelMessageCalls('DELETE').map((r) => ({ ...r.ids, status: r.status }));
+  }
+
+  private channelMessageCalls(method: string): (RecordedRequest & { ids: { channelId: string; messageId: string } })[] {
+    return this.requests.flatMap((r) => {
+      const m = r.method === method ? r.path.match(/^\/channels\/(\d+)\/messages\/(\d+)$/) : null;
+      return m === null ? [] : [{ ...r, ids: { channelId: m[1]!, messageId: m[2]! } }];
+    });
   }
 
   /** Resolves once `condition` holds, polling the fake's records; fails with `what` after `timeoutMs`. */

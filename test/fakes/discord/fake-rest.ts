@@ -12,6 +12,8 @@ export interface RecordedRequest {
   body: unknown;
   /** What the fake answered. */
   status: number;
+  /** The JSON the fake answered with, if any. */
+  response?: unknown;
   /** When the request arrived (Date.now()). */
   at: number;
 }
@@ -41,8 +43,15 @@ export const API_PREFIX = '/api/v10';
 export class FakeRest {
   readonly requests: RecordedRequest[] = [];
   private readonly refusals: Refusal[] = [];
+  /** Channel messages by id, as GET, PATCH and DELETE /channels/:channel/messages/:message see them. */
+  readonly messages = new Map<string, Record<string, unknown>>();
 
   constructor(private readonly state: RestState) {}
+
+  /** Keeps a message someone posted, so the bot can fetch, edit or delete it. */
+  remember(message: Record<string, unknown>): void {
+    this.messages.set(message.id as string, message);
+  }
 
   /** Makes the next matching request fail; a 429 carries the headers @discordjs/rest reads. */
   refuseNext(method: string, path: RegExp, status: number, retryAfterSeconds?: number): void {
@@ -60,6 +69,7 @@ export class FakeRest {
     const record: RecordedRequest = { method, path, query: url.searchParams, authorization: req.headers.authorization, body, status: 0, at };
     const send = (status: number, payload?: unknown, headers: Record<string, string> = {}) => {
       record.status = status;
+      if (payload !== undefined) record.response = payload;
       this.requests.push(record);
       res.writeHead(status, payload === undefined ? headers : { 'content-type': 'application/json', ...headers });
       res.end(payload === undefined ? undefined : JSON.stringify(payload));
@@ -87,11 +97,29 @@ export class FakeRest {
     if (method === 'GET' && path === '/users/@me') return send(200, bot);
     if (method === 'POST' && (m = path.match(/^\/channels\/(\d+)\/messages$/))) {
       const channelId = m[1]!;
-      const b = (body ?? {}) as { content?: string; embeds?: unknown[]; message_reference?: Record<string, unknown> };
-      return send(200, message({
-        id: snowflake(), channelId, guildId: this.state.guildIdOf(channelId), author: bot, content: b.content ?? '',
-        embeds: b.embeds ?? [], ...(b.message_reference === undefined ? {} : { messageReference: b.message_reference }),
-      }));
+      const b = (body ?? {}) as { content?: string; embeds?: unknown[]; components?: unknown[]; message_reference?: Record<string, unknown> };
+      const created = {
+        ...message({
+          id: snowflake(), channelId, guildId: this.state.guildIdOf(channelId), author: bot, content: b.content ?? '',
+          embeds: b.embeds ?? [], ...(b.message_reference === undefined ? {} : { messageReference: b.message_reference }),
+        }),
+        components: b.components ?? [],
+      };
+      this.remember(created);
+      return send(200, created);
+    }
+    if ((m = path.match(/^\/channels\/(\d+)\/messages\/(\d+)$/)) && ['GET', 'PATCH', 'DELETE'].includes(method)) {
+      const known = this.messages.get(m[2]!);
+      if (known === undefined || known.channel_id !== m[1]) return send(404, { message: 'Unknown Message', code: 10008 });
+      if (method === 'GET') return send(200, known);
+      if (method === 'DELETE') {
+        this.messages.delete(m[2]!);
+        return send(204);
+      }
+      // Discord changes only the fields a PATCH names.
+      const edited = { ...known, ...(body as Record<string, unknown>), edited_timestamp: new Date().toISOString() };
+      this.remember(edited);
+      return send(200, edited);
     }
     if (method === 'POST' && /^\/interactions\/\d+\/[^/]+\/callback$/.test(path)) {
       return url.searchParams.get('with_response') === 'true' ? send(200, { interaction: { id: path.split('/')[2], type: 2 } }) : send(204);

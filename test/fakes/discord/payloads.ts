@@ -16,6 +16,7 @@ export function snowflake(): string {
 export const PERMISSION = {
   ViewChannel: 1n << 10n,
   SendMessages: 1n << 11n,
+  ManageMessages: 1n << 13n,
   EmbedLinks: 1n << 14n,
   ReadMessageHistory: 1n << 16n,
   SendMessagesInThreads: 1n << 38n,
@@ -50,10 +51,12 @@ export interface GuildShape {
   name: string;
   ownerId: string;
   botRoleId: string;
+  /** A role without any permission, for DISCORD_MODERATOR_ROLE_IDS. */
+  moderatorRoleId: string;
   channels: Channel[];
 }
 
-function channelPayload(guild: GuildShape, channel: Channel, position: number): Record<string, unknown> {
+export function channelPayload(guild: GuildShape, channel: Channel, position: number): Record<string, unknown> {
   const deny = String(PERMISSION.SendMessages | PERMISSION.SendMessagesInThreads);
   return {
     id: channel.id,
@@ -103,6 +106,7 @@ export function guildCreate(guild: GuildShape, bot: User): Record<string, unknow
     roles: [
       role(guild.id, '@everyone', PERMISSION.ViewChannel | PERMISSION.SendMessages | PERMISSION.ReadMessageHistory, 0),
       role(guild.botRoleId, 'Fact Check', BOT_PERMISSIONS, 1),
+      role(guild.moderatorRoleId, 'Fact Moderators', 0n, 2),
     ],
     members: [member(bot, [guild.botRoleId])],
     channels: guild.channels.map((c, i) => channelPayload(guild, c, i)),
@@ -159,6 +163,16 @@ export function message(shape: MessageShape): Record<string, unknown> {
   };
 }
 
+/** What Discord puts in an interaction's `member`: the roles, and the permissions computed for the channel. */
+export interface MemberRights {
+  permissions: bigint;
+  roles: string[];
+}
+
+export const MEMBER_RIGHTS: MemberRights = { permissions: PERMISSION.ViewChannel | PERMISSION.SendMessages | PERMISSION.ReadMessageHistory, roles: [] };
+
+export const INTERACTION_TYPE = { ApplicationCommand: 2, MessageComponent: 3, Autocomplete: 4, ModalSubmit: 5 } as const;
+
 export interface InteractionShape {
   id: string;
   token: string;
@@ -166,21 +180,27 @@ export interface InteractionShape {
   guild: GuildShape;
   channel: Channel;
   user: User;
+  /** 2 command (default), 3 button or select, 4 autocomplete, 5 form submitted. */
+  type?: number;
+  rights?: MemberRights;
+  /** The message a component is on. */
+  message?: Record<string, unknown>;
   data: Record<string, unknown>;
 }
 
-/** INTERACTION_CREATE for an application command (type 2) invoked in a guild text channel. */
+/** INTERACTION_CREATE for an interaction in a guild text channel: a command by default. */
 export function commandInteraction(shape: InteractionShape): Record<string, unknown> {
+  const rights = shape.rights ?? MEMBER_RIGHTS;
   return {
     id: shape.id,
     application_id: shape.applicationId,
-    type: 2,
+    type: shape.type ?? INTERACTION_TYPE.ApplicationCommand,
     token: shape.token,
     version: 1,
     guild_id: shape.guild.id,
     channel_id: shape.channel.id,
     channel: channelPayload(shape.guild, shape.channel, 0),
-    member: { ...member(shape.user), permissions: String(PERMISSION.ViewChannel | PERMISSION.SendMessages) },
+    member: { ...member(shape.user, rights.roles), permissions: String(rights.permissions) },
     app_permissions: String(BOT_PERMISSIONS),
     locale: 'en-US',
     guild_locale: 'en-US',
@@ -188,6 +208,7 @@ export function commandInteraction(shape: InteractionShape): Record<string, unkn
     authorizing_integration_owners: { '0': shape.guild.id },
     context: 0,
     attachment_size_limit: 10_485_760,
+    ...(shape.message === undefined ? {} : { message: shape.message }),
     data: shape.data,
   };
 }

@@ -1,0 +1,111 @@
+import {
+  DiscordAPIError,
+  MessageFlags,
+  RESTJSONErrorCodes,
+  Routes,
+  type APIMessage,
+  type AutocompleteInteraction,
+  type ChatInputCommandInteraction,
+  type ModalSubmitInteraction,
+} from 'discord.js';
+import { ModerationInputError } from '../../core/moderation/actor.ts';
+import { replyFor } from '../../core/reply.ts';
+import { addForm, claimInputFrom, editForm } from './claim-forms.ts';
+import { claimEmbed, historyText, statsText } from './claim-report.ts';
+import { CLAIM_CHANNEL_OPTION, CLAIM_ID_OPTION, type ClaimSubcommand } from './commands.ts';
+import { fit } from './embed-limits.ts';
+import { actorOf } from './moderator-actor.ts';
+import { act, logAction, type ModeratorDeps, type PrivateAnswer } from './moderator-answers.ts';
+import { moderatorEmbed, NO_PINGS } from './moderator-messages.ts';
+
+/** `/claim …`: every answer is private except the announcement `push` posts. */
+export async function claimCommand(interaction: ChatInputCommandInteraction, deps: ModeratorDeps): Promise<void> {
+  const actor = actorOf(interaction, deps.moderatorRoleIds);
+  const sub = interaction.options.getSubcommand(true) as ClaimSubcommand;
+  const id = interaction.options.getString(CLAIM_ID_OPTION)?.trim().toLowerCase() ?? '';
+  const { moderation } = deps;
+  const run = (action: string, answer: () => Promise<PrivateAnswer | undefined> | PrivateAnswer | undefined, kind: 'action' | 'step' = 'action') =>
+    act(interaction, deps, actor, { action: `claim-${action}`, ...(id === '' ? {} : { claimId: id }) }, answer, kind);
+
+  switch (sub) {
+    case 'add':
+      return run('add-form', async () => {
+        await interaction.showModal(addForm());
+        return undefined;
+      }, 'step');
+    case 'edit':
+      return run('edit-form', async () => {
+        const { claim, version } = moderation.show(id);
+        await interaction.showModal(editForm(claim, version));
+        return undefined;
+      }, 'step');
+    case 'retire':
+      return run('retire', () => {
+        moderation.retire(actor, id);
+        return { content: `Retired \`${id}\`: the bot no longer answers about it. \`/claim history ${id}\` shows who changed what.` };
+      });
+    case 'show':
+      return run('show', () => {
+        const { claim, version } = moderation.show(id);
+        return { embeds: [claimEmbed(claim, version)] };
+      });
+    case 'history':
+      return run('history', () => ({ content: historyText(id, moderation.history(id)) }));
+    case 'stats':
+      return run('stats', () => ({ content: statsText(moderation.stats()) }));
+    case 'push': {
+      const channelId = interaction.options.getChannel(CLAIM_CHANNEL_OPTION)?.id ?? interaction.channelId;
+      return act(interaction, deps, actor, { action: 'claim-push', claimId: id, channelId }, async () => {
+        await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+        return announce(deps, id, channelId);
+      });
+    }
+  }
+}
+
+/** Posts a claim's current note in a channel for everyone, and records it so updates follow it. */
+async function announce(deps: ModeratorDeps, claimId: string, channelId: string): Promise<PrivateAnswer> {
+  const { claim } = deps.moderation.show(claimId);
+  if (claim.status !== 'published') throw ModerationInputError.single('id', `${claimId} is retired; the bot does not announce retired claims`);
+  let posted: APIMessage;
+  try {
+    posted = (await deps.rest.post(Routes.channelMessages(channelId), {
+      body: { embeds: [moderatorEmbed('announcement', replyFor(claim, 1))], allowed_mentions: NO_PINGS },
+    })) as APIMessage;
+  } catch (error) {
+    if (error instanceof DiscordAPIError && (error.code === RESTJSONErrorCodes.MissingPermissions || error.code === RESTJSONErrorCodes.MissingAccess)) {
+      throw ModerationInputError.single('channel', `Discord did not let the bot post in <#${channelId}> (${error.message}); give it Send Messages and Embed Links there`);
+    }
+    throw error;
+  }
+  deps.moderation.recordReply({ platform: 'discord', channelId, messageId: posted.id, claimId, kind: 'announcement', sentAt: new Date().toISOString() });
+  return { content: `Posted the note of \`${claimId}\` in <#${channelId}>. It will be updated if the note changes.` };
+}
+
+/** The /claim add and /claim edit forms came back. */
+export async function submitClaimForm(interaction: ModalSubmitInteraction, step: { step: 'add' } | { step: 'edit'; claimId: string; version: number }, deps: ModeratorDeps): Promise<void> {
+  const actor = actorOf(interaction, deps.moderatorRoleIds);
+  const input = claimInputFrom(interaction);
+  const { moderation } = deps;
+  if (step.step === 'add') {
+    return act(interaction, deps, actor, { action: 'claim-add', claimId: input.id }, () => {
+      const claim = moderation.add(actor, input);
+      return { content: `Added \`${claim.id}\`. The bot answers about it from now on; \`/claim show ${claim.id}\` shows it as people will see it.` };
+    });
+  }
+  return act(interaction, deps, actor, { action: 'claim-edit', claimId: step.claimId, fromVersion: step.version }, () => {
+    moderation.edit(actor, step.claimId, input, step.version);
+    const { version } = moderation.show(step.claimId);
+    const days = moderation.updateWindowDays;
+    return { content: `Saved \`${step.claimId}\` as version ${version}. Replies about it from the last ${days} days are being updated.` };
+  });
+}
+
+/** Suggestions for a claim id option, for moderators only. */
+export async function suggestClaims(interaction: AutocompleteInteraction, deps: ModeratorDeps): Promise<void> {
+  const actor = actorOf(interaction, deps.moderatorRoleIds);
+  const typed = String(interaction.options.getFocused());
+  const claims = actor.isModerator ? deps.moderation.search(typed, 25) : [];
+  await interaction.respond(claims.map((c) => ({ name: fit(`${c.id} · ${c.claim}`, 100), value: c.id })));
+  logAction(deps, interaction, actor, { action: 'claim-autocomplete', typed }, 'suggested', 'suggested claim ids', 'debug');
+}
