@@ -1,5 +1,6 @@
 /**
- * Registers the bot's application commands (`/factcheck` and "Fact-check this message"):
+ * Registers the bot's application commands (`/factcheck`, "Fact-check this message", and the
+ * moderator tools `/claim` and "Push correction"):
  * in DISCORD_GUILD_ID when set (instant, for testing), otherwise globally.
  * Reads DISCORD_TOKEN, DISCORD_APPLICATION_ID and DISCORD_API_URL from the environment or .env.
  */
