@@ -13,6 +13,8 @@ export interface SlackUser {
 
 // An admin who loses the role is refused again within this long.
 const ROLE_TTL_MS = 5 * 60_000;
+// After a failed users.info, the user counts as a member this long before Slack is asked again.
+const FAILED_LOOKUP_TTL_MS = 60_000;
 
 /**
  * Decides who is a moderator on Slack: a user listed in SLACK_MODERATOR_IDS, or a workspace
@@ -46,9 +48,11 @@ export class SlackModerators {
       this.roles.set(userId, role);
       return role;
     } catch (error) {
-      // Not cached: the next try asks again (a missing users:read scope is fixed by reinstalling).
-      this.log.warn({ err: error, user: userId }, `could not tell whether ${userId} is a workspace admin: ${describeSlackError(error)}`);
-      return undefined;
+      // Remembered briefly, so a missing users:read scope costs one warning a minute per user, not one per click.
+      this.log.warn({ err: error, user: userId }, `could not tell whether ${userId} is a workspace admin, so they count as a member: ${describeSlackError(error)}`);
+      const unknown = { admin: false, name: undefined };
+      this.roles.set(userId, unknown, { ttl: FAILED_LOOKUP_TTL_MS });
+      return unknown;
     }
   }
 }

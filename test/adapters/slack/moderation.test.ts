@@ -186,6 +186,13 @@ describe('Slack moderator tools', () => {
     expect(fake.callsTo('users.info').map((c) => c.args['user'])).toContain(ADMIN);
   });
 
+  it('treats someone as a member when users.info fails, and says why in the log', async () => {
+    fake.failNext.set('users.info', ['missing_scope']);
+    const refused = await privateAnswer(await command('stats', 'U0NOSCOPE'));
+    expect(String(refused['text'])).toContain('Only moderators');
+    expect(bot.logs.some((l) => l['level'] === 40 && String(l['msg']).includes('missing_scope') && l['user'] === 'U0NOSCOPE')).toBe(true);
+  });
+
   it("counts a member's Helpful / Not relevant once; a moderator's Not relevant deletes the reply and the text stops matching", async () => {
     const text = 'the trump video where he promises to free imran khan';
     const heard = await say('C0FEEDBACK', text);
