@@ -42,9 +42,9 @@ function claimFields(claim?: Claim): APILabelComponent[] {
       description: `What the bot replies; at most ${NOTE_MAX_CHARS} characters`,
       ...(claim === undefined ? {} : { value: claim.note }),
     }),
-    input('evidence', 'Evidence: quotes from the source, one per line', {
+    input('evidence', 'Evidence (quotes from the source)', {
       style: TextInputStyle.Paragraph,
-      description: 'Quoted word for word from the source document',
+      description: 'One quote per line, word for word from the source document',
       ...(claim === undefined ? {} : { value: claim.evidence.join('\n') }),
     }),
   ];
