@@ -5,7 +5,7 @@ import { replyFor } from '../../core/reply.ts';
 import { CLAIM_ADD_VIEW, CLAIM_EDIT_VIEW, claimFormView, ClaimFormTarget, claimInputFrom, fieldErrors, noticeView, readMetadata } from './claim-modals.ts';
 import { CLAIM_COMMAND, claimHistory, claimShown, claimStatistics, claimUsage } from './claim-reports.ts';
 import { PUBLIC_POST, replyMessage } from './fact-check-blocks.ts';
-import { answerPrivately, isRefusal, logModeratorAction, MODERATION_UNAVAILABLE, type ModeratorToolsOptions } from './moderator-context.ts';
+import { answerPrivately, isRefusal, logModeratorAction, MODERATION_UNAVAILABLE, openModal, type ModeratorToolsOptions } from './moderator-context.ts';
 import { describeSlackError, slackErrorCode } from './slack-errors.ts';
 
 // Input blocks of the claim modals, where the core's field errors are shown.
@@ -31,13 +31,11 @@ export function answerClaimCommand(app: App, { moderation, moderators, logger: l
     try {
       switch (subcommand.toLowerCase()) {
         case 'add':
-          await client.views.open({ trigger_id: command.trigger_id, view: claimFormView({}) });
-          return;
+          return await openModal(client, command.trigger_id, claimFormView({}), respond, log);
         case 'edit': {
           if (id === undefined) return needsId('edit <id>');
           const { claim, version } = moderation.show(id);
-          await client.views.open({ trigger_id: command.trigger_id, view: claimFormView({ claim, version }) });
-          return;
+          return await openModal(client, command.trigger_id, claimFormView({ claim, version }), respond, log);
         }
         case 'retire': {
           if (id === undefined) return needsId('retire <id>');

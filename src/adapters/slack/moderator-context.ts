@@ -1,4 +1,4 @@
-import type { RespondFn } from '@slack/bolt';
+import type { RespondFn, types, webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { FactChecker } from '../../core/fact-checker.ts';
 import { ModerationInputError, PermissionDenied, type Actor } from '../../core/moderation/actor.ts';
@@ -6,6 +6,7 @@ import type { ModerationService } from '../../core/moderation/moderation-service
 import { VersionConflict } from '../../store/store.ts';
 import { noticeMessage, type SlackMessage } from './fact-check-blocks.ts';
 import type { SlackModerators } from './moderators.ts';
+import { describeSlackError } from './slack-errors.ts';
 
 /** What every moderator tool needs; `moderation` is undefined when the bot runs without its store. */
 export interface ModeratorToolsOptions {
@@ -33,4 +34,14 @@ export function logModeratorAction(log: Logger, action: string, actor: Actor, fi
 export async function answerPrivately(respond: RespondFn, message: SlackMessage | string): Promise<void> {
   const body = typeof message === 'string' ? noticeMessage(message) : message;
   await respond({ response_type: 'ephemeral', replace_original: false, ...body });
+}
+
+/** Opens a modal; when Slack refuses (the trigger expired after 3 s, say), tells the person privately instead of failing silently. */
+export async function openModal(client: webApi.WebClient, triggerId: string, view: types.ModalView, respond: RespondFn, log: Logger): Promise<void> {
+  try {
+    await client.views.open({ trigger_id: triggerId, view });
+  } catch (error) {
+    log.warn({ err: error, callbackId: view.callback_id }, `could not open a modal: ${describeSlackError(error)}`);
+    await answerPrivately(respond, `Slack did not open the form (${describeSlackError(error)}); please try again.`);
+  }
 }

@@ -2,7 +2,7 @@ import type { App, webApi } from '@slack/bolt';
 import { PermissionDenied } from '../../core/moderation/actor.ts';
 import { CLAIM_SEARCH_ACTION, claimOptions, CorrectionTarget, fieldErrors, noticeView, PUSH_CORRECTION_VIEW, pushCorrectionView, readMetadata, submitted } from './claim-modals.ts';
 import { PUBLIC_POST, replyMessage } from './fact-check-blocks.ts';
-import { answerPrivately, logModeratorAction, MODERATION_UNAVAILABLE, type ModeratorToolsOptions } from './moderator-context.ts';
+import { answerPrivately, logModeratorAction, MODERATION_UNAVAILABLE, openModal, type ModeratorToolsOptions } from './moderator-context.ts';
 import { plainText } from './mrkdwn.ts';
 import { describeSlackError, slackErrorCode } from './slack-errors.ts';
 
@@ -31,7 +31,7 @@ export function offerCorrections(app: App, { moderation, checker, moderators, lo
     const published = moderation.search('', Number.MAX_SAFE_INTEGER);
     const publishedIds = new Set(published.map((c) => c.id));
     const best = checker.ask(text, BEST_MATCHES).matches.filter((m) => m.score > 0 && publishedIds.has(m.claimId));
-    await client.views.open({ trigger_id: shortcut.trigger_id, view: pushCorrectionView(target, best, published) });
+    await openModal(client, shortcut.trigger_id, pushCorrectionView(target, best, published), respond, log);
   });
 
   // The search box of the modal, shown when the picker cannot list every claim.

@@ -186,6 +186,12 @@ describe('Slack moderator tools', () => {
     expect(fake.callsTo('users.info').map((c) => c.args['user'])).toContain(ADMIN);
   });
 
+  it('tells the moderator privately when Slack will not open the form', async () => {
+    fake.failNext.set('views.open', ['expired_trigger_id']);
+    const answer = await privateAnswer(await command('add', MODERATOR, { triggerId: nextTrigger() }));
+    expect(String(answer['text'])).toContain('expired_trigger_id');
+  });
+
   it('treats someone as a member when users.info fails, and says why in the log', async () => {
     fake.failNext.set('users.info', ['missing_scope']);
     const refused = await privateAnswer(await command('stats', 'U0NOSCOPE'));
