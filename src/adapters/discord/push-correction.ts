@@ -101,14 +101,22 @@ export async function sendCorrection(interaction: ModalSubmitInteraction, messag
     const target = await fetchMessage(deps, channelId, messageId);
     const { reply, taught } = deps.moderation.pushCorrection(actor, claimId, target.content, comment);
     const content = correctionComment(comment, actor.name);
-    const posted = (await deps.rest.post(Routes.channelMessages(channelId), {
-      body: {
-        ...(content === undefined ? {} : { content }),
-        embeds: [moderatorEmbed('correction', reply)],
-        message_reference: { message_id: messageId, fail_if_not_exists: false },
-        allowed_mentions: NO_PINGS,
-      },
-    })) as APIMessage;
+    let posted: APIMessage;
+    try {
+      posted = (await deps.rest.post(Routes.channelMessages(channelId), {
+        body: {
+          ...(content === undefined ? {} : { content }),
+          embeds: [moderatorEmbed('correction', reply)],
+          message_reference: { message_id: messageId, fail_if_not_exists: false },
+          allowed_mentions: NO_PINGS,
+        },
+      })) as APIMessage;
+    } catch (error) {
+      if (!(error instanceof DiscordAPIError)) throw error;
+      // The claim has already learnt the message; say so rather than "nothing changed".
+      deps.logger.warn({ interactionId: interaction.id, channelId, claimId, error: error.message }, 'taught a correction but could not post it');
+      return { content: `The claim \`${claimId}\` learnt this message, but Discord did not let the bot reply here (${error.message}); give it Send Messages and Embed Links in this channel.` };
+    }
     deps.moderation.recordReply({
       platform: 'discord', channelId, messageId: posted.id, inReplyTo: messageId, claimId, kind: 'correction', sentAt: new Date().toISOString(), triggerText: target.content,
     });

@@ -16,7 +16,7 @@ const MODAL = 9;
 const SUBCOMMAND = 1;
 const STRING = 3;
 const CHANNEL = 7;
-const CHANNELS = ['general', 'corrections', 'corrections-later', 'search', 'updates', 'updates-gone', 'feedback', 'feedback-again', 'announce'];
+const CHANNELS = ['general', 'corrections', 'corrections-later', 'corrections-refused', 'search', 'updates', 'updates-gone', 'feedback', 'feedback-again', 'announce'];
 
 interface Embed {
   title?: string;
@@ -111,6 +111,22 @@ describe('Discord moderator tools', () => {
     const again = bot.fake.post('corrections-later', missed, bot.fake.otherMember);
     expect((await handled(bot, again)).outcome).toBe('replied');
     expect((repliesTo(again)[0]!.body.embeds as Embed[])[0]!.footer?.text).toMatch(new RegExp(`^Claim ${claimId} `));
+  });
+
+  it('says so when the claim learnt the message but Discord refused the public reply', async () => {
+    const text = 'orange man signed papers, qaidi 804 free';
+    const target = bot.fake.post('corrections-refused', text);
+    await handled(bot, target);
+    const { moderator } = bot.fake;
+    const { answer: picker } = await answer(bot.fake.messageCommand('corrections-refused', PUSH_CORRECTION_COMMAND, { id: target, content: text }, moderator));
+    const select = picker!.components![0]!.components![0]!;
+    const pick = bot.fake.component('corrections-refused', select.custom_id!, onScreen('corrections-refused', picker!), moderator, [select.options![0]!.value]);
+    await handled(bot, pick);
+    bot.fake.rest.refuseNext('POST', new RegExp(`^/channels/${bot.fake.channelId('corrections-refused')}/messages$`), 403);
+    const { answer: said } = await answer(bot.fake.submitForm('corrections-refused', formOf(pick).customId, { comment: '' }, moderator));
+    expect(said?.content).toMatch(/learnt this message, but Discord did not let the bot reply here .*Send Messages/);
+    expect(repliesTo(target)).toEqual([]);
+    expect(bot.adapter.isConnected()).toBe(true);
   });
 
   it('finds a claim by words when it is not among the best matches ("Search…")', async () => {
