@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEFAULT_POLICY } from './core/policy.ts';
+import { DEFAULT_POLICY, type ReplyPolicyConfig } from './core/policy.ts';
 import { DEFAULT_GUARD } from './core/reply-guard.ts';
 
 const optionalText = z
@@ -80,7 +80,7 @@ export interface Config {
   knowledgeDir: string;
   dataDir: string;
   port: number;
-  policy: { replyThreshold: number; minMargin: number; answerThreshold: number };
+  policy: ReplyPolicyConfig;
   guard: { cooldownMs: number; channelRepliesPerMinute: number; globalRepliesPerMinute: number };
   /** /factcheck requests a user may make per minute. */
   asksPerUserPerMinute: number;
@@ -128,7 +128,12 @@ export function readConfig(env: Record<string, string | undefined>): Config {
     knowledgeDir: e.KNOWLEDGE_DIR,
     dataDir: e.DATA_DIR,
     port: e.PORT,
-    policy: { replyThreshold: e.REPLY_THRESHOLD, minMargin: e.REPLY_MARGIN, answerThreshold: e.ANSWER_THRESHOLD },
+    policy: {
+      replyThreshold: e.REPLY_THRESHOLD,
+      minMargin: e.REPLY_MARGIN,
+      answerThreshold: e.ANSWER_THRESHOLD,
+      minNameCoverage: DEFAULT_POLICY.minNameCoverage,
+    },
     guard: {
       cooldownMs: e.REPLY_COOLDOWN_SECONDS * 1000,
       channelRepliesPerMinute: e.CHANNEL_REPLIES_PER_MINUTE,

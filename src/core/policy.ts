@@ -9,9 +9,14 @@ export interface ReplyPolicyConfig {
   minMargin: number;
   /** Score under which `/factcheck` says that no known claim matches. */
   answerThreshold: number;
+  /**
+   * Share of the names central to a claim that a message must mention before the listener
+   * speaks unprompted: "Trump released a video on tariffs" is not about Khan.
+   */
+  minNameCoverage: number;
 }
 
-export const DEFAULT_POLICY: ReplyPolicyConfig = { replyThreshold: 0.32, minMargin: 0.08, answerThreshold: 0.3 };
+export const DEFAULT_POLICY: ReplyPolicyConfig = { replyThreshold: 0.32, minMargin: 0.08, answerThreshold: 0.3, minNameCoverage: 0.5 };
 
 /** Why the passive listener stays silent. */
 export type SilenceReason =
@@ -21,6 +26,7 @@ export type SilenceReason =
   | 'settled-verdict'
   | 'already-corrected'
   | 'counter-example'
+  | 'off-topic'
   | 'retired';
 
 export type PassiveDecision = { decision: 'reply'; match: Match } | { decision: 'none'; reason: SilenceReason; match?: Match };
@@ -39,6 +45,7 @@ export class ReplyPolicy {
     if (best.claim.status !== 'published') return { decision: 'none', reason: 'retired', match: best };
     if (!CORRECTABLE_VERDICTS.has(best.claim.verdict)) return { decision: 'none', reason: 'settled-verdict', match: best };
     if (best.counterScore > best.score) return { decision: 'none', reason: 'counter-example', match: best };
+    if (best.nameCoverage < this.config.minNameCoverage) return { decision: 'none', reason: 'off-topic', match: best };
     // A runner-up with the same kind of answer (another correction) is no reason for doubt;
     // one whose verdict says the message may be right is.
     const rival = matches.find((m) => m !== best && !CORRECTABLE_VERDICTS.has(m.claim.verdict));

@@ -10,11 +10,11 @@ function claim(id: string, verdict: Verdict, status: Claim['status'] = 'publishe
     phrasings: [], counterExamples: [], tags: [], status, updated: '2024-11-11',
   };
 }
-function match(c: Claim, score: number, counterScore = 0): Match {
-  return { claim: c, score, matchedText: c.claim, field: 'claim', counterScore };
+function match(c: Claim, score: number, counterScore = 0, nameCoverage = 1): Match {
+  return { claim: c, score, matchedText: c.claim, field: 'claim', counterScore, nameCoverage };
 }
 
-const policy = new ReplyPolicy({ replyThreshold: 0.5, minMargin: 0.1, answerThreshold: 0.3 });
+const policy = new ReplyPolicy({ replyThreshold: 0.5, minMargin: 0.1, answerThreshold: 0.3, minNameCoverage: 0.5 });
 const video = claim('video', 'false');
 
 describe('reply policy', () => {
@@ -49,6 +49,10 @@ describe('reply policy', () => {
 
   it('still replies when the runner-up is another correction', () => {
     expect(policy.decide('x', [match(video, 0.7), match(claim('promise', 'false'), 0.68)]).decision).toBe('reply');
+  });
+
+  it('stays silent when the message does not name who the claim is about', () => {
+    expect(policy.decide('trump released a video on tariffs', [match(video, 0.9, 0, 0.3)])).toMatchObject({ decision: 'none', reason: 'off-topic' });
   });
 
   it('stays silent when a moderator counter-example fits the message better', () => {

@@ -24,6 +24,11 @@ const IDF_FLOOR = 0.5;
 // ("Trump released a video on tariffs"), so they never weigh less than this.
 const NAME_FLOOR = 1.2;
 const NAMES: ReadonlySet<string> = new Set(['trump', 'imran', 'khan', 'pti', 'america', 'pakistan', 'biden', 'iran']);
+/** Parts of one person's name: mentioning either names the person ("Khan", "Imran", "IK"). */
+export const SAME_PERSON: ReadonlyMap<string, string> = new Map([
+  ['imran', 'imran-khan'],
+  ['khan', 'imran-khan'],
+]);
 
 /** Which text of a claim a document was made from. */
 export type Field = 'claim' | 'title' | 'phrasing' | 'counter';

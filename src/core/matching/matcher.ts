@@ -1,5 +1,5 @@
 import type { Claim } from '../claim.ts';
-import { ClaimIndex, type Field } from './claim-index.ts';
+import { ClaimIndex, SAME_PERSON, type Field } from './claim-index.ts';
 import { analyse } from './terms.ts';
 
 /** One claim that a message may repeat, with how sure the matcher is. */
@@ -12,6 +12,8 @@ export interface Match {
   field: Field;
   /** Score of the best moderator counter-example of this claim (0 if none). */
   counterScore: number;
+  /** Share (0-1) of the weight of the names central to the claim (Khan, Trump) that the message mentions; 1 when it has none. */
+  nameCoverage: number;
 }
 
 export interface MatcherOptions {
@@ -118,6 +120,7 @@ export class ClaimMatcher {
     }
     const matches: Match[] = [];
     const keys = new Map<Match, number>();
+    const whole = this.expand(analysed.terms);
     for (const [claimIndex, { key, score, doc }] of best) {
       const indexed = this.index.docs[doc];
       const claim = this.index.claims[claimIndex];
@@ -125,7 +128,14 @@ export class ClaimMatcher {
       const counterScore = counter.get(claimIndex) ?? 0;
       // A moderator said messages like this are not about the claim: let other claims rank first.
       const discount = counterScore >= score ? COUNTER_EXAMPLE_DISCOUNT : 1;
-      const match: Match = { claim, score: score * discount, matchedText: indexed.text, field: indexed.field, counterScore };
+      const match: Match = {
+        claim,
+        score: score * discount,
+        matchedText: indexed.text,
+        field: indexed.field,
+        counterScore,
+        nameCoverage: this.nameCoverage(whole, claimIndex),
+      };
       keys.set(match, key * discount);
       matches.push(match);
     }
@@ -195,15 +205,31 @@ export class ClaimMatcher {
     return { docs, bm25, top };
   }
 
+  /** Share of a claim's core name weight that the query mentions (1 when the claim has no core names). */
+  private nameCoverage(query: QueryTerms, claim: number): number {
+    const core = this.index.cores[claim];
+    if (core === undefined || core.nameWeight === 0) return 1;
+    // A person named by either part of their name counts as named, with the weight of both parts.
+    const people = new Map<string, { weight: number; credit: number }>();
+    for (const [term, weight] of core.names) {
+      const person = SAME_PERSON.get(term) ?? term;
+      const entry = people.get(person) ?? { weight: 0, credit: 0 };
+      entry.weight += weight;
+      entry.credit = Math.max(entry.credit, query.get(term) ?? 0);
+      people.set(person, entry);
+    }
+    let covered = 0;
+    for (const { weight, credit } of people.values()) covered += weight * credit;
+    return covered / core.nameWeight;
+  }
+
   /** Mark-down for a message that lacks what a claim's texts have in common (its core terms). */
   private coreFactor(query: QueryTerms, claim: number): number {
     const core = this.index.cores[claim];
     if (core === undefined || core.weight === 0) return 1;
     let covered = 0;
     for (const [term, weight] of core.terms) covered += weight * (query.get(term) ?? 0);
-    let namesCovered = 0;
-    for (const [term, weight] of core.names) namesCovered += weight * (query.get(term) ?? 0);
-    const names = core.nameWeight === 0 ? 1 : 1 - this.nameWeight + (this.nameWeight * namesCovered) / core.nameWeight;
+    const names = 1 - this.nameWeight + this.nameWeight * this.nameCoverage(query, claim);
     return (1 - this.coreWeight + (this.coreWeight * covered) / core.weight) * names;
   }
 
