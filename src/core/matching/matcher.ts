@@ -89,7 +89,7 @@ export class ClaimMatcher {
         views.push([...(analysed.sentences[i] as string[]), ...(analysed.sentences[i + 1] as string[])]);
       }
     }
-    const best = new Map<number, { key: number; score: number; doc: number }>();
+    const best = new Map<number, { key: number; score: number; doc: number; similarity: number }>();
     const counter = new Map<number, number>();
     for (const view of views) {
       if (view.length === 0) continue;
@@ -115,13 +115,13 @@ export class ClaimMatcher {
           continue;
         }
         const current = best.get(indexed.claim);
-        if (current === undefined || key > current.key) best.set(indexed.claim, { key, score, doc });
+        if (current === undefined || key > current.key) best.set(indexed.claim, { key, score, doc, similarity });
       }
     }
     const matches: Match[] = [];
     const keys = new Map<Match, number>();
     const whole = this.expand(analysed.terms);
-    for (const [claimIndex, { key, score, doc }] of best) {
+    for (const [claimIndex, { key, score, doc, similarity }] of best) {
       const indexed = this.index.docs[doc];
       const claim = this.index.claims[claimIndex];
       if (indexed === undefined || claim === undefined) continue;
@@ -134,7 +134,8 @@ export class ClaimMatcher {
         matchedText: indexed.text,
         field: indexed.field,
         counterScore,
-        nameCoverage: this.nameCoverage(whole, claimIndex),
+        // Saying a whole phrasing names the claim, whether or not that phrasing names anyone.
+        nameCoverage: similarity >= EXACT_SIMILARITY ? 1 : this.nameCoverage(whole, claimIndex),
       };
       keys.set(match, key * discount);
       matches.push(match);
