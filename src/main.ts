@@ -72,10 +72,8 @@ export async function startBot(env: NodeJS.ProcessEnv = process.env): Promise<nu
       asksPerUserPerMinute: config.asksPerUserPerMinute,
       updateWindowDays: config.replyUpdateDays,
       observer: metrics.observer,
-      onModeratorAction: (action, actor, claimId) => {
-        metrics.moderatorAction(actor.platform, action);
-        logger.info({ action, actor: actor.name, actorId: actor.id, platform: actor.platform, claimId }, `moderator ${action}`);
-      },
+      // Each adapter logs its moderator actions with the platform's details; here they are counted.
+      onModeratorAction: (action, actor) => metrics.moderatorAction(actor.platform, action),
     });
   } catch (error) {
     if (error instanceof KnowledgeError) {

@@ -9,11 +9,21 @@ export interface CommandDeps {
   logger: Logger;
 }
 
+const RATE_LIMITED = "You've asked for a lot of fact-checks in the last minute. Please try again shortly.";
+
 /**
  * Answers `/factcheck` and "Fact-check this message". The reply is deferred first, so the
  * interaction is acknowledged inside Discord's 3-second window however long matching takes.
  */
 export async function answerCommand(interaction: Interaction, deps: CommandDeps): Promise<void> {
+  const asks =
+    (interaction.isChatInputCommand() && interaction.commandName === FACTCHECK_COMMAND) ||
+    (interaction.isMessageContextMenuCommand() && interaction.commandName === FACTCHECK_MESSAGE_COMMAND);
+  if (asks && !deps.checker.admitAsk('discord', interaction.user.id)) {
+    await interaction.reply({ content: RATE_LIMITED, flags: MessageFlags.Ephemeral });
+    deps.logger.info({ interactionId: interaction.id, userId: interaction.user.id, outcome: 'rate-limited' }, 'fact-check request over the per-user limit');
+    return;
+  }
   if (interaction.isChatInputCommand() && interaction.commandName === FACTCHECK_COMMAND) {
     const isPublic = interaction.options.getBoolean(FACTCHECK_PUBLIC_OPTION) ?? false;
     await interaction.deferReply(isPublic ? {} : { flags: MessageFlags.Ephemeral });

@@ -129,4 +129,22 @@ describe('Discord commands with slow matching', () => {
       await bot.stop();
     }
   });
+
+  it('answers past the per-user limit with a polite private note instead of a fact-check', async () => {
+    const limited = await startBot({ fake: { channels: ['general'] }, checker: (knowledge, guard) => new FactChecker(knowledge, { guard, asksPerUserPerMinute: 1 }) });
+    try {
+      const first = limited.fake.slashCommand('general', FACTCHECK_COMMAND, [{ name: 'text', type: STRING, value: CLAIM_MESSAGE }]);
+      await handled(limited, first);
+      const second = limited.fake.slashCommand('general', FACTCHECK_COMMAND, [{ name: 'text', type: STRING, value: CLAIM_MESSAGE }]);
+      await handled(limited, second);
+      const callback = limited.fake.requests.find((r) => r.method === 'POST' && r.path.startsWith(`/interactions/${second}/`))?.body as
+        | { type: number; data?: { flags?: number; content?: string } }
+        | undefined;
+      expect(callback?.type).toBe(4);
+      expect(callback?.data?.flags).toBe(EPHEMERAL);
+      expect(callback?.data?.content).toMatch(/a lot of fact-checks in the last minute/);
+    } finally {
+      await limited.stop();
+    }
+  });
 });
