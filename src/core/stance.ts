@@ -30,7 +30,11 @@ export function isCorrection(clean: string): boolean {
   return CORRECTION.test(clean) || DENIAL.test(clean);
 }
 
-/** Whether some sentence of the message corrects a claim without asking about it. */
+// Scorn for people who believe it, often phrased as a question: "ppl really think trump will…?"
+const SKEPTIC =
+  /\b(?:ppl|people|y'?all|you guys|log|loag) (?:really|actually|seriously|still) (?:think|believe|thought|believed)\b|\bimagine believing\b|\bwho (?:still )?believes\b|\bkaun (?:yaqeen|believe) kar/u;
+
+/** Whether the message corrects a claim without asking about it, or scorns those who believe it. */
 export function alreadyCorrects(clean: string): boolean {
-  return sentences(clean).some((sentence) => isCorrection(sentence) && !isQuestion(sentence));
+  return SKEPTIC.test(clean) || sentences(clean).some((sentence) => isCorrection(sentence) && !isQuestion(sentence));
 }

@@ -66,6 +66,7 @@ describe('reply policy', () => {
     'trump ne koi wada nahi kiya',
     'یہ ویڈیو جعلی ہے',
     'stop spreading this, it was never proven',
+    'ppl really think trump will tweet IK out of jail? lol',
   ])('stays silent when the message already corrects the claim: %s', (text) => {
     expect(policy.decide(text, [match(video, 0.9)])).toMatchObject({ decision: 'none', reason: 'already-corrected' });
   });

@@ -17,8 +17,13 @@ export const CONCEPTS: Record<string, string[]> = {
   prison: ['prison', 'jail', 'jel', 'jailed', 'imprisoned', 'imprisonment', 'incarcerated', 'qaid', 'qaidi', 'adiala', 'جیل', 'قید', 'قیدی', 'اڈیالہ'],
   promise: ['promise', 'promised', 'pledge', 'pledged', 'vow', 'vowed', 'guarantee', 'wada', 'waada', 'vada', 'waade', 'wade', 'waday', 'وعدہ', 'وعدے', 'commitment', 'committed'],
   video: ['video', 'vid', 'vdo', 'videos', 'clip', 'clips', 'footage', 'reel', 'ویڈیو', 'وڈیو', 'کلپ'],
-  conspiracy: ['conspiracy', 'conspired', 'conspire', 'conspiring', 'plot', 'plotted', 'sazish', 'saazish', 'sazishi', 'سازش', 'سازشی', 'cipher', 'cypher', 'سائفر'],
-  america: ['america', 'american', 'usa', 'washington', 'amreeka', 'amrika', 'amerika', 'امریکہ', 'امریکا', 'امریکی', 'واشنگٹن', 'states'],
+  conspiracy: ['conspiracy', 'conspired', 'conspire', 'conspiring', 'plot', 'plotted', 'sazish', 'saazish', 'sazishi', 'سازش', 'سازشی', 'cipher', 'cypher', 'سائفر',
+    // "Imported hakumat": the government said to be installed from abroad.
+    'imported', 'امپورٹڈ'],
+  america: [
+    'america', 'american', 'usa', 'washington', 'amreeka', 'amrika', 'amerika', 'amreeki', 'amriki', 'amrikan',
+    'امریکہ', 'امریکا', 'امریکی', 'واشنگٹن', 'states',
+  ],
   military: [
     'military', 'army', 'general', 'generals', 'establishment', 'fauj', 'fouj', 'foj', 'faujiyon', 'jarnail', 'jarnel',
     'generalon', 'فوج', 'فوجی', 'جرنیل', 'جرنیلوں', 'اسٹیبلشمنٹ', 'جنرل', 'جنرلز',
@@ -37,7 +42,7 @@ export const CONCEPTS: Record<string, string[]> = {
   friend: ['friend', 'friends', 'friendship', 'dost', 'dosti', 'yaar', 'yar', 'bff', 'دوست', 'دوستی'],
   election: ['election', 'elections', 'vote', 'intikhab', 'intikhabat', 'الیکشن', 'انتخاب', 'انتخابات'],
   corruption: ['corruption', 'corrupt', 'karapshan', 'کرپشن', 'بدعنوانی'],
-  year: ['year', 'years', 'saal', 'sal', 'سال'],
+  year: ['year', 'years', 'yr', 'yrs', 'saal', 'sal', 'سال'],
   old: ['old', 'purani', 'purana', 'purane', 'پرانی', 'پرانا'],
   white: ['white', 'وائٹ'],
   house: ['house', 'haus', 'ہاؤس', 'ہاوس'],
