@@ -28,5 +28,5 @@ export const STOP_WORDS: ReadonlySet<string> = new Set([
   'sath', 'saath', 'mil', 'milkar', 'baat', 'keh', 'kehna', 'bol', 'bola', 'sab', 'log', 'logon',
   // Chat filler.
   'lol', 'lmao', 'omg', 'pls', 'plz', 'please', 'guys', 'fr', 'ngl', 'tbh', 'smh', 'wow', 'yes', 'ok', 'okay',
-  'rt', 'via', 'ppl', 'abt', 'bc', 'cuz', 'coz', 'tho', 'idk', 'imo', 'btw', 'rn', 'just', 'really', 'even', 'ever', 'gonna', 'wanna', 'also', 'amp', 'u', 'ur', 'r', 'im', 'its',
+  'anyone', 'anybody', 'someone', 'somebody', 'everyone', 'everybody', 'guys', 'rt', 'via', 'ppl', 'abt', 'bc', 'cuz', 'coz', 'tho', 'idk', 'imo', 'btw', 'rn', 'just', 'really', 'even', 'ever', 'gonna', 'wanna', 'also', 'amp', 'u', 'ur', 'r', 'im', 'its',
 ]);
