@@ -2,6 +2,7 @@
  * Measures the claim matcher on public data: CLEF CheckThat! 2022 Task 2A (English).
  *
  *   npm run eval:checkthat [DATA_DIR] [--splits train,dev,...] [--errors]
+ *   npx tsx scripts/eval-checkthat.ts --fit     (fits RANKING_WEIGHTS on train, prints them)
  *
  * DATA_DIR defaults to ../shared/datasets (beside the repository). Prints MAP@5, MRR and recall@5
  * per split, reply precision/recall on test2022-holdout, and MAP@5 on each claim-edits file
@@ -12,7 +13,8 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { FactChecker } from '../src/core/fact-checker.ts';
 import { KnowledgeBase } from '../src/core/knowledge-base.ts';
-import { claimsOfKb, readEdits, readKb, readQueries, scoreRanking, scoreReplies } from '../src/evaluation/checkthat.ts';
+import { ClaimMatcher } from '../src/core/matching/matcher.ts';
+import { claimsOfKb, fitRankingWeights, readEdits, readKb, readQueries, scoreRanking, scoreReplies } from '../src/evaluation/checkthat.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
@@ -38,6 +40,14 @@ const kb = new KnowledgeBase(claims);
 console.log(`knowledge base: ${claims.length} claims imported as ClaimReview (rated "False": the kb has no ratings), built in ${((performance.now() - started) / 1000).toFixed(2)} s`);
 
 const f3 = (x: number) => x.toFixed(3);
+if (args.includes('--fit')) {
+  // Fitted on train only; dev shows whether it generalises. Paste the weights into RANKING_WEIGHTS.
+  const matcher = new ClaimMatcher(claims);
+  const train = readQueries(path.join(taskDir, 'train.queries.jsonl'));
+  const weights = fitRankingWeights(train.map((q) => ({ candidates: matcher.candidates(q.text), gold: q.gold })));
+  console.log(`RANKING_WEIGHTS (train, ${train.length} tweets): [${weights.map((w) => w.toFixed(3)).join(', ')}]`);
+  process.exit(0);
+}
 console.log('\nsplit       queries  MAP@5    MRR   R@5');
 for (const split of ['train', 'dev', 'test2021', 'test2022']) {
   if (!splits.includes(split)) continue;

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Claim } from '../core/claim.ts';
 import type { FactChecker } from '../core/fact-checker.ts';
 import type { KnowledgeBase } from '../core/knowledge-base.ts';
+import type { Candidate } from '../core/matching/matcher.ts';
 import { claimsFromClaimReviews } from '../core/knowledge/claim-review.ts';
 
 /**
@@ -184,4 +185,34 @@ export function scoreReplies(checker: FactChecker, queries: readonly CheckThatQu
     recall: withGold === 0 ? 1 : correct / withGold,
     silentOnNoMatch: silent,
   };
+}
+
+/**
+ * Pairwise logistic regression of the matcher's ranking features: for every tweet, each gold
+ * candidate should outscore each other candidate. Full-batch gradient ascent with a little L2
+ * shrinkage; deterministic, so the committed weights can be reproduced.
+ */
+export function fitRankingWeights(examples: readonly { candidates: readonly Candidate[]; gold: readonly string[] }[], iterations = 600): number[] {
+  const pairs: number[][] = [];
+  for (const { candidates, gold } of examples) {
+    const golds = candidates.filter((c) => gold.includes(c.match.claim.id));
+    for (const g of golds) {
+      for (const c of candidates) if (!gold.includes(c.match.claim.id)) pairs.push(g.features.map((v, i) => v - (c.features[i] as number)));
+    }
+  }
+  const size = pairs[0]?.length ?? 0;
+  let weights = new Array<number>(size).fill(0);
+  const rate = 20;
+  const shrink = 1e-3;
+  for (let it = 0; it < iterations; it++) {
+    const gradient = new Array<number>(size).fill(0);
+    for (const d of pairs) {
+      let z = 0;
+      for (let i = 0; i < size; i++) z += (d[i] as number) * (weights[i] as number);
+      const miss = 1 / (1 + Math.exp(z));
+      for (let i = 0; i < size; i++) gradient[i] = (gradient[i] as number) + miss * (d[i] as number);
+    }
+    weights = weights.map((w, i) => w + (rate * (gradient[i] as number)) / Math.max(1, pairs.length) - shrink * w);
+  }
+  return weights;
 }
