@@ -1,4 +1,4 @@
-/** Work started for events that must be allowed to finish before the adapter disconnects. */
+/** Work started for events that must be allowed to finish before an adapter disconnects (graceful stop). */
 export class InFlightWork {
   private readonly pending = new Set<Promise<unknown>>();
 

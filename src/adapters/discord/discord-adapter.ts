@@ -7,7 +7,7 @@ import type { DiscordConfig } from '../../config.ts';
 import type { Adapter } from '../adapter.ts';
 import { answerCommand, apologise } from './command-answers.ts';
 import { closeCodeAdvice, DiscordConnectionError, explainStartFailure } from './connection-problems.ts';
-import { InFlight } from './in-flight.ts';
+import { InFlightWork } from '../in-flight-work.ts';
 import type { ModeratorDeps } from './moderator-answers.ts';
 import { moderatorInteraction } from './moderator-interactions.ts';
 import { hearMessage } from './passive-replies.ts';
@@ -49,7 +49,7 @@ export class DiscordAdapter implements Adapter {
   readonly platform = 'discord' as const;
   private readonly client: Client;
   private readonly logger: Logger;
-  private readonly work = new InFlight();
+  private readonly work = new InFlightWork();
   private readonly moderator: ModeratorDeps | undefined;
   private accepting = false;
   private followingUpdates = false;
@@ -86,8 +86,8 @@ export class DiscordAdapter implements Adapter {
   async stop(): Promise<void> {
     this.accepting = false;
     const pending = this.work.size;
-    const drained = await this.work.drain(this.options.drainTimeoutMs ?? DRAIN_TIMEOUT_MS);
-    if (!drained) this.logger.warn({ pending: this.work.size }, 'stopped before every reply was sent');
+    const unfinished = await this.work.drain(this.options.drainTimeoutMs ?? DRAIN_TIMEOUT_MS);
+    if (unfinished > 0) this.logger.warn({ pending: unfinished }, 'stopped before every reply was sent');
     else if (pending > 0) this.logger.info({ finished: pending }, 'let replies in flight finish');
     await this.client.destroy();
     this.logger.info('disconnected from Discord');

@@ -9,7 +9,7 @@ import type { Adapter } from '../adapter.ts';
 import { boltLogger } from './bolt-logger.ts';
 import { answerClaimCommand } from './claim-command.ts';
 import { answerFeedbackButtons } from './feedback-buttons.ts';
-import { InFlightWork } from './in-flight.ts';
+import { InFlightWork } from '../in-flight-work.ts';
 import { refuseMalformedRequests } from './malformed-requests.ts';
 import { SlackModerators } from './moderators.ts';
 import { listenToChannels, type BotIdentity, type HeardEvent } from './passive-listener.ts';
