@@ -14,7 +14,7 @@ import path from 'node:path';
 import { FactChecker } from '../src/core/fact-checker.ts';
 import { KnowledgeBase } from '../src/core/knowledge-base.ts';
 import { ClaimMatcher } from '../src/core/matching/matcher.ts';
-import { claimsOfKb, fitRankingWeights, readEdits, readKb, readQueries, scoreRanking, scoreReplies } from '../src/evaluation/checkthat.ts';
+import { claimsOfKb, fitCalibration, fitRankingWeights, readEdits, readKb, readQueries, scoreRanking, scoreReplies } from '../src/evaluation/checkthat.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
@@ -44,8 +44,17 @@ if (args.includes('--fit')) {
   // Fitted on train only; dev shows whether it generalises. Paste the weights into RANKING_WEIGHTS.
   const matcher = new ClaimMatcher(claims);
   const train = readQueries(path.join(taskDir, 'train.queries.jsonl'));
-  const weights = fitRankingWeights(train.map((q) => ({ candidates: matcher.candidates(q.text), gold: q.gold })));
+  const examples = train.map((q) => ({ candidates: matcher.candidates(q.text), gold: q.gold }));
+  const weights = fitRankingWeights(examples);
   console.log(`RANKING_WEIGHTS (train, ${train.length} tweets): [${weights.map((w) => w.toFixed(3)).join(', ')}]`);
+  // The hold-out's setting on train: the gold of every other tweet leaves the knowledge base.
+  const removed = new Set(train.filter((_, i) => i % 2 === 1).flatMap((q) => q.gold));
+  const reduced = new ClaimMatcher(claims.filter((c) => !removed.has(c.id)));
+  const calibration = fitCalibration(
+    train.map((q) => ({ candidates: reduced.candidates(q.text), gold: q.gold.filter((g) => !removed.has(g)) })),
+    weights,
+  );
+  console.log(`CALIBRATION_WEIGHTS (train minus ${removed.size} gold claims): [${calibration.map((w) => w.toFixed(3)).join(', ')}]`);
   process.exit(0);
 }
 console.log('\nsplit       queries  MAP@5    MRR   R@5');
