@@ -84,7 +84,6 @@ export async function startBot(env: NodeJS.ProcessEnv = process.env): Promise<nu
     throw error;
   }
   const { checker } = core;
-  logger.info({ claims: core.knowledge.size, knowledgeDir: config.knowledgeDir, dataDir: config.dataDir }, 'knowledge loaded');
   // Claims changed with `factcheck claim …` in another process reach this one within seconds.
   core.catalog.watch();
   const channels = new ChannelFilter(config.listenChannels, config.ignoreChannels);
@@ -108,6 +107,7 @@ export async function startBot(env: NodeJS.ProcessEnv = process.env): Promise<nu
     });
   }
 
+  logger.info({ claims: core.knowledge.size, knowledgeDir: config.knowledgeDir, dataDir: config.dataDir }, 'knowledge loaded');
   const started: Adapter[] = [];
   for (const adapter of adapters) {
     try {
