@@ -33,6 +33,7 @@ export async function hearMessage(message: Message, selfId: string, deps: Passiv
     return;
   }
 
+  const receivedAt = performance.now();
   const outcome = deps.checker.hear(incomingMessage(message, selfId));
   if (outcome.action === 'ignore') {
     deps.logger.debug({ ...where, outcome: 'ignored', reason: outcome.reason, claimId: outcome.match?.claim.id }, 'not replying');
@@ -60,7 +61,10 @@ export async function hearMessage(message: Message, selfId: string, deps: Passiv
     sentAt: new Date().toISOString(),
     triggerText: message.content,
   });
-  deps.logger.info({ ...where, outcome: 'replied', claimId: outcome.reply.claimId, score: outcome.reply.score }, 'replied with a fact check');
+  deps.logger.info(
+    { ...where, outcome: 'replied', claimId: outcome.reply.claimId, score: outcome.reply.score, latencyMs: Math.round(performance.now() - receivedAt) },
+    'replied with a fact check',
+  );
 }
 
 function missingPermissions(message: Message<true>, selfId: string): string[] {

@@ -95,6 +95,7 @@ export function listenToChannels(app: App, options: PassiveListenerOptions): voi
 
     const teamId = (envelope.success ? envelope.data.team_id : undefined) ?? event.team ?? identity.teamId;
     const incoming = incomingMessage(event, teamId, identity);
+    const receivedAt = performance.now();
     const outcome = checker.hear(incoming);
     if (outcome.action === 'ignore') {
       log.debug({ channel: event.channel, ts: event.ts, reason: outcome.reason, claimId: outcome.match?.claim.id }, 'message heard, no reply');
@@ -135,7 +136,10 @@ export function listenToChannels(app: App, options: PassiveListenerOptions): voi
         log.error({ err: error, channel: event.channel, ts: postedTs, claimId: reply.claimId }, 'could not remember a reply; its buttons and updates will not work');
       }
     }
-    log.info({ channel: event.channel, ts: event.ts, claimId: reply.claimId, score: reply.score }, 'replied to a claim');
+    log.info(
+      { channel: event.channel, ts: event.ts, claimId: reply.claimId, score: reply.score, latencyMs: Math.round(performance.now() - receivedAt) },
+      'replied to a claim',
+    );
     onHeard?.({ channelId: event.channel, messageId: event.ts, outcome: 'replied', claimId: reply.claimId });
   };
 
