@@ -9,7 +9,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from '../test/fakes/free-port.ts';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -54,14 +54,6 @@ for (let i = 0; i < EVENTS; i++) {
 const workDir = mkdtempSync(path.join(tmpdir(), 'load-'));
 const bodiesFile = path.join(workDir, 'events.jsonl');
 writeFileSync(bodiesFile, `${bodies.join('\n')}\n`);
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 const fake = new FakeSlack();
 await fake.start();

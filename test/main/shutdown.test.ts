@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from '../fakes/free-port.ts';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -12,14 +12,6 @@ import { waitFor } from '../fakes/slack/wait.ts';
 const root = path.resolve(import.meta.dirname, '../..');
 const SECRET = 'shutdown-test-secret';
 const CLAIM = 'bro did you see the Trump video where he promises to get Imran Khan released from jail?';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 const running: { child?: ChildProcess; fake?: FakeSlack } = {};
 afterEach(async () => {

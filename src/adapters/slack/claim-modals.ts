@@ -6,7 +6,7 @@ import { ModerationInputError, PermissionDenied } from '../../core/moderation/ac
 import type { ClaimInput } from '../../core/moderation/moderation-service.ts';
 import { VERDICT_STYLE, VERDICTS } from '../../core/verdict.ts';
 import { VersionConflict } from '../../store/store.ts';
-import { escapeMrkdwn } from './mrkdwn.ts';
+import { clip, escapeMrkdwn, quote } from './mrkdwn.ts';
 
 /** Modal callback ids, as view_submission payloads name them. */
 export const CLAIM_ADD_VIEW = 'claim_add';
@@ -220,13 +220,3 @@ export function fieldErrors(error: unknown, fields: readonly string[], fallback:
   return Object.fromEntries(Object.entries(errors).map(([block, messages]) => [block, clip(messages.join(' '), 2000)]));
 }
 
-function quote(text: string): string {
-  return escapeMrkdwn(text)
-    .split('\n')
-    .map((line) => `>${line}`)
-    .join('\n');
-}
-
-function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}

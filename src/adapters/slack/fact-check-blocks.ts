@@ -1,7 +1,7 @@
 import type { types } from '@slack/bolt';
 import type { Answer, FactCheckReply, RankedClaim } from '../../core/message.ts';
 import { VERDICT_STYLE } from '../../core/verdict.ts';
-import { escapeMrkdwn, mrkdwnLink } from './mrkdwn.ts';
+import { clip, escapeMrkdwn, mrkdwnLink, quote } from './mrkdwn.ts';
 
 /** What one Slack message carries: Block Kit for people, `text` for notifications and old clients. */
 export interface SlackMessage {
@@ -150,14 +150,3 @@ function sourceLabel(reply: FactCheckReply): string {
   return url === undefined ? escapeMrkdwn(dated) : mrkdwnLink(url, dated);
 }
 
-/** A block quote: escaped text with `>` at the start of every line. */
-function quote(text: string): string {
-  return escapeMrkdwn(text)
-    .split('\n')
-    .map((line) => `>${line}`)
-    .join('\n');
-}
-
-function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}

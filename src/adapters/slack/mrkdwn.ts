@@ -48,3 +48,16 @@ function readableReference(inner: string, removeUserId: string | undefined): str
   }
   return label ?? target;
 }
+
+/** A block quote: escaped text with `>` at the start of every line. */
+export function quote(text: string): string {
+  return escapeMrkdwn(text)
+    .split('\n')
+    .map((line) => `>${line}`)
+    .join('\n');
+}
+
+/** Cuts text to Slack's field limits, marking the cut. */
+export function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
