@@ -1,9 +1,9 @@
 import type { Claim } from '../claim.ts';
-import { FuzzyTerms } from './fuzzy-terms.ts';
+import { FuzzyTerms, UnknownWords } from './fuzzy-terms.ts';
 import { GluedWords } from './glued-words.ts';
 import { CONCEPTS } from './lexicon.ts';
 import { STOP_WORDS } from './stopwords.ts';
-import { lexiconKeys, surfaceKey, termsOfClean } from './terms.ts';
+import { lexiconKeys, surfaceKey, termOf, termsOfClean, type GluedWordSplitter } from './terms.ts';
 import { cleanMessage, words } from './normalise.ts';
 
 /** A claim's core: terms most of its texts share, weighted by idf times that share. */
@@ -63,6 +63,7 @@ export class ClaimIndex {
   readonly idf = new Map<string, number>();
   readonly fuzzy: FuzzyTerms;
   readonly glued: GluedWords;
+  readonly unknownWords: UnknownWords;
   /** Per claim (same order as `claims`). */
   readonly cores: ClaimCore[] = [];
   /** Weight given to a message word the index has never seen. */
@@ -75,6 +76,7 @@ export class ClaimIndex {
     const knownWords = new Set<string>([...STOP_WORDS].filter((w) => /^[a-z]+$/.test(w)));
     for (const entries of Object.values(CONCEPTS)) for (const entry of entries) knownWords.add(entry);
     const docShare: Map<string, number>[] = [];
+    const wordCounts = new Map<string, number>();
     claims.forEach((claim, index) => {
       const seen = new Set<string>();
       const share = new Map<string, number>();
@@ -97,6 +99,7 @@ export class ClaimIndex {
         if (field !== 'counter' && field !== 'whole') positiveDocs++;
         for (const word of words(clean)) {
           if (/^[a-z]+$/.test(word)) knownWords.add(word);
+          if (field !== 'counter') wordCounts.set(word, (wordCounts.get(word) ?? 0) + 1);
           const key = surfaceKey(word);
           if (!surface.has(key) && tf.has(key)) surface.set(key, key);
         }
@@ -152,7 +155,15 @@ export class ClaimIndex {
     }
     this.fuzzy = new FuzzyTerms(surface);
     this.glued = new GluedWords(knownWords);
+    this.unknownWords = new UnknownWords(wordCounts, (word) => {
+      if (knownWords.has(word)) return true;
+      const term = termOf(word);
+      return term === null || this.postings.has(term);
+    });
   }
+
+  /** How a message word becomes knowledge-base words: misspelt and vowel-less words respelled, glued words split. */
+  readonly splitWord: GluedWordSplitter = (word) => this.unknownWords.respell(word) ?? this.glued.split(word);
 
   /** Weight of a message term: its idf if the index knows it. */
   weightOf(term: string): number {

@@ -92,3 +92,42 @@ export function editDistance(a: string, b: string, max: number): number {
   }
   return (rows[a.length] as number[])[b.length] as number;
 }
+
+/** A word's consonant skeleton: first letter kept, later vowels dropped, repeated letters once. */
+export function skeleton(word: string): string {
+  return (word[0] ?? '') + word.slice(1).replace(/[aeiouy]/g, '').replace(/(.)\1+/g, '$1');
+}
+
+const MIN_SKELETON = 3;
+
+/**
+ * Respells a word the knowledge base does not know at all, before stemming and glued-word splitting
+ * can garble it: first as a misspelling of a whole knowledge-base word (one edit, two in long
+ * words), then as a word typed without its vowels ("prsdnt", "sgned", "nvd"), mapped onto the most
+ * used knowledge-base word with the same consonants.
+ */
+export class UnknownWords {
+  private readonly bySkeleton = new Map<string, { word: string; count: number }>();
+  /** Misspellings of whole words, found before stemming can garble them ("maother" is not "ma other"). */
+  private readonly typos: FuzzyTerms;
+
+  constructor(counts: ReadonlyMap<string, number>, private readonly known: (word: string) => boolean) {
+    this.typos = new FuzzyTerms(new Map([...counts.keys()].filter((w) => w.length >= 5 && /^[a-z]+$/.test(w)).map((w) => [w, w])));
+    for (const [word, count] of counts) {
+      if (word.length < MIN_FUZZY_LENGTH || !/^[a-z]+$/.test(word)) continue;
+      const key = skeleton(word);
+      if (key.length < MIN_SKELETON || key === word) continue;
+      const current = this.bySkeleton.get(key);
+      if (current === undefined || count > current.count) this.bySkeleton.set(key, { word, count });
+    }
+  }
+
+  /** The knowledge base's word that an unknown, vowel-less word stands for, or undefined. */
+  respell = (word: string): string[] | undefined => {
+    if (word.length < MIN_SKELETON || !/^[a-z]+$/.test(word) || this.known(word)) return undefined;
+    const typo = this.typos.expand(word);
+    if (typo !== undefined) return [typo.term];
+    const found = this.bySkeleton.get(skeleton(word));
+    return found === undefined ? undefined : [found.word];
+  };
+}

@@ -181,7 +181,7 @@ export class ClaimMatcher {
 
   /** Every claim retrieved for a text, with the features its ranking key is made of. */
   candidates(text: string): Candidate[] {
-    const analysed = analyse(text, this.index.glued.split);
+    const analysed = analyse(text, this.index.splitWord);
     const views = [analysed.terms, ...analysed.sentences];
     if (analysed.sentences.length > 2) {
       for (let i = 0; i + 1 < analysed.sentences.length; i++) {

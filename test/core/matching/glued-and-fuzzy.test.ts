@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { editDistance, FuzzyTerms } from '../../../src/core/matching/fuzzy-terms.ts';
+import { editDistance, FuzzyTerms, UnknownWords } from '../../../src/core/matching/fuzzy-terms.ts';
 import { GluedWords } from '../../../src/core/matching/glued-words.ts';
 
 describe('GluedWords', () => {
@@ -45,5 +45,24 @@ describe('FuzzyTerms', () => {
 
   it('counts a swap of neighbouring letters as one edit', () => {
     expect(editDistance('promsie', 'promise', 2)).toBe(1);
+  });
+});
+
+describe('UnknownWords', () => {
+  const counts = new Map([['president', 5], ['signed', 3], ['nevada', 2], ['mother', 4], ['present', 1]]);
+  const words = new UnknownWords(counts, (word) => counts.has(word));
+
+  it('respells a word typed without its vowels as the most used word with those consonants', () => {
+    expect(words.respell('sgned')).toEqual(['signed']);
+    expect(words.respell('nvd')).toEqual(['nevada']);
+  });
+
+  it('respells a misspelt whole word before glued-word splitting could cut it up', () => {
+    expect(words.respell('maother')).toEqual(['mother']);
+  });
+
+  it('leaves known words and words near nothing alone', () => {
+    expect(words.respell('president')).toBeUndefined();
+    expect(words.respell('weather')).toBeUndefined();
   });
 });
