@@ -43,8 +43,8 @@ const K1 = 1.2;
 const B = 0.75;
 
 const COUNTER_EXAMPLE_DISCOUNT = 0.5;
-const MAX_SENTENCE_VIEWS = Number(process.env.MAXS ?? 8);
-const MAX_PAIRED_SENTENCES = Number(process.env.MAXP ?? 5);
+const MAX_SENTENCE_VIEWS = 8;
+const MAX_PAIRED_SENTENCES = 5;
 // Similarity above which the core-terms mark-down fades out (reaching none at 1).
 const EXACT_SIMILARITY = 0.8;
 
