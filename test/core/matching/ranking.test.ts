@@ -54,3 +54,31 @@ describe('ClaimMatcher.rank', () => {
     for (const m of matches) expect(m.score).toBeLessThanOrEqual(1);
   });
 });
+
+describe('ClaimMatcher.rank on imported fact-checks (claims with headlines, no phrasings)', () => {
+  const reviewed = (id: string, text: string, title: string): Claim => ({ ...claim(id, text), title });
+  const imported = new ClaimMatcher([
+    reviewed('oreo', 'Nabisco closed their Chicago plant and moved all production of Oreos to Mexico.', 'Are Oreo Cookies Now Produced in Mexico?'),
+    reviewed('scouts', 'The proceeds of Girl Scout Cookies are used to support Planned Parenthood.', 'Do Girl Scout Cookie Proceeds Fund Planned Parenthood?'),
+    reviewed('sanders', 'Bernie Sanders flies coach while traveling for his presidential campaign.', 'Bernie Sanders Flies Coach?'),
+  ]);
+
+  it('finds a claim through words only its headline uses', () => {
+    expect(imported.rank('I will not be eating Oreo cookies, they are produced in Mexico now')[0]?.claim.id).toBe('oreo');
+  });
+
+  it('finds a claim through a vowel-less spelling of its words', () => {
+    expect(imported.rank('brn sndrs flies coach')[0]?.claim.id).toBe('sanders');
+  });
+
+  it('gives a calibrated score in [0, 1] that is higher for the claim a message repeats than for a passing mention', () => {
+    const repeat = imported.rank('Girl Scout cookie proceeds fund Planned Parenthood')[0];
+    const passing = imported.rank('bought some cookies today')[0];
+    expect(repeat?.claim.id).toBe('scouts');
+    for (const m of [repeat, passing]) {
+      expect(m?.score).toBeGreaterThanOrEqual(0);
+      expect(m?.score).toBeLessThanOrEqual(1);
+    }
+    expect(repeat?.score ?? 0).toBeGreaterThan(passing?.score ?? 0);
+  });
+});
