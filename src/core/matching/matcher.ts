@@ -89,6 +89,8 @@ export interface Candidate {
   /** The similarity-times-BM25 key used before the learned ranker. */
   legacyKey: number;
   discount: number;
+  /** Fills in `match.nameCoverage` (left at 1 until asked: only the returned matches need it). */
+  coverNames: () => void;
 }
 
 /**
@@ -174,6 +176,7 @@ export class ClaimMatcher {
     }));
     ranked.sort((a, b) => b.key - a.key || a.candidate.match.claim.id.localeCompare(b.candidate.match.claim.id));
     const top = ranked.slice(0, limit);
+    for (const { candidate } of top) candidate.coverNames();
     if (!this.learned) return top.map(({ candidate }) => candidate.match);
     // Scores that say how likely the claim is the one the message repeats, from its lead over the rest.
     return top.map(({ candidate, key }, i) => {
@@ -250,7 +253,7 @@ export class ClaimMatcher {
     }
     const single = analysed.sentences.length === 0;
     const byBm25 = [...best.entries()].sort((a, b) => b[1].bm25 - a[1].bm25);
-    const wholeQuery = this.expand(analysed.terms);
+    let wholeQuery: QueryTerms | undefined;
     const out: Candidate[] = [];
     byBm25.forEach(([claimIndex, entry], position) => {
       const indexed = this.index.docs[entry.doc];
@@ -272,20 +275,12 @@ export class ClaimMatcher {
         1 / (position + 1),
         entry.score,
       ];
-      out.push({
-        match: {
-          claim,
-          score: entry.score * discount,
-          matchedText: indexed.text,
-          field: indexed.field,
-          counterScore,
-          // Saying a whole phrasing names the claim, whether or not that phrasing names anyone.
-          nameCoverage: entry.similarity >= EXACT_SIMILARITY ? 1 : this.nameCoverage(wholeQuery, claimIndex),
-        },
-        features,
-        legacyKey: entry.key,
-        discount,
-      });
+      const match: Match = { claim, score: entry.score * discount, matchedText: indexed.text, field: indexed.field, counterScore, nameCoverage: 1 };
+      const coverNames = () => {
+        // Saying a whole phrasing names the claim, whether or not that phrasing names anyone.
+        if (entry.similarity < EXACT_SIMILARITY) match.nameCoverage = this.nameCoverage((wholeQuery ??= this.expand(analysed.terms)), claimIndex);
+      };
+      out.push({ match, features, legacyKey: entry.key, discount, coverNames });
     });
     return out;
   }
