@@ -3,6 +3,7 @@
  *
  *   npm run eval:checkthat [DATA_DIR] [--splits train,dev,...] [--errors]
  *   npx tsx scripts/eval-checkthat.ts --fit     (fits RANKING_WEIGHTS on train, prints them)
+ *   npx tsx scripts/eval-checkthat.ts --synthetic-typos   (MAP@5 loss under made-up typos, train and dev only)
  *
  * DATA_DIR defaults to ../shared/datasets (beside the repository). Prints MAP@5, MRR and recall@5
  * per split, reply precision/recall on test2022-holdout, and MAP@5 on each claim-edits file
@@ -75,6 +76,33 @@ for (const split of ['train', 'dev', 'test2021', 'test2022']) {
       console.log(`      gold: ${gold?.claim.slice(0, 120)} | ${gold?.title ?? ''}`);
       console.log(`      top : ${ranked[0]?.score.toFixed(2)} ${ranked[0]?.claim.claim.slice(0, 120)}`);
     }
+  }
+}
+
+if (args.includes('--synthetic-typos')) {
+  // Typos to tune against without touching the test-based claim-edits files: 35% of words of 4+
+  // letters; half lose their inner vowels ("prsdnt"), half get one deletion, insertion,
+  // substitution or swap after the first letter. Seeded, so runs compare.
+  let seed = 7;
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const typo = (word: string): string => {
+    if (word.length < 4 || random() > 0.35) return word;
+    if (random() < 0.5) return word[0] + word.slice(1).replace(/[aeiou]/g, (v) => (random() < 0.7 ? '' : v));
+    const i = 1 + Math.floor(random() * (word.length - 1));
+    const letter = 'abcdefghijklmnopqrstuvwxyz'[Math.floor(random() * 26)] as string;
+    const kind = random();
+    if (kind < 0.25) return word.slice(0, i) + word.slice(i + 1);
+    if (kind < 0.5) return word.slice(0, i) + letter + word.slice(i);
+    if (kind < 0.75) return word.slice(0, i) + letter + word.slice(i + 1);
+    return i + 1 < word.length ? word.slice(0, i) + (word[i + 1] as string) + (word[i] as string) + word.slice(i + 2) : word;
+  };
+  console.log('\nsynthetic typos  clean  typos  loss');
+  for (const split of ['train', 'dev']) {
+    const queries = readQueries(path.join(taskDir, `${split}.queries.jsonl`));
+    seed = 7;
+    const clean = scoreRanking(kb, queries).map5;
+    const typed = scoreRanking(kb, queries.map((q) => ({ ...q, text: q.text.replace(/[A-Za-z]+/g, typo) }))).map5;
+    console.log(`${split.padEnd(16)} ${f3(clean)}  ${f3(typed)}  ${f3(clean - typed)}`);
   }
 }
 
