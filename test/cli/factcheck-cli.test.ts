@@ -67,6 +67,14 @@ describe('factcheck check', () => {
   });
 });
 
+describe('npx factcheck', () => {
+  it('runs the project\'s own command, with nothing to download', () => {
+    const result = spawnSync('npx', ['--no', 'factcheck', 'check', '--json', 'Trump ne Imran Khan ko riha karwane ka wada kiya'], { cwd: root, encoding: 'utf8' });
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ decision: 'reply', claim: 'trump-promised-khan-release' });
+  });
+});
+
 describe('factcheck knowledge validate', () => {
   it('accepts the shipped knowledge', () => {
     const out = execFileSync(process.execPath, [bin, 'knowledge', 'validate'], { cwd: root, encoding: 'utf8' });
