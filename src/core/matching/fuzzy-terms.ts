@@ -1,3 +1,4 @@
+import Fuse from 'fuse.js';
 import { LRUCache } from 'lru-cache';
 
 /** A typo's nearest known term and how much of a match it counts for (0-1). */
@@ -14,8 +15,8 @@ const CREDIT_PER_EDIT = 0.2;
 /**
  * Typos of known terms, found through a deletion index (the SymSpell idea): every vocabulary key
  * is stored under itself with each single letter deleted, so a lookup only generates the word's
- * own deletions and checks a few candidates. It costs no scan of the vocabulary per word, which
- * a fuzzy search over 30,000 terms (fuse.js) did, at about a millisecond a word.
+ * own deletions and checks a few candidates; fuse.js breaks ties between them. It costs no scan of the
+ * vocabulary per word, which a fuse.js search over 30,000 terms did, at about a millisecond a word.
  */
 export class FuzzyTerms {
   private readonly byDeletion = new Map<string, string[]>();
@@ -46,22 +47,27 @@ export class FuzzyTerms {
 
   private lookup(key: string): TermExpansion | undefined {
     const maxEdits = key.length >= TWO_EDIT_LENGTH ? 2 : 1;
-    let best: { key: string; edits: number } | undefined;
-    const consider = (candidate: string) => {
-      if (candidate === key) return;
-      const edits = editDistance(key, candidate, maxEdits);
-      // Same first letter: people rarely mistype the first letter of a word.
-      if (edits > maxEdits || candidate[0] !== key[0]) return;
-      if (best === undefined || edits < best.edits || (edits === best.edits && candidate < best.key)) best = { key: candidate, edits };
-    };
+    const edits = new Map<string, number>();
     for (const variant of [key, ...deletions(key)]) {
-      for (const candidate of this.byDeletion.get(variant) ?? []) consider(candidate);
+      for (const candidate of this.byDeletion.get(variant) ?? []) {
+        // Same first letter: people rarely mistype the first letter of a word.
+        if (candidate === key || candidate[0] !== key[0] || edits.has(candidate)) continue;
+        const distance = editDistance(key, candidate, maxEdits);
+        if (distance <= maxEdits) edits.set(candidate, distance);
+      }
     }
-    if (best === undefined) return undefined;
-    const term = this.termOfKey.get(best.key);
-    return term === undefined ? undefined : { term, credit: 1 - CREDIT_PER_EDIT * best.edits };
+    if (edits.size === 0) return undefined;
+    const fewest = Math.min(...edits.values());
+    const closest = [...edits.keys()].filter((k) => edits.get(k) === fewest).sort();
+    // Between equally near words, fuse.js (Bitap) decides by which letters differ and where.
+    const chosen = closest.length === 1 ? closest[0] : (new Fuse(closest, FUSE_OPTIONS).search(key, { limit: 1 })[0]?.item ?? closest[0]);
+    if (chosen === undefined) return undefined;
+    const term = this.termOfKey.get(chosen);
+    return term === undefined ? undefined : { term, credit: 1 - CREDIT_PER_EDIT * (edits.get(chosen) as number) };
   }
 }
+
+const FUSE_OPTIONS = { ignoreLocation: true, isCaseSensitive: true, threshold: 1, shouldSort: true } as const;
 
 /** The word itself and every way of deleting one of its letters. */
 function deletions(word: string): string[] {
