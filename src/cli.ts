@@ -48,9 +48,12 @@ function knowledgeFrom(values: Record<string, unknown>): string[] {
   return Array.isArray(given) && given.length > 0 ? given.map(String) : [process.env['KNOWLEDGE_DIR'] || DEFAULT_KNOWLEDGE];
 }
 
-/** The claim core over the given knowledge and the moderators' store in DATA_DIR. */
-export function coreFor(locations: string[]): FactCheckCore {
-  return openFactCheckCore({ knowledge: locations, dataDir: process.env['DATA_DIR'] || 'data' });
+/**
+ * The claim core over the given knowledge. The moderators' store in DATA_DIR belongs to the
+ * configured knowledge base; knowledge named with --knowledge is checked as it is.
+ */
+export function coreFor(locations: string[], given = false): FactCheckCore {
+  return openFactCheckCore({ knowledge: locations, dataDir: given ? null : process.env['DATA_DIR'] || 'data' });
 }
 
 async function check(args: string[]): Promise<number> {
@@ -58,7 +61,7 @@ async function check(args: string[]): Promise<number> {
     knowledge: { type: 'string', multiple: true },
     json: { type: 'boolean', default: false },
   });
-  const { checker } = coreFor(knowledgeFrom(values));
+  const { checker } = coreFor(knowledgeFrom(values), Array.isArray(values['knowledge']));
   const json = values['json'] === true;
   const write = (text: string) => {
     const { matches, decision } = checker.judge(text, 5);
@@ -106,7 +109,7 @@ function validate(args: string[]): number {
 
 async function chat(args: string[]): Promise<number> {
   const { values } = parse(args, { knowledge: { type: 'string', multiple: true }, moderator: { type: 'boolean', default: false } });
-  const core = coreFor(knowledgeFrom(values));
+  const core = coreFor(knowledgeFrom(values), Array.isArray(values['knowledge']));
   const moderator = values['moderator'] === true ? { id: 'terminal', name: process.env['USER'] || 'terminal', platform: 'terminal' as const, isModerator: true } : undefined;
   await new Promise<void>((resolve) => {
     void new TerminalChat({ checker: core.checker, moderation: core.moderation, ...(moderator === undefined ? {} : { moderator }), onClose: resolve }).start();

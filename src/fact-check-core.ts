@@ -22,7 +22,8 @@ export interface FactCheckCore {
 export interface CoreOptions extends FactCheckerOptions {
   /** Knowledge locations: folders of claim files or ClaimReview files. The first folder is the root of `sources/`. */
   knowledge: string[];
-  dataDir: string;
+  /** Folder of the moderators' store; null keeps it in memory (knowledge given for one run). */
+  dataDir: string | null;
   updateWindowDays?: number;
   onModeratorAction?: ModerationOptions['onAction'];
 }
@@ -37,7 +38,7 @@ function sharedSource(claims: readonly Claim[]): ClaimSource | undefined {
 export function openFactCheckCore(options: CoreOptions): FactCheckCore {
   const base = loadKnowledge(options.knowledge);
   const knowledge = new KnowledgeBase(base);
-  const store = SqliteStore.inDataDir(options.dataDir);
+  const store = options.dataDir === null ? new SqliteStore(':memory:') : SqliteStore.inDataDir(options.dataDir);
   const catalog = new ClaimCatalog(base, store, knowledge);
   const first = options.knowledge[0] ?? '.';
   const folder = claimFolder(first);

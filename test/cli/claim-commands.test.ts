@@ -37,6 +37,9 @@ describe('factcheck claim (moderation from the shell)', () => {
     expect(history).toMatch(/note: ".*" -> "The analysis says Khan lost a vote of no confidence in 2022\."/);
     expect(factcheck(data, ['claim', 'retire', 'khan-impeached', '--by', 'Omar']).stdout).toContain('Retired khan-impeached');
     expect(JSON.parse(factcheck(data, ['check', '--json', 'Imran Khan was impeached']).stdout).claim).toBeNull();
+    // Knowledge named with --knowledge is checked as given, without the stored changes.
+    const given = factcheck(data, ['check', '--json', '--knowledge', path.join(root, 'knowledge'), 'Imran Khan was impeached']);
+    expect(JSON.parse(given.stdout).claim).toBe('khan-impeached');
   });
 
   it.each([
