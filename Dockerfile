@@ -11,6 +11,7 @@ COPY bin ./bin
 COPY src ./src
 COPY knowledge ./knowledge
 COPY slack ./slack
+COPY scripts/discord-register.ts ./scripts/
 # Smoke test, as in the README: loads and validates the knowledge, opens the store in ./data.
 RUN node bin/factcheck.js check --json "Trump ne Imran Khan ko riha karwane ka wada kiya"
 
