@@ -42,7 +42,7 @@ console.log(`knowledge base: ${claims.length} claims imported as ClaimReview (ra
 
 const f3 = (x: number) => x.toFixed(3);
 if (args.includes('--fit')) {
-  // Fitted on train only; dev shows whether it generalises. Paste the weights into RANKING_WEIGHTS.
+  // Fitted on train only; dev shows whether it generalises. Paste the weights into RANKING_WEIGHTS (src/core/matching/learned-ranking.ts).
   const matcher = new ClaimMatcher(claims);
   const train = readQueries(path.join(taskDir, 'train.queries.jsonl'));
   const examples = train.map((q) => ({ candidates: matcher.candidates(q.text), gold: q.gold }));

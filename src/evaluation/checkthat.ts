@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { Claim } from '../core/claim.ts';
 import type { FactChecker } from '../core/fact-checker.ts';
 import type { KnowledgeBase } from '../core/knowledge-base.ts';
-import { calibrationFeatures, rankingKey, type Candidate } from '../core/matching/matcher.ts';
+import { type Candidate } from '../core/matching/matcher.ts';
+import { calibrationFeatures, rankingKey } from '../core/matching/learned-ranking.ts';
 import { claimsFromClaimReviews } from '../core/knowledge/claim-review.ts';
 
 /**

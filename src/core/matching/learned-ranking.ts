@@ -1,0 +1,41 @@
+/**
+ * The learned part of ranking for knowledge bases whose claims have no phrasings (imported
+ * fact-checks): a linear key over ranking features and a calibrated no-match score.
+ */
+
+/**
+ * Ranking features of one claim for one message: BM25 relative to the best, log raw BM25,
+ * similarity, precision and recall on the whole message, best relative BM25 and similarity over its
+ * sentences, core factor, reciprocal BM25 rank, calibrated score.
+ */
+export type RankingFeatures = [number, number, number, number, number, number, number, number, number, number];
+
+/**
+ * Weights of the ranking features, fitted by a pairwise logistic regression on CheckThat! train
+ * (`npx tsx scripts/eval-checkthat.ts --fit`).
+ */
+export const RANKING_WEIGHTS: RankingFeatures = [2.644, 0.543, 2.706, 3.900, 0.130, 0.539, 3.253, -2.017, 2.227, 3.237];
+
+/**
+ * Weights of `calibrationFeatures` whose logistic is `Match.score` under the learned ranking, fitted
+ * on CheckThat! train with the gold of every other tweet removed (the hold-out's no-match setting,
+ * classes weighted 1:1), the bias shifted so that a score of 0.32 (the default reply threshold)
+ * falls where train precision reaches 0.9 (`npx tsx scripts/eval-checkthat.ts --fit`).
+ */
+export const CALIBRATION_WEIGHTS: readonly number[] = [-0.192, 0.718, 4.410, 0.732, -1.119, 2.579, -0.767, 2.355, -11.630];
+
+/** The learned ranking key of a claim's features. */
+export function rankingKey(features: readonly number[], weights: readonly number[] = RANKING_WEIGHTS): number {
+  let key = 0;
+  for (let i = 0; i < features.length; i++) key += (features[i] as number) * (weights[i] as number);
+  return key;
+}
+
+/**
+ * What the reply decision sees of a ranked claim: its key, its lead over the best other claim
+ * (negative when another leads), its similarity, precision, recall, log BM25, score, sentence
+ * similarity; then 1 for the bias.
+ */
+export function calibrationFeatures(features: RankingFeatures, key: number, bestOther: number): number[] {
+  return [key, key - bestOther, features[2], features[3], features[4], features[1], features[9], features[6], 1];
+}
