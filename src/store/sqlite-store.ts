@@ -35,6 +35,8 @@ CREATE TABLE IF NOT EXISTS replies (
   kind TEXT NOT NULL,
   sent_at TEXT NOT NULL,
   trigger_text TEXT,
+  posted_by TEXT,
+  comment TEXT,
   removed_at TEXT,
   PRIMARY KEY (platform, channel_id, message_id)
 );
@@ -73,6 +75,8 @@ interface ReplyRow {
   kind: SentReply['kind'];
   sent_at: string;
   trigger_text: string | null;
+  posted_by: string | null;
+  comment: string | null;
 }
 
 function versionFrom(row: VersionRow): ClaimVersion {
@@ -102,6 +106,8 @@ function replyFrom(row: ReplyRow): SentReply {
   if (row.in_reply_to !== null) reply.inReplyTo = row.in_reply_to;
   if (row.thread_id !== null) reply.threadId = row.thread_id;
   if (row.trigger_text !== null) reply.triggerText = row.trigger_text;
+  if (row.posted_by !== null) reply.postedBy = row.posted_by;
+  if (row.comment !== null) reply.comment = row.comment;
   return reply;
 }
 
@@ -119,6 +125,11 @@ export class SqliteStore implements ModerationStore {
     this.db.pragma('synchronous = FULL');
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
+    // Stores made before replies kept their moderator and comment gain the two columns.
+    const columns = new Set((this.db.pragma('table_info(replies)') as { name: string }[]).map((c) => c.name));
+    for (const column of ['posted_by', 'comment']) {
+      if (!columns.has(column)) this.db.exec(`ALTER TABLE replies ADD COLUMN ${column} TEXT`);
+    }
   }
 
   /** Opens the store of a data directory. */
@@ -180,8 +191,8 @@ export class SqliteStore implements ModerationStore {
   recordReply(reply: SentReply): void {
     this.db
       .prepare(
-        `INSERT OR REPLACE INTO replies (platform, channel_id, message_id, in_reply_to, thread_id, claim_id, kind, sent_at, trigger_text)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT OR REPLACE INTO replies (platform, channel_id, message_id, in_reply_to, thread_id, claim_id, kind, sent_at, trigger_text, posted_by, comment)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         reply.platform,
@@ -193,6 +204,8 @@ export class SqliteStore implements ModerationStore {
         reply.kind,
         reply.sentAt,
         reply.triggerText ?? null,
+        reply.postedBy ?? null,
+        reply.comment ?? null,
       );
   }
 

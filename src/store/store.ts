@@ -34,6 +34,10 @@ export interface SentReply {
   sentAt: string;
   /** Text the bot answered, kept to learn from a moderator's "not relevant". */
   triggerText?: string;
+  /** The moderator who pushed a correction or announcement, shown again when it is updated. */
+  postedBy?: string;
+  /** The moderator's comment on a correction. */
+  comment?: string;
 }
 
 export type FeedbackKind = 'helpful' | 'not-relevant';

@@ -57,14 +57,14 @@ export async function claimCommand(interaction: ChatInputCommandInteraction, dep
       const channelId = interaction.options.getChannel(CLAIM_CHANNEL_OPTION)?.id ?? interaction.channelId;
       return act(interaction, deps, actor, { action: 'claim-push', claimId: id, channelId }, async () => {
         await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-        return announce(deps, id, channelId);
+        return announce(deps, id, channelId, actor.name);
       });
     }
   }
 }
 
 /** Posts a claim's current note in a channel for everyone, and records it so updates follow it. */
-async function announce(deps: ModeratorDeps, claimId: string, channelId: string): Promise<PrivateAnswer> {
+async function announce(deps: ModeratorDeps, claimId: string, channelId: string, postedBy: string): Promise<PrivateAnswer> {
   const { claim } = deps.moderation.show(claimId);
   if (claim.status !== 'published') throw ModerationInputError.single('id', `${claimId} is retired; the bot does not announce retired claims`);
   let posted: APIMessage;
@@ -78,7 +78,7 @@ async function announce(deps: ModeratorDeps, claimId: string, channelId: string)
     }
     throw error;
   }
-  deps.moderation.recordReply({ platform: 'discord', channelId, messageId: posted.id, claimId, kind: 'announcement', sentAt: new Date().toISOString() });
+  deps.moderation.recordReply({ platform: 'discord', channelId, messageId: posted.id, claimId, kind: 'announcement', sentAt: new Date().toISOString(), postedBy });
   return { content: `Posted the note of \`${claimId}\` in <#${channelId}>. It will be updated if the note changes.` };
 }
 

@@ -119,6 +119,7 @@ export async function sendCorrection(interaction: ModalSubmitInteraction, messag
     }
     deps.moderation.recordReply({
       platform: 'discord', channelId, messageId: posted.id, inReplyTo: messageId, claimId, kind: 'correction', sentAt: new Date().toISOString(), triggerText: target.content,
+      postedBy: actor.name, ...(comment === '' ? {} : { comment }),
     });
     const learnt = taught ? 'Messages like it are now caught without a moderator.' : 'The bot already knew this wording.';
     return { content: `Posted the correction to that message with \`${claimId}\`. ${learnt}` };

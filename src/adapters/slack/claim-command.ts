@@ -110,7 +110,7 @@ async function announce(moderation: ModerationService, client: webApi.WebClient,
   try {
     const posted = await client.chat.postMessage({ channel, ...replyMessage(replyFor(claim, 1), { announcedBy: actor.name }), ...PUBLIC_POST });
     if (posted.ts !== undefined) {
-      moderation.recordReply({ platform: 'slack', channelId: channel, messageId: posted.ts, claimId: id, kind: 'announcement', sentAt: new Date().toISOString() });
+      moderation.recordReply({ platform: 'slack', channelId: channel, messageId: posted.ts, claimId: id, kind: 'announcement', sentAt: new Date().toISOString(), postedBy: actor.name });
     }
     logModeratorAction(log, 'push', actor, { claimId: id, channel, replyTs: posted.ts });
   } catch (error) {

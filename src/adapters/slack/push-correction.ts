@@ -69,7 +69,7 @@ export function offerCorrections(app: App, { moderation, checker, moderators, lo
         ...PUBLIC_POST,
       });
       if (posted.ts !== undefined) {
-        moderation.recordReply({ platform: 'slack', channelId: target.channel, messageId: posted.ts, inReplyTo: target.ts, threadId: threadTs, claimId, kind: 'correction', sentAt: new Date().toISOString(), triggerText: target.text });
+        moderation.recordReply({ platform: 'slack', channelId: target.channel, messageId: posted.ts, inReplyTo: target.ts, threadId: threadTs, claimId, kind: 'correction', sentAt: new Date().toISOString(), triggerText: target.text, postedBy: actor.name, ...(comment === undefined ? {} : { comment }) });
       }
       outcome = `Posted the fact-check of ${claimId} in the message's thread.`;
       logModeratorAction(log, 'push-correction', actor, { claimId, channel: target.channel, ts: target.ts, replyTs: posted.ts, taught: pushed.taught, comment });

@@ -28,16 +28,16 @@ export function followClaimChanges(moderation: ModerationService, client: () => 
   });
 }
 
-// The store keeps what kind of message it was, not who pushed or shared it, so those names are not repeated.
+// The store keeps who pushed a correction or announcement (and their comment), so an update shows them again.
 function marksFor(sent: SentReply, reply: FactCheckReply): ReplyMarks {
   const revised = reply.updated;
   switch (sent.kind) {
     case 'passive':
       return { revised, feedback: true };
     case 'correction':
-      return { revised, correction: {} };
+      return { revised, correction: { ...(sent.postedBy === undefined ? {} : { by: sent.postedBy }), ...(sent.comment === undefined ? {} : { comment: sent.comment }) } };
     case 'announcement':
-      return { revised, announcedBy: 'a moderator' };
+      return { revised, announcedBy: sent.postedBy ?? 'a moderator' };
     default:
       return { revised };
   }
