@@ -3,8 +3,10 @@ import { FuzzyTerms, UnknownWords } from './fuzzy-terms.ts';
 import { GluedWords } from './glued-words.ts';
 import { CONCEPTS } from './lexicon.ts';
 import { STOP_WORDS } from './stopwords.ts';
-import { lexiconKeys, surfaceKey, termOf, termsOfClean, type GluedWordSplitter } from './terms.ts';
+import { lexiconKeys, surfaceKey, termOf, type GluedWordSplitter } from './terms.ts';
 import { cleanMessage, words } from './normalise.ts';
+
+const LATIN = /^[a-z]+$/;
 
 /** A claim's core: terms most of its texts share, weighted by idf times that share. */
 export interface ClaimCore {
@@ -53,10 +55,11 @@ export interface IndexedDoc {
   companions: number[];
 }
 
-export interface Posting {
-  doc: number;
-  tf: number;
-}
+/**
+ * A term's postings, flat: doc number and term frequency in turn ([doc, tf, doc, tf, ...]), so
+ * the index holds a few hundred thousand small integers rather than as many objects.
+ */
+export type Postings = number[];
 
 /**
  * Inverted index over every claim's texts. Idf is counted over claims, not texts, so a claim
@@ -64,7 +67,7 @@ export interface Posting {
  */
 export class ClaimIndex {
   readonly docs: IndexedDoc[] = [];
-  readonly postings = new Map<string, Posting[]>();
+  readonly postings = new Map<string, Postings>();
   readonly idf = new Map<string, number>();
   readonly fuzzy: FuzzyTerms;
   readonly glued: GluedWords;
@@ -90,8 +93,17 @@ export class ClaimIndex {
       const unsearched = claim.title !== undefined && claim.title !== claim.claim;
       const add = (field: Field, text: string, known?: string[]): string[] => {
         const unsearchedHere = unsearched && (field === 'claim' || field === 'title');
-        const clean = known === undefined ? cleanMessage(text) : '';
-        const terms = known ?? termsOfClean(clean);
+        // The text's words are split once, for its terms and for the vocabulary below.
+        const textWords = known === undefined ? words(cleanMessage(text)) : [];
+        let terms: string[];
+        if (known !== undefined) terms = known;
+        else {
+          terms = [];
+          for (const word of textWords) {
+            const term = termOf(word);
+            if (term !== null) terms.push(term);
+          }
+        }
         if (terms.length === 0) return terms;
         const tf = new Map<string, number>();
         for (const term of terms) tf.set(term, (tf.get(term) ?? 0) + 1);
@@ -100,14 +112,14 @@ export class ClaimIndex {
         for (const [term, count] of tf) {
           let list = this.postings.get(term);
           if (list === undefined) this.postings.set(term, (list = []));
-          if (!unsearchedHere) list.push({ doc, tf: count });
+          if (!unsearchedHere) list.push(doc, count);
           if (field !== 'counter') seen.add(term);
           if (field !== 'counter' && field !== 'whole') share.set(term, (share.get(term) ?? 0) + 1);
         }
         if (field !== 'counter' && field !== 'whole') positiveDocs++;
         if (known !== undefined) return terms;
-        for (const word of words(clean)) {
-          if (/^[a-z]+$/.test(word)) knownWords.add(word);
+        for (const word of textWords) {
+          if (LATIN.test(word)) knownWords.add(word);
           if (field !== 'counter') wordCounts.set(word, (wordCounts.get(word) ?? 0) + 1);
           const key = surfaceKey(word);
           if (!surface.has(key) && tf.has(key)) surface.set(key, key);

@@ -275,15 +275,17 @@ export class ClaimMatcher {
     // count in the similarity of the candidates that the rarer terms retrieve.
     let rare = 0;
     for (const [term, credit] of query) {
-      const length = this.index.postings.get(term)?.length ?? 0;
+      const length = (this.index.postings.get(term)?.length ?? 0) / 2;
       if (credit > 0 && length > 0 && length <= this.commonPostings) rare++;
     }
     for (const [term, credit] of query) {
       if (credit === 0) continue;
       const postings = this.index.postings.get(term);
-      if (postings === undefined || (rare >= 2 && postings.length > this.commonPostings)) continue;
+      if (postings === undefined || (rare >= 2 && postings.length / 2 > this.commonPostings)) continue;
       const idf = (this.index.idf.get(term) ?? 0) * credit * (K1 + 1);
-      for (const { doc, tf } of postings) {
+      for (let p = 0; p < postings.length; p += 2) {
+        const doc = postings[p] as number;
+        const tf = postings[p + 1] as number;
         if (scores[doc] === 0) touched[count++] = doc;
         scores[doc] = (scores[doc] as number) + (idf * tf) / (tf + (this.lengthNorm[doc] as number));
       }

@@ -39,37 +39,47 @@ const EASTERN_DIGITS = /[\u0660-\u0669\u06f0-\u06f9]/g;
 /** Strips what a chat platform, a browser or a keyboard adds around the words of a message. */
 export function cleanMessage(raw: string): string {
   let text = raw.length > MAX_MESSAGE_CHARS ? raw.slice(0, MAX_MESSAGE_CHARS) : raw;
-  text = text.replace(LONE_SURROGATE, ' ').normalize('NFKC');
-  text = text
-    .replace(CONTROL, ' ')
-    .replace(MARK_FLOOD, '$1')
-    .replace(SLACK_LINK, ' $1 ')
-    .replace(PLATFORM_TOKEN, ' ')
-    .replace(URL, ' ')
-    .replace(TWEET_TAIL, ' ')
-    .replace(HANDLE, (_, name: string) => splitCamel(name))
-    .replace(HASHTAG, (_, name: string) => splitCamel(name))
-    .replace(EMOJI_SHORTCODE, ' ')
-    .replace(EMOJI, ' ')
-    .replace(MARKDOWN, ' ');
+  // Most texts are plain ASCII: the Unicode-only steps (surrogates, NFKC, marks, emoji, Arabic
+  // script) leave them as they are, and each platform step needs its marker character; skip those.
+  const ascii = ASCII_ONLY.test(text);
+  if (!ascii) text = text.replace(LONE_SURROGATE, ' ').normalize('NFKC');
+  text = text.replace(CONTROL, ' ');
+  if (!ascii) text = text.replace(MARK_FLOOD, '$1');
+  if (text.includes('<')) text = text.replace(SLACK_LINK, ' $1 ').replace(PLATFORM_TOKEN, ' ');
+  text = text.replace(URL, ' ');
+  if (text.includes('(@')) text = text.replace(TWEET_TAIL, ' ');
+  if (text.includes('@')) text = text.replace(HANDLE, (_, name: string) => splitCamel(name));
+  if (text.includes('#')) text = text.replace(HASHTAG, (_, name: string) => splitCamel(name));
+  if (text.includes(':')) text = text.replace(EMOJI_SHORTCODE, ' ');
+  if (!ascii) text = text.replace(EMOJI, ' ');
+  text = text.replace(MARKDOWN, ' ');
   // "U.S." and "US" are the country; lower-cased "us" is a pronoun.
-  text = text.replace(/\bU\.S\.A?\.?(?=\s|$|[,;:!?)])/g, ' usa ').replace(/\bUSA?\b/g, ' usa ');
-  text = text.toLowerCase().replace(/(\d),(?=\d{3}\b)/g, '$1');
-  text = text
-    .replace(ARABIC_DIACRITICS, '')
-    .replace(ARABIC_FOLD_RE, (c) => ARABIC_FOLD[c] ?? c)
-    .replace(EASTERN_DIGITS, (d) => String((d.charCodeAt(0) & 0xf) % 10));
+  if (text.includes('U')) text = text.replace(/\bU\.S\.A?\.?(?=\s|$|[,;:!?)])/g, ' usa ').replace(/\bUSA?\b/g, ' usa ');
+  text = text.toLowerCase();
+  if (text.includes(',')) text = text.replace(/(\d),(?=\d{3}\b)/g, '$1');
+  if (!ascii && ARABIC_SCRIPT.test(text)) {
+    text = text
+      .replace(ARABIC_DIACRITICS, '')
+      .replace(ARABIC_FOLD_RE, (c) => ARABIC_FOLD[c] ?? c)
+      .replace(EASTERN_DIGITS, (d) => String((d.charCodeAt(0) & 0xf) % 10));
+  }
   // Letters typed over and over ("sooooo", "fakeee") count once.
   text = text.replace(/(\p{L})\1{2,}/gu, '$1');
   return text.replace(/[^\S\n]+/g, ' ').replace(/ ?\n[\s]*/g, '\n').trim();
 }
 
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
+const ARABIC_SCRIPT = /[\u0600-\u06ff]/;
+const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
+const APOSTROPHE = /['’]/;
+
 /** Splits cleaned text into words: letters and digits, with possessive 's and apostrophes dropped. */
 export function words(clean: string): string[] {
   const out: string[] = [];
-  for (const match of clean.matchAll(/[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu)) {
+  WORD.lastIndex = 0;
+  for (let match = WORD.exec(clean); match !== null; match = WORD.exec(clean)) {
     let word = match[0];
-    word = word.replace(/['’]s$/u, '').replace(/['’]/gu, '');
+    if (APOSTROPHE.test(word)) word = word.replace(/['’]s$/u, '').replace(/['’]/gu, '');
     if (word.length > 0 && word.length <= 40) out.push(word);
   }
   return out;
