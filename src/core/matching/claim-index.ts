@@ -43,8 +43,8 @@ export interface IndexedDoc {
   claim: number;
   field: Field;
   text: string;
-  /** Term frequencies. */
-  tf: Map<string, number>;
+  /** Ids (`ClaimIndex.termIds`) of the doc's distinct terms, in order of first use. */
+  terms: Int32Array;
   length: number;
   /** Sum of the idf of the doc's distinct terms: what a full match is worth. */
   weight: number;
@@ -69,6 +69,8 @@ export class ClaimIndex {
   readonly docs: IndexedDoc[] = [];
   readonly postings = new Map<string, Postings>();
   readonly idf = new Map<string, number>();
+  /** A number per indexed term, for typed-array bookkeeping in scoring. */
+  readonly termIds = new Map<string, number>();
   readonly fuzzy: FuzzyTerms;
   readonly glued: GluedWords;
   readonly unknownWords: UnknownWords;
@@ -85,6 +87,11 @@ export class ClaimIndex {
     for (const entries of Object.values(CONCEPTS)) for (const entry of entries) knownWords.add(entry);
     const docShare: Map<string, number>[] = [];
     const wordCounts = new Map<string, number>();
+    // Per term id: its count in the doc being added, and the last doc that used it.
+    const termNames: string[] = [];
+    const termLists: Postings[] = [];
+    const counts: number[] = [];
+    const lastDoc: number[] = [];
     claims.forEach((claim, index) => {
       const seen = new Set<string>();
       const share = new Map<string, number>();
@@ -105,13 +112,31 @@ export class ClaimIndex {
           }
         }
         if (terms.length === 0) return terms;
-        const tf = new Map<string, number>();
-        for (const term of terms) tf.set(term, (tf.get(term) ?? 0) + 1);
         const doc = this.docs.length;
-        this.docs.push({ claim: index, field, text, tf, length: terms.length, weight: 0, companions: [] });
-        for (const [term, count] of tf) {
+        const ids: number[] = [];
+        for (const term of terms) {
+          let id = this.termIds.get(term);
+          if (id === undefined) {
+            id = termNames.length;
+            this.termIds.set(term, id);
+            termNames.push(term);
+            termLists.push([]);
+            counts.push(0);
+            lastDoc.push(-1);
+          }
+          if (lastDoc[id] !== doc) {
+            lastDoc[id] = doc;
+            ids.push(id);
+          }
+          counts[id] = (counts[id] as number) + 1;
+        }
+        this.docs.push({ claim: index, field, text, terms: Int32Array.from(ids), length: terms.length, weight: 0, companions: [] });
+        for (const id of ids) {
+          const term = termNames[id] as string;
+          const count = counts[id] as number;
+          counts[id] = 0;
           let list = this.postings.get(term);
-          if (list === undefined) this.postings.set(term, (list = []));
+          if (list === undefined) this.postings.set(term, (list = termLists[id] as Postings));
           if (!unsearchedHere) list.push(doc, count);
           if (field !== 'counter') seen.add(term);
           if (field !== 'counter' && field !== 'whole') share.set(term, (share.get(term) ?? 0) + 1);
@@ -122,7 +147,7 @@ export class ClaimIndex {
           if (LATIN.test(word)) knownWords.add(word);
           if (field !== 'counter') wordCounts.set(word, (wordCounts.get(word) ?? 0) + 1);
           const key = surfaceKey(word);
-          if (!surface.has(key) && tf.has(key)) surface.set(key, key);
+          if (!surface.has(key) && lastDoc[this.termIds.get(key) ?? -1] === doc) surface.set(key, key);
         }
         return terms;
       };
@@ -153,9 +178,11 @@ export class ClaimIndex {
     this.unknownWeight = sorted.length > 0 ? (sorted[Math.floor(sorted.length / 2)] as number) : 1;
 
     const totals: Record<Field, [number, number]> = { claim: [0, 0], title: [0, 0], whole: [0, 0], phrasing: [0, 0], counter: [0, 0] };
+    const idfById = new Float64Array(termNames.length);
+    termNames.forEach((term, id) => (idfById[id] = this.idf.get(term) ?? 0));
     for (const doc of this.docs) {
       let weight = 0;
-      for (const term of doc.tf.keys()) weight += this.idf.get(term) ?? 0;
+      for (const id of doc.terms) weight += idfById[id] as number;
       doc.weight = weight;
       totals[doc.field][0] += doc.length;
       totals[doc.field][1] += 1;

@@ -109,6 +109,10 @@ export class ClaimMatcher {
   private readonly touched: Int32Array;
   /** Per doc: K1 times BM25's length normalisation. */
   private readonly lengthNorm: Float64Array;
+  /** Per term id: 1 + the term's position in the query being scored, 0 when it is not in it. */
+  private readonly queryPosition: Int32Array;
+  /** Per query position: whether the doc being scored has the term. */
+  private hits = new Uint8Array(64);
 
   constructor(claims: readonly Claim[], options: MatcherOptions = {}) {
     this.index = new ClaimIndex(claims);
@@ -130,6 +134,7 @@ export class ClaimMatcher {
     this.scores = new Float64Array(docs.length);
     this.touched = new Int32Array(docs.length);
     this.lengthNorm = new Float64Array(docs.map((doc) => K1 * (1 - B + (B * doc.length) / this.index.averageLength[doc.field])));
+    this.queryPosition = new Int32Array(this.index.termIds.size);
   }
 
   /** The best `limit` claims for a text, best first; claims scoring 0 are left out. */
@@ -171,6 +176,16 @@ export class ClaimMatcher {
       const { docs, bm25, top } = this.retrieve(query, whole ? this.candidateLimit : this.sentenceCandidates);
       const weights = [...query].map(([term, credit]) => [term, credit, this.index.weightOf(term)] as const);
       const queryWeight = weights.reduce((sum, [, , weight]) => sum + weight, 0);
+      // Which query terms a doc has is read off its term ids (no string lookups per candidate).
+      const marked: number[] = [];
+      weights.forEach(([term, credit], position) => {
+        const id = this.index.termIds.get(term);
+        if (credit > 0 && id !== undefined) {
+          this.queryPosition[id] = position + 1;
+          marked.push(id);
+        }
+      });
+      if (this.hits.length < weights.length) this.hits = new Uint8Array(weights.length * 2);
       const cores = new Map<number, number>();
       for (let i = 0; i < docs.length; i++) {
         const retrieved = this.index.docs[docs[i] as number];
@@ -214,6 +229,7 @@ export class ClaimMatcher {
         }
         }
       }
+      for (const id of marked) this.queryPosition[id] = 0;
     }
     const single = analysed.sentences.length === 0;
     const byBm25 = [...best.entries()].sort((a, b) => b[1].bm25 - a[1].bm25);
@@ -346,9 +362,24 @@ export class ClaimMatcher {
   private similarity(query: readonly (readonly [string, number, number])[], queryWeight: number, docNumber: number): Coverage {
     const doc = this.index.docs[docNumber];
     if (doc === undefined || doc.weight === 0) return NO_COVERAGE;
+    const { queryPosition, hits } = this;
+    let found = false;
+    for (const id of doc.terms) {
+      const position = queryPosition[id] as number;
+      if (position > 0) {
+        hits[position - 1] = 1;
+        found = true;
+      }
+    }
     let matched = 0;
-    for (const [term, credit, weight] of query) {
-      if (credit > 0 && doc.tf.has(term)) matched += weight * credit;
+    // Summed in query order, as the weights are listed.
+    if (found) {
+      for (let i = 0; i < query.length; i++) {
+        if (hits[i] === 0) continue;
+        hits[i] = 0;
+        const [, credit, weight] = query[i] as readonly [string, number, number];
+        matched += weight * credit;
+      }
     }
     if (matched === 0 || queryWeight === 0) return NO_COVERAGE;
     const recall = Math.min(1, matched / doc.weight);
