@@ -5,6 +5,9 @@
  *   npm run bench [DATA_DIR]      (DATA_DIR defaults to ../shared/datasets)
  *
  * One core, one process; peak RSS is the process's maximum resident set after each stage.
+ * Before timing, each engine is warmed up (JIT, caches) on messages that are not timed: for the
+ * claim matcher, 300 messages made of knowledge-base claims and their headlines, so no timed
+ * tweet has been seen before (the timed pass still meets tweet words first, cold).
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -41,11 +44,11 @@ interface Timing {
   rssMb: number;
 }
 
-function measure(name: string, build: () => (text: string) => unknown, texts: readonly string[]): Timing {
+function measure(name: string, build: () => (text: string) => unknown, texts: readonly string[], warmUp: readonly string[] = texts.slice(0, 50)): Timing {
   const started = performance.now();
   const search = build();
   const buildMs = performance.now() - started;
-  for (const text of texts.slice(0, 50)) search(text); // warm-up: JIT and caches
+  for (const text of warmUp) search(text); // warm-up: JIT and caches
   const times: number[] = [];
   const all = performance.now();
   for (const text of texts) {
@@ -66,11 +69,13 @@ const print = (t: Timing, base?: Timing) => {
   );
 };
 
-console.log(`${claims.length} claims, ${messages.length} distinct messages (CheckThat! tweets)\n`);
+// Warm-up messages that are not tweets: a claim and its headline, every 47th claim.
+const warmUp = claims.filter((_, i) => i % 47 === 0).map((c: Claim) => `${c.claim}. ${c.title ?? ''}`);
+console.log(`${claims.length} claims, ${messages.length} distinct messages (CheckThat! tweets); matcher warmed up on ${warmUp.length} claim+headline messages, not timed\n`);
 const ours = measure(`claim matcher (${claims.length})`, () => {
   const kb = new KnowledgeBase(claims);
   return (text) => kb.rank(text, 5);
-}, messages);
+}, messages, warmUp);
 rows.push(ours);
 print(ours);
 

@@ -19,7 +19,8 @@ const CREDIT_PER_EDIT = 0.2;
  * vocabulary per word, which a fuse.js search over 30,000 terms did, at about a millisecond a word.
  */
 export class FuzzyTerms {
-  private readonly byDeletion = new Map<string, string[]>();
+  /** Keys under each deletion: most deletions have one key, stored bare; more go in an array. */
+  private readonly byDeletion = new Map<string, string | string[]>();
   private readonly termOfKey: Map<string, string>;
   private readonly cache = new LRUCache<string, TermExpansion | false>({ max: 50_000 });
 
@@ -28,9 +29,10 @@ export class FuzzyTerms {
     for (const key of keys.keys()) {
       if (key.length < MIN_FUZZY_LENGTH - 1 || !/^[a-z]+$/.test(key)) continue;
       for (const variant of deletions(key)) {
-        let list = this.byDeletion.get(variant);
-        if (list === undefined) this.byDeletion.set(variant, (list = []));
-        if (list.length < 16) list.push(key);
+        const list = this.byDeletion.get(variant);
+        if (list === undefined) this.byDeletion.set(variant, key);
+        else if (typeof list === 'string') this.byDeletion.set(variant, [list, key]);
+        else if (list.length < 16) list.push(key);
       }
     }
   }
@@ -49,7 +51,9 @@ export class FuzzyTerms {
     const maxEdits = key.length >= TWO_EDIT_LENGTH ? 2 : 1;
     const edits = new Map<string, number>();
     for (const variant of [key, ...deletions(key)]) {
-      for (const candidate of this.byDeletion.get(variant) ?? []) {
+      const found = this.byDeletion.get(variant);
+      if (found === undefined) continue;
+      for (const candidate of typeof found === 'string' ? [found] : found) {
         // Same first letter: people rarely mistype the first letter of a word.
         if (candidate === key || candidate[0] !== key[0] || edits.has(candidate)) continue;
         const distance = editDistance(key, candidate, maxEdits);

@@ -49,7 +49,12 @@ const MAX_PAIRED_SENTENCES = 4;
 // Similarity above which the core-terms mark-down fades out (reaching none at 1).
 const EXACT_SIMILARITY = 0.8;
 
-type QueryTerms = Map<string, number>; // term -> credit (1 exact, < 1 fuzzy)
+type QueryTerms = Map<string, number>;
+
+interface Person {
+  weight: number;
+  parts: { term: string; sureness: number }[];
+} // term -> credit (1 exact, < 1 fuzzy)
 
 interface Coverage {
   similarity: number;
@@ -113,6 +118,7 @@ export class ClaimMatcher {
   private readonly queryPosition: Int32Array;
   /** Per query position: whether the doc being scored has the term. */
   private hits = new Uint8Array(64);
+  private readonly people = new Map<number, Person[]>();
 
   constructor(claims: readonly Claim[], options: MatcherOptions = {}) {
     this.index = new ClaimIndex(claims);
@@ -332,19 +338,34 @@ export class ClaimMatcher {
   private nameCoverage(query: QueryTerms, claim: number, weighSureness = true): number {
     const core = this.index.cores[claim];
     if (core === undefined || core.nameWeight === 0) return 1;
-    // A person named by either part of their name counts as named, with the weight of both parts.
-    const people = new Map<string, { weight: number; credit: number }>();
-    for (const [term, weight] of core.names) {
+    let covered = 0;
+    for (const { weight, parts } of this.peopleOf(claim)) {
+      let credit = 0;
+      for (const { term, sureness } of parts) credit = Math.max(credit, (query.get(term) ?? 0) * (weighSureness ? sureness : 1));
+      covered += weight * credit;
+    }
+    return covered / core.nameWeight;
+  }
+
+  /**
+   * The people a claim's core names: a person named by either part of their name counts as named,
+   * with the weight of both parts. Grouped once per claim, in the order the names come.
+   */
+  private peopleOf(claim: number): readonly Person[] {
+    let people = this.people.get(claim);
+    if (people !== undefined) return people;
+    const byPerson = new Map<string, Person>();
+    for (const [term, weight] of this.index.cores[claim]?.names ?? []) {
       const part = SAME_PERSON.get(term);
       const person = part?.person ?? term;
-      const entry = people.get(person) ?? { weight: 0, credit: 0 };
+      let entry = byPerson.get(person);
+      if (entry === undefined) byPerson.set(person, (entry = { weight: 0, parts: [] }));
       entry.weight += weight;
-      entry.credit = Math.max(entry.credit, (query.get(term) ?? 0) * (weighSureness ? (part?.sureness ?? 1) : 1));
-      people.set(person, entry);
+      entry.parts.push({ term, sureness: part?.sureness ?? 1 });
     }
-    let covered = 0;
-    for (const { weight, credit } of people.values()) covered += weight * credit;
-    return covered / core.nameWeight;
+    people = [...byPerson.values()];
+    this.people.set(claim, people);
+    return people;
   }
 
   /** Mark-down for a message that lacks what a claim's texts have in common (its core terms). */

@@ -104,9 +104,9 @@ export interface AnalysedText {
 export function analyse(text: string, split?: GluedWordSplitter): AnalysedText {
   const clean = cleanMessage(text);
   const parts = sentences(clean);
-  return {
-    clean,
-    terms: termsOfClean(clean, split),
-    sentences: parts.length > 1 ? parts.map((part) => termsOfClean(part, split)) : [],
-  };
+  if (parts.length <= 1) return { clean, terms: termsOfClean(clean, split), sentences: [] };
+  // Words never span the whitespace sentences are split at: the whole text's terms are its
+  // sentences' terms in turn, so each word is analysed once.
+  const perSentence = parts.map((part) => termsOfClean(part, split));
+  return { clean, terms: perSentence.flat(), sentences: perSentence };
 }
