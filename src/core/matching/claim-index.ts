@@ -11,6 +11,9 @@ const LATIN = /^[a-z]+$/;
 /** A claim's core: terms most of its texts share, weighted by idf times that share. */
 export interface ClaimCore {
   terms: Map<string, number>;
+  /** The same terms as ids (`ClaimIndex.termIds`) and weights, in the same order. */
+  termIds: Int32Array;
+  termWeights: Float64Array;
   weight: number;
   /** The core terms that are names, with their weights. */
   names: Map<string, number>;
@@ -204,7 +207,8 @@ export class ClaimIndex {
           nameWeight += w;
         }
       }
-      this.cores.push({ terms, weight, names, nameWeight });
+      const termIds = Int32Array.from(terms.keys(), (term) => this.termIds.get(term) as number);
+      this.cores.push({ terms, termIds, termWeights: Float64Array.from(terms.values()), weight, names, nameWeight });
     }
     this.fuzzy = new FuzzyTerms(surface);
     this.glued = new GluedWords(knownWords);

@@ -118,6 +118,8 @@ export class ClaimMatcher {
   private readonly queryPosition: Int32Array;
   /** Per query position: whether the doc being scored has the term. */
   private hits = new Uint8Array(64);
+  /** Per term id: its credit in the query being scored (0 when not in it). */
+  private readonly credits: Float64Array;
   private readonly people = new Map<number, Person[]>();
 
   constructor(claims: readonly Claim[], options: MatcherOptions = {}) {
@@ -141,6 +143,7 @@ export class ClaimMatcher {
     this.touched = new Int32Array(docs.length);
     this.lengthNorm = new Float64Array(docs.map((doc) => K1 * (1 - B + (B * doc.length) / this.index.averageLength[doc.field])));
     this.queryPosition = new Int32Array(this.index.termIds.size);
+    this.credits = new Float64Array(this.index.termIds.size);
   }
 
   /** The best `limit` claims for a text, best first; claims scoring 0 are left out. */
@@ -186,6 +189,7 @@ export class ClaimMatcher {
       const marked: number[] = [];
       weights.forEach(([term, credit], position) => {
         const id = this.index.termIds.get(term);
+        if (id !== undefined) this.credits[id] = credit;
         if (credit > 0 && id !== undefined) {
           this.queryPosition[id] = position + 1;
           marked.push(id);
@@ -236,6 +240,10 @@ export class ClaimMatcher {
         }
       }
       for (const id of marked) this.queryPosition[id] = 0;
+      for (const [term] of weights) {
+        const id = this.index.termIds.get(term);
+        if (id !== undefined) this.credits[id] = 0;
+      }
     }
     const single = analysed.sentences.length === 0;
     const byBm25 = [...best.entries()].sort((a, b) => b[1].bm25 - a[1].bm25);
@@ -373,7 +381,9 @@ export class ClaimMatcher {
     const core = this.index.cores[claim];
     if (core === undefined || core.weight === 0) return 1;
     let covered = 0;
-    for (const [term, weight] of core.terms) covered += weight * (query.get(term) ?? 0);
+    // The query's credits are laid out by term id for the view being scored (see `candidates`).
+    const { termIds, termWeights } = core;
+    for (let i = 0; i < termIds.length; i++) covered += (termWeights[i] as number) * (this.credits[termIds[i] as number] as number);
     // Scoring counts any part of a name; only the reply gate asks how surely it names the person.
     const names = 1 - this.nameWeight + this.nameWeight * this.nameCoverage(query, claim, false);
     return (1 - this.coreWeight + (this.coreWeight * covered) / core.weight) * names;
