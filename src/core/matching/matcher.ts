@@ -56,14 +56,6 @@ interface Person {
   parts: { term: string; sureness: number }[];
 } // term -> credit (1 exact, < 1 fuzzy)
 
-interface Coverage {
-  similarity: number;
-  /** Share of the text's weighted vocabulary the message says. */
-  recall: number;
-  /** Share of the message's weighted words the text explains. */
-  precision: number;
-}
-const NO_COVERAGE: Coverage = { similarity: 0, recall: 0, precision: 0 };
 
 /** What one claim collected over the views of a message. */
 interface Accumulated {
@@ -112,6 +104,7 @@ export class ClaimMatcher {
   // Scratch space for retrieval, reused by every message: BM25 accumulators and touched docs.
   private readonly scores: Float64Array;
   private readonly touched: Int32Array;
+  private readonly selectScratch: Float64Array;
   /** Per doc: K1 times BM25's length normalisation. */
   private readonly lengthNorm: Float64Array;
   /** Per term id: 1 + the term's position in the query being scored, 0 when it is not in it. */
@@ -120,6 +113,10 @@ export class ClaimMatcher {
   private hits = new Uint8Array(64);
   /** Per term id: its credit in the query being scored (0 when not in it). */
   private readonly credits: Float64Array;
+  /** Of the doc last scored by `similarity`: share of its weighted vocabulary the message says. */
+  private recall = 0;
+  /** Of the doc last scored by `similarity`: share of the message's weighted words it explains. */
+  private precision = 0;
   private readonly people = new Map<number, Person[]>();
 
   constructor(claims: readonly Claim[], options: MatcherOptions = {}) {
@@ -141,6 +138,7 @@ export class ClaimMatcher {
     this.commonPostings = Math.max(200, docs.length / 50);
     this.scores = new Float64Array(docs.length);
     this.touched = new Int32Array(docs.length);
+    this.selectScratch = new Float64Array(docs.length);
     this.lengthNorm = new Float64Array(docs.map((doc) => K1 * (1 - B + (B * doc.length) / this.index.averageLength[doc.field])));
     this.queryPosition = new Int32Array(this.index.termIds.size);
     this.credits = new Float64Array(this.index.termIds.size);
@@ -206,7 +204,8 @@ export class ClaimMatcher {
         if (indexed === undefined) continue;
         let core = cores.get(indexed.claim);
         if (core === undefined) cores.set(indexed.claim, (core = this.coreFactor(query, indexed.claim)));
-        const { similarity, recall, precision } = this.similarity(weights, queryWeight, doc);
+        const similarity = this.similarity(weights, queryWeight, doc);
+        const { recall, precision } = this;
         // A message that says a whole phrasing, and little else, is that claim however it is worded.
         const score = similarity * (core + (1 - core) * Math.max(0, (similarity - EXACT_SIMILARITY) / (1 - EXACT_SIMILARITY)));
         const relative = (bm25[i] as number) / top;
@@ -322,7 +321,8 @@ export class ClaimMatcher {
     }
     let threshold = 0;
     if (count > limit) {
-      const values = new Float64Array(count);
+      // A view of scratch space reused by every retrieval (no array allocated per message).
+      const values = this.selectScratch.subarray(0, count);
       for (let i = 0; i < count; i++) values[i] = scores[touched[i] as number] as number;
       threshold = kthLargest(values, limit);
     }
@@ -390,9 +390,12 @@ export class ClaimMatcher {
   }
 
   /** Weighted F-measure of claim-word coverage (recall) and message-word coverage (precision). */
-  private similarity(query: readonly (readonly [string, number, number])[], queryWeight: number, docNumber: number): Coverage {
+  private similarity(query: readonly (readonly [string, number, number])[], queryWeight: number, docNumber: number): number {
+    // Recall and precision are left in `this.recall` and `this.precision` (no object per doc scored).
+    this.recall = 0;
+    this.precision = 0;
     const doc = this.index.docs[docNumber];
-    if (doc === undefined || doc.weight === 0) return NO_COVERAGE;
+    if (doc === undefined || doc.weight === 0) return 0;
     const { queryPosition, hits } = this;
     let found = false;
     for (const id of doc.terms) {
@@ -412,10 +415,12 @@ export class ClaimMatcher {
         matched += weight * credit;
       }
     }
-    if (matched === 0 || queryWeight === 0) return NO_COVERAGE;
+    if (matched === 0 || queryWeight === 0) return 0;
     const recall = Math.min(1, matched / doc.weight);
     const precision = matched / queryWeight;
-    return { similarity: ((1 + this.beta2) * precision * recall) / (this.beta2 * precision + recall), recall, precision };
+    this.recall = recall;
+    this.precision = precision;
+    return ((1 + this.beta2) * precision * recall) / (this.beta2 * precision + recall);
   }
 }
 
