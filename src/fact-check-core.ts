@@ -1,9 +1,8 @@
-import path from 'node:path';
 import type { Claim, ClaimSource } from './core/claim.ts';
 import { FactChecker, type FactCheckerOptions } from './core/fact-checker.ts';
 import { KnowledgeBase } from './core/knowledge-base.ts';
 import { loadKnowledge } from './core/knowledge/load.ts';
-import { claimFolder } from './core/knowledge/claim-files.ts';
+import { knowledgeRoot } from './core/knowledge/claim-files.ts';
 import { ClaimCatalog } from './core/moderation/claim-catalog.ts';
 import { ModerationService, type ModerationOptions } from './core/moderation/moderation-service.ts';
 import { SqliteStore } from './store/sqlite-store.ts';
@@ -41,13 +40,12 @@ export function openFactCheckCore(options: CoreOptions): FactCheckCore {
   const store = options.dataDir === null ? new SqliteStore(':memory:') : SqliteStore.inDataDir(options.dataDir);
   const catalog = new ClaimCatalog(base, store, knowledge);
   const first = options.knowledge[0] ?? '.';
-  const folder = claimFolder(first);
-  const knowledgeRoot = path.basename(folder) === 'claims' ? path.dirname(folder) : folder;
+  const root = knowledgeRoot(first);
   const defaultSource = sharedSource(base);
   const moderation = new ModerationService({
     catalog,
     store,
-    knowledgeRoot,
+    knowledgeRoot: root,
     ...(defaultSource === undefined ? {} : { defaultSource }),
     ...(options.updateWindowDays === undefined ? {} : { updateWindowDays: options.updateWindowDays }),
     ...(options.onModeratorAction === undefined ? {} : { onAction: options.onModeratorAction }),

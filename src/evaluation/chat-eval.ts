@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { readJsonLines } from './json-lines.ts';
 import type { FactChecker } from '../core/fact-checker.ts';
 
 export const ChatExampleSchema = z.object({
@@ -13,15 +13,7 @@ export const ChatExampleSchema = z.object({
 export type ChatExample = z.infer<typeof ChatExampleSchema>;
 
 export function readChatExamples(file: string): ChatExample[] {
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .map((line, i) => ({ line: line.trim(), i }))
-    .filter(({ line }) => line.length > 0)
-    .map(({ line, i }) => {
-      const parsed = ChatExampleSchema.safeParse(JSON.parse(line));
-      if (!parsed.success) throw new Error(`${file}:${i + 1}: ${parsed.error.issues[0]?.message ?? 'invalid example'}`);
-      return parsed.data;
-    });
+  return readJsonLines(file, ChatExampleSchema);
 }
 
 export interface ChatOutcome {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { readJsonLines } from './json-lines.ts';
 import type { Claim } from '../core/claim.ts';
 import type { FactChecker } from '../core/fact-checker.ts';
 import type { KnowledgeBase } from '../core/knowledge-base.ts';
@@ -30,18 +31,6 @@ const QuerySchema = z.object({
   removed_gold: z.array(z.string()).optional(),
 });
 export type CheckThatQuery = z.infer<typeof QuerySchema>;
-
-function readJsonLines<T>(file: string, schema: z.ZodType<T>): T[] {
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .map((line, i) => ({ line: line.trim(), i }))
-    .filter(({ line }) => line.length > 0)
-    .map(({ line, i }) => {
-      const parsed = schema.safeParse(JSON.parse(line));
-      if (!parsed.success) throw new Error(`${file}:${i + 1}: ${parsed.error.issues[0]?.message ?? 'invalid row'}`);
-      return parsed.data;
-    });
-}
 
 export const readKb = (file: string): KbRow[] => readJsonLines(file, KbRowSchema);
 export const readQueries = (file: string): CheckThatQuery[] => readJsonLines(file, QuerySchema);

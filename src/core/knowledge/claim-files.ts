@@ -30,6 +30,12 @@ function zodProblems(file: string, error: z.ZodError): KnowledgeProblem[] {
   });
 }
 
+/** The folder claim sources are relative to: the parent of `claims/`, or the folder itself. */
+export function knowledgeRoot(dir: string): string {
+  const folder = claimFolder(dir);
+  return path.basename(folder) === 'claims' ? path.dirname(folder) : folder;
+}
+
 /** Parses and validates one claim file. `root` is the knowledge folder its source paths are relative to. */
 export function readClaimFile(file: string, root: string, sourceCache = new Map<string, string | null>()): LoadResult {
   const shown = path.relative(process.cwd(), file) || file;
@@ -108,8 +114,7 @@ export function readClaimFolder(dir: string): LoadResult {
   const claims: Claim[] = [];
   const problems: KnowledgeProblem[] = [];
   const sourceCache = new Map<string, string | null>();
-  // Source paths are relative to the knowledge folder, the parent of `claims/`.
-  const root = path.basename(folder) === 'claims' ? path.dirname(folder) : folder;
+  const root = knowledgeRoot(dir);
   for (const name of names) {
     const result = readClaimFile(path.join(folder, name), root, sourceCache);
     claims.push(...result.claims);

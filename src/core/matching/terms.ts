@@ -45,11 +45,6 @@ for (const [concept, entries] of Object.entries(CONCEPTS)) {
   }
 }
 
-/** The concept a surface key stands for, if the lexicon knows it. */
-export function conceptOf(key: string): string | undefined {
-  return CONCEPT_OF.get(key);
-}
-
 /** Every surface key that the lexicon folds onto a concept (for fuzzy lookup of typos). */
 export function lexiconKeys(): Iterable<[string, string]> {
   return CONCEPT_OF.entries();
