@@ -91,6 +91,10 @@ function claimFromReview(review: Json): Claim | string {
   const author = text(review['author']);
   const date = text(review['datePublished'])?.slice(0, 10);
   const title = text(review['name']) ?? text(review['headline']);
+  // A secondary headline (a fact-checker's subtitle) is searched with the title: it often words the
+  // claim the way people repeat it.
+  const subtitle = text(review['alternativeHeadline']);
+  const searchedTitle = subtitle === undefined || subtitle === title || subtitle === claimText ? title : title === undefined ? subtitle : `${title}\n${subtitle}`;
   const body = text(review['reviewBody']) ?? text(review['description']);
   const fallback = `${author ?? 'A fact-checker'} rated this claim "${ratingName}".${url === undefined ? '' : ` Read the fact-check: ${url}`}`;
   const note = body === undefined ? fallback : body.length > NOTE_MAX_CHARS ? `${body.slice(0, NOTE_MAX_CHARS - 1)}…` : body;
@@ -107,6 +111,6 @@ function claimFromReview(review: Json): Claim | string {
     status: 'published',
     updated: date ?? '1970-01-01',
   };
-  if (title !== undefined) claim.title = title;
+  if (searchedTitle !== undefined) claim.title = searchedTitle;
   return claim;
 }

@@ -23,6 +23,18 @@ describe('ClaimReview import', () => {
     expect(claims[0]?.note).toContain('https://factcheck.example/1');
   });
 
+  it('searches the secondary headline with the title, once, and not when it repeats the claim', () => {
+    const both = claimsFromClaimReviews(review({ name: 'Prisoner video', alternativeHeadline: 'Old clip, edited' }), 'f.json');
+    expect(both.claims[0]?.title).toBe('Prisoner video\nOld clip, edited');
+    expect(both.claims[0]?.source.title).toBe('Prisoner video');
+    const alone = claimsFromClaimReviews(review({ alternativeHeadline: 'Old clip, edited' }), 'f.json');
+    expect(alone.claims[0]?.title).toBe('Old clip, edited');
+    const repeated = claimsFromClaimReviews(review({ name: 'Prisoner video', alternativeHeadline: 'Prisoner video' }), 'f.json');
+    expect(repeated.claims[0]?.title).toBe('Prisoner video');
+    const claimAgain = claimsFromClaimReviews(review({ alternativeHeadline: 'A video shows a politician promising a prisoner release.' }), 'f.json');
+    expect(claimAgain.claims[0]?.title).toBeUndefined();
+  });
+
   it('falls back to url for the id', () => {
     const { claims } = claimsFromClaimReviews(review({ '@id': undefined }), 'feed.json');
     expect(claims[0]?.id).toBe('https://factcheck.example/1');
