@@ -14,7 +14,7 @@ export type RankingFeatures = [number, number, number, number, number, number, n
  * Weights of the ranking features, fitted by a pairwise logistic regression on CheckThat! train
  * (`npx tsx scripts/eval-checkthat.ts --fit`).
  */
-export const RANKING_WEIGHTS: RankingFeatures = [1.599, 4.717, 2.310, 3.151, 1.779, 0.415, 1.334, -1.935, 0.253, 1.431];
+export const RANKING_WEIGHTS: RankingFeatures = [3.758, 0.078, 2.777, 4.667, 1.590, 0.877, 1.856, -2.551, 1.411, 3.000];
 
 /**
  * Weights of `calibrationFeatures` whose logistic is `Match.score` under the learned ranking, fitted
@@ -22,7 +22,7 @@ export const RANKING_WEIGHTS: RankingFeatures = [1.599, 4.717, 2.310, 3.151, 1.7
  * classes weighted 1:1), the bias shifted so that a score of 0.32 (the default reply threshold)
  * falls where train precision reaches 0.9 (`npx tsx scripts/eval-checkthat.ts --fit`).
  */
-export const CALIBRATION_WEIGHTS: readonly number[] = [0.106, 0.631, 0.418, 1.373, -3.281, 1.951, 3.653, 2.164, -12.112];
+export const CALIBRATION_WEIGHTS: readonly number[] = [-0.004, 0.681, 0.701, 2.158, -3.102, 2.790, 3.854, 0.937, -13.076];
 
 /** The learned ranking key of a claim's features. */
 export function rankingKey(features: readonly number[], weights: readonly number[] = RANKING_WEIGHTS): number {
