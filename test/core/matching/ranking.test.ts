@@ -48,6 +48,16 @@ describe('ClaimMatcher.rank', () => {
     expect(matcher.rank('what a lovely morning for cricket')).toEqual([]);
   });
 
+  it('asks a message to name the people the phrasings of a claim centre on, and not for a claim of one text', () => {
+    const video = matcher.rank('the video promising to free him from prison')[0];
+    expect(video?.claim.id).toBe('video');
+    expect(video?.nameCoverage).toBe(0);
+    const single = new ClaimMatcher([claim('tariffs', 'Trump said the new tariffs will lower grocery prices.')]);
+    const tariffs = single.rank('the new tariffs will lower grocery prices')[0];
+    expect(tariffs?.claim.id).toBe('tariffs');
+    expect(tariffs?.nameCoverage).toBe(1);
+  });
+
   it('keeps scores within 0 and 1 and sorted best first', () => {
     const matches = matcher.rank('imran khan trump video prison impeached moon');
     for (const m of matches) expect(m.score).toBeGreaterThanOrEqual(0);
