@@ -10,8 +10,7 @@ const LATIN = /^[a-z]+$/;
 
 /** A claim's core: terms most of its texts share, weighted by idf times that share. */
 export interface ClaimCore {
-  terms: Map<string, number>;
-  /** The same terms as ids (`ClaimIndex.termIds`) and weights, in the same order. */
+  /** The terms as ids (`ClaimIndex.termIds`), and their weights in the same order. */
   termIds: Int32Array;
   termWeights: Float64Array;
   weight: number;
@@ -84,11 +83,19 @@ export class ClaimIndex {
   readonly averageLength: Record<Field, number>;
 
   constructor(readonly claims: readonly Claim[]) {
-    const claimsWithTerm = new Map<string, number>();
+    // Per term id: how many claims use it, and the last claim that did.
+    const claimsWithTerm: number[] = [];
+    const lastClaim: number[] = [];
     const surface = new Map<string, string>(lexiconKeys());
     const knownWords = new Set<string>([...STOP_WORDS].filter((w) => /^[a-z]+$/.test(w)));
     for (const entries of Object.values(CONCEPTS)) for (const entry of entries) knownWords.add(entry);
-    const docShare: Map<string, number>[] = [];
+    // Per claim: the ids of the terms in at least CORE_SHARE of its texts, and those shares.
+    const coreIds: Int32Array[] = [];
+    const coreShares: Float64Array[] = [];
+    // Per term id: how many of the current claim's texts use it; and the ids touched, in first use.
+    const textsWithTerm: number[] = [];
+    const termsOfClaim: number[] = [];
+    // Every word of the claims' texts, in order of first use, with its count outside counter-examples.
     const wordCounts = new Map<string, number>();
     // Per term id: its count in the doc being added, and the last doc that used it.
     const termNames: string[] = [];
@@ -96,8 +103,7 @@ export class ClaimIndex {
     const counts: number[] = [];
     const lastDoc: number[] = [];
     claims.forEach((claim, index) => {
-      const seen = new Set<string>();
-      const share = new Map<string, number>();
+      termsOfClaim.length = 0;
       let positiveDocs = 0;
       // With a title, retrieval walks the claim-and-title doc only.
       const unsearched = claim.title !== undefined && claim.title !== claim.claim;
@@ -123,9 +129,14 @@ export class ClaimIndex {
             id = termNames.length;
             this.termIds.set(term, id);
             termNames.push(term);
-            termLists.push([]);
+            const list: Postings = [];
+            termLists.push(list);
+            this.postings.set(term, list);
             counts.push(0);
             lastDoc.push(-1);
+            claimsWithTerm.push(0);
+            lastClaim.push(-1);
+            textsWithTerm.push(0);
           }
           if (lastDoc[id] !== doc) {
             lastDoc[id] = doc;
@@ -134,24 +145,22 @@ export class ClaimIndex {
           counts[id] = (counts[id] as number) + 1;
         }
         this.docs.push({ claim: index, field, text, terms: Int32Array.from(ids), length: terms.length, weight: 0, companions: [] });
+        const positive = field !== 'counter';
         for (const id of ids) {
-          const term = termNames[id] as string;
           const count = counts[id] as number;
           counts[id] = 0;
-          let list = this.postings.get(term);
-          if (list === undefined) this.postings.set(term, (list = termLists[id] as Postings));
-          if (!unsearchedHere) list.push(doc, count);
-          if (field !== 'counter') seen.add(term);
-          if (field !== 'counter' && field !== 'whole') share.set(term, (share.get(term) ?? 0) + 1);
+          if (!unsearchedHere) (termLists[id] as Postings).push(doc, count);
+          if (positive && lastClaim[id] !== index) {
+            lastClaim[id] = index;
+            claimsWithTerm[id] = (claimsWithTerm[id] as number) + 1;
+            textsWithTerm[id] = 0;
+            termsOfClaim.push(id);
+          }
+          if (positive && field !== 'whole') textsWithTerm[id] = (textsWithTerm[id] as number) + 1;
         }
         if (field !== 'counter' && field !== 'whole') positiveDocs++;
-        if (known !== undefined) return terms;
-        for (const word of textWords) {
-          if (LATIN.test(word)) knownWords.add(word);
-          if (field !== 'counter') wordCounts.set(word, (wordCounts.get(word) ?? 0) + 1);
-          const key = surfaceKey(word);
-          if (!surface.has(key) && lastDoc[this.termIds.get(key) ?? -1] === doc) surface.set(key, key);
-        }
+        const counted = positive ? 1 : 0;
+        for (const word of textWords) wordCounts.set(word, (wordCounts.get(word) ?? 0) + counted);
         return terms;
       };
       const first = this.docs.length;
@@ -167,22 +176,30 @@ export class ClaimIndex {
       }
       for (const phrasing of claim.phrasings) add('phrasing', phrasing);
       for (const counter of claim.counterExamples) add('counter', counter);
-      for (const term of seen) claimsWithTerm.set(term, (claimsWithTerm.get(term) ?? 0) + 1);
-      for (const [term, count] of share) share.set(term, count / Math.max(1, positiveDocs));
-      docShare.push(share);
+      const ids: number[] = [];
+      const shares: number[] = [];
+      for (const id of termsOfClaim) {
+        const share = (textsWithTerm[id] as number) / Math.max(1, positiveDocs);
+        if (share < CORE_SHARE) continue;
+        ids.push(id);
+        shares.push(share);
+      }
+      coreIds.push(Int32Array.from(ids));
+      coreShares.push(Float64Array.from(shares));
     });
 
     const n = Math.max(1, claims.length);
-    for (const term of this.postings.keys()) {
-      const df = claimsWithTerm.get(term) ?? 0;
-      this.idf.set(term, Math.max(NAMES.has(term) ? NAME_FLOOR : IDF_FLOOR, Math.log(1 + (n - df + 0.5) / (df + 0.5))));
-    }
+    const idfById = new Float64Array(termNames.length);
+    termNames.forEach((term, id) => {
+      const df = claimsWithTerm[id] as number;
+      const idf = Math.max(NAMES.has(term) ? NAME_FLOOR : IDF_FLOOR, Math.log(1 + (n - df + 0.5) / (df + 0.5)));
+      this.idf.set(term, idf);
+      idfById[id] = idf;
+    });
     const sorted = [...this.idf.values()].sort((a, b) => a - b);
     this.unknownWeight = sorted.length > 0 ? (sorted[Math.floor(sorted.length / 2)] as number) : 1;
 
     const totals: Record<Field, [number, number]> = { claim: [0, 0], title: [0, 0], whole: [0, 0], phrasing: [0, 0], counter: [0, 0] };
-    const idfById = new Float64Array(termNames.length);
-    termNames.forEach((term, id) => (idfById[id] = this.idf.get(term) ?? 0));
     for (const doc of this.docs) {
       let weight = 0;
       for (const id of doc.terms) weight += idfById[id] as number;
@@ -192,24 +209,32 @@ export class ClaimIndex {
     }
     const avg = ([sum, count]: [number, number]) => (count === 0 ? 1 : sum / count);
     this.averageLength = { claim: avg(totals.claim), title: avg(totals.title), whole: avg(totals.whole), phrasing: avg(totals.phrasing), counter: avg(totals.counter) };
-    for (const share of docShare) {
-      const terms = new Map<string, number>();
+    coreIds.forEach((termIds, claim) => {
+      const shares = coreShares[claim] as Float64Array;
+      const termWeights = new Float64Array(termIds.length);
       const names = new Map<string, number>();
       let weight = 0;
       let nameWeight = 0;
-      for (const [term, fraction] of share) {
-        if (fraction < CORE_SHARE) continue;
-        const w = (this.idf.get(term) ?? 0) * fraction;
-        terms.set(term, w);
+      termIds.forEach((id, i) => {
+        const w = (idfById[id] as number) * (shares[i] as number);
+        termWeights[i] = w;
         weight += w;
+        const term = termNames[id] as string;
         if (NAMES.has(term)) {
           names.set(term, w);
           nameWeight += w;
         }
-      }
-      const termIds = Int32Array.from(terms.keys(), (term) => this.termIds.get(term) as number);
-      this.cores.push({ terms, termIds, termWeights: Float64Array.from(terms.values()), weight, names, nameWeight });
+      });
+      this.cores.push({ termIds, termWeights, weight, names, nameWeight });
+    });
+    // Each distinct word once: the vocabulary that typos are matched against (a word's surface key
+    // when that key is an indexed term) and the words glued-word splitting may produce.
+    for (const word of wordCounts.keys()) {
+      if (LATIN.test(word)) knownWords.add(word);
+      const key = surfaceKey(word);
+      if (!surface.has(key) && this.termIds.has(key)) surface.set(key, key);
     }
+    for (const [word, count] of wordCounts) if (count === 0) wordCounts.delete(word);
     this.fuzzy = new FuzzyTerms(surface);
     this.glued = new GluedWords(knownWords);
     this.unknownWords = new UnknownWords(wordCounts, (word) => {
