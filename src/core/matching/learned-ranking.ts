@@ -14,7 +14,7 @@ export type RankingFeatures = [number, number, number, number, number, number, n
  * Weights of the ranking features, fitted by a pairwise logistic regression on CheckThat! train
  * (`npx tsx scripts/eval-checkthat.ts --fit`).
  */
-export const RANKING_WEIGHTS: RankingFeatures = [3.758, 0.078, 2.777, 4.667, 1.590, 0.877, 1.856, -2.551, 1.411, 3.000];
+export const RANKING_WEIGHTS: RankingFeatures = [3.038, 0.336, 2.784, 4.618, 1.771, 0.984, 1.977, -2.722, 1.556, 2.934];
 
 /**
  * Weights of `calibrationFeatures` whose logistic is `Match.score` under the learned ranking, fitted
@@ -22,7 +22,7 @@ export const RANKING_WEIGHTS: RankingFeatures = [3.758, 0.078, 2.777, 4.667, 1.5
  * classes weighted 1:1), the bias shifted so that a score of 0.32 (the default reply threshold)
  * falls where train precision reaches 0.9 (`npx tsx scripts/eval-checkthat.ts --fit`).
  */
-export const CALIBRATION_WEIGHTS: readonly number[] = [-0.004, 0.681, 0.701, 2.158, -3.102, 2.790, 3.854, 0.937, -13.076];
+export const CALIBRATION_WEIGHTS: readonly number[] = [0.072, 0.667, 1.351, 1.900, -3.017, 2.853, 4.147, -0.768, -13.545];
 
 /** The learned ranking key of a claim's features. */
 export function rankingKey(features: readonly number[], weights: readonly number[] = RANKING_WEIGHTS): number {

@@ -47,8 +47,7 @@ const K1 = 1.2;
 const B = 0.75;
 
 const COUNTER_EXAMPLE_DISCOUNT = 0.5;
-const MAX_SENTENCE_VIEWS = 4;
-const MAX_PAIRED_SENTENCES = 4;
+const MAX_SENTENCE_VIEWS = 3;
 // Similarity above which the core-terms mark-down fades out (reaching none at 1).
 const EXACT_SIMILARITY = 0.8;
 
@@ -170,14 +169,9 @@ export class ClaimMatcher {
   /** Every claim retrieved for a text, with the features its ranking key is made of. */
   candidates(text: string): Candidate[] {
     const analysed = analyse(text, this.index.splitWord);
-    // Each view costs a retrieval: a long forward is read in its first sentences, and in pairs only
-    // when short (CheckThat! train/dev MAP@5 unchanged, p99 halved).
+    // Each view costs a retrieval: a long forward is read in its first three sentences. Reading a
+    // fourth, or pairs of sentences, changed neither CheckThat! train/dev MAP@5 nor chat dev figures.
     const views = [analysed.terms, ...analysed.sentences.slice(0, MAX_SENTENCE_VIEWS)];
-    if (analysed.sentences.length > 2 && analysed.sentences.length <= MAX_PAIRED_SENTENCES) {
-      for (let i = 0; i + 1 < analysed.sentences.length; i++) {
-        views.push([...(analysed.sentences[i] as string[]), ...(analysed.sentences[i + 1] as string[])]);
-      }
-    }
     const best = new Map<number, Accumulated>();
     const counter = new Map<number, number>();
     for (const view of views) {
