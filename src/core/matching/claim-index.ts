@@ -95,49 +95,65 @@ export class ClaimIndex {
     // Per term id: how many of the current claim's texts use it; and the ids touched, in first use.
     const textsWithTerm: number[] = [];
     const termsOfClaim: number[] = [];
-    // Every word of the claims' texts, in order of first use, with its count outside counter-examples.
-    const wordCounts = new Map<string, number>();
     // Per term id: its count in the doc being added, and the last doc that used it.
     const termNames: string[] = [];
     const termLists: Postings[] = [];
     const counts: number[] = [];
     const lastDoc: number[] = [];
+    const termId = (term: string): number => {
+      let id = this.termIds.get(term);
+      if (id !== undefined) return id;
+      id = termNames.length;
+      this.termIds.set(term, id);
+      termNames.push(term);
+      const list: Postings = [];
+      termLists.push(list);
+      this.postings.set(term, list);
+      counts.push(0);
+      lastDoc.push(-1);
+      claimsWithTerm.push(0);
+      lastClaim.push(-1);
+      textsWithTerm.push(0);
+      return id;
+    };
+    // Every distinct word of the claims' texts, in order of first use: its term id (-1 for a stop
+    // word) and its count outside counter-examples. Each occurrence costs one lookup.
+    const wordNumbers = new Map<string, number>();
+    const wordList: string[] = [];
+    const wordTerms: number[] = [];
+    const wordCountList: number[] = [];
     claims.forEach((claim, index) => {
       termsOfClaim.length = 0;
       let positiveDocs = 0;
       // With a title, retrieval walks the claim-and-title doc only.
       const unsearched = claim.title !== undefined && claim.title !== claim.claim;
-      const add = (field: Field, text: string, known?: string[]): string[] => {
+      /** Adds a doc of the claim; returns its terms as ids, in order, repeats kept. */
+      const add = (field: Field, text: string, known?: number[]): number[] => {
         const unsearchedHere = unsearched && (field === 'claim' || field === 'title');
-        // The text's words are split once, for its terms and for the vocabulary below.
-        const textWords = known === undefined ? words(cleanMessage(text)) : [];
-        let terms: string[];
+        let terms: number[];
         if (known !== undefined) terms = known;
         else {
           terms = [];
-          for (const word of textWords) {
-            const term = termOf(word);
-            if (term !== null) terms.push(term);
+          const counted = field === 'counter' ? 0 : 1;
+          for (const word of words(cleanMessage(text))) {
+            let number = wordNumbers.get(word);
+            if (number === undefined) {
+              number = wordList.length;
+              wordNumbers.set(word, number);
+              wordList.push(word);
+              const term = termOf(word);
+              wordTerms.push(term === null ? -1 : termId(term));
+              wordCountList.push(0);
+            }
+            wordCountList[number] = (wordCountList[number] as number) + counted;
+            const id = wordTerms[number] as number;
+            if (id >= 0) terms.push(id);
           }
         }
         if (terms.length === 0) return terms;
         const doc = this.docs.length;
         const ids: number[] = [];
-        for (const term of terms) {
-          let id = this.termIds.get(term);
-          if (id === undefined) {
-            id = termNames.length;
-            this.termIds.set(term, id);
-            termNames.push(term);
-            const list: Postings = [];
-            termLists.push(list);
-            this.postings.set(term, list);
-            counts.push(0);
-            lastDoc.push(-1);
-            claimsWithTerm.push(0);
-            lastClaim.push(-1);
-            textsWithTerm.push(0);
-          }
+        for (const id of terms) {
           if (lastDoc[id] !== doc) {
             lastDoc[id] = doc;
             ids.push(id);
@@ -159,8 +175,6 @@ export class ClaimIndex {
           if (positive && field !== 'whole') textsWithTerm[id] = (textsWithTerm[id] as number) + 1;
         }
         if (field !== 'counter' && field !== 'whole') positiveDocs++;
-        const counted = positive ? 1 : 0;
-        for (const word of textWords) wordCounts.set(word, (wordCounts.get(word) ?? 0) + counted);
         return terms;
       };
       const first = this.docs.length;
@@ -202,7 +216,8 @@ export class ClaimIndex {
     const totals: Record<Field, [number, number]> = { claim: [0, 0], title: [0, 0], whole: [0, 0], phrasing: [0, 0], counter: [0, 0] };
     for (const doc of this.docs) {
       let weight = 0;
-      for (const id of doc.terms) weight += idfById[id] as number;
+      const { terms } = doc;
+      for (let i = 0; i < terms.length; i++) weight += idfById[terms[i] as number] as number;
       doc.weight = weight;
       totals[doc.field][0] += doc.length;
       totals[doc.field][1] += 1;
@@ -229,12 +244,14 @@ export class ClaimIndex {
     });
     // Each distinct word once: the vocabulary that typos are matched against (a word's surface key
     // when that key is an indexed term) and the words glued-word splitting may produce.
-    for (const word of wordCounts.keys()) {
+    const wordCounts = new Map<string, number>();
+    wordList.forEach((word, number) => {
       if (LATIN.test(word)) knownWords.add(word);
       const key = surfaceKey(word);
       if (!surface.has(key) && this.termIds.has(key)) surface.set(key, key);
-    }
-    for (const [word, count] of wordCounts) if (count === 0) wordCounts.delete(word);
+      const count = wordCountList[number] as number;
+      if (count > 0) wordCounts.set(word, count);
+    });
     this.fuzzy = new FuzzyTerms(surface);
     this.glued = new GluedWords(knownWords);
     this.unknownWords = new UnknownWords(wordCounts, (word) => {
