@@ -17,10 +17,12 @@ const CREDIT_PER_EDIT = 0.2;
  * is stored under itself with each single letter deleted, so a lookup only generates the word's
  * own deletions and checks a few candidates; fuse.js breaks ties between them. It costs no scan of the
  * vocabulary per word, which a fuse.js search over 30,000 terms did, at about a millisecond a word.
+ * Deletions are stored by a hash of their letters, not as strings: a collision only adds a
+ * candidate, which the edit distance then turns away.
  */
 export class FuzzyTerms {
-  /** Keys under each deletion: most deletions have one key, stored bare; more go in an array. */
-  private readonly byDeletion = new Map<string, string | string[]>();
+  /** Keys under each deletion's hash: most have one key, stored bare; more go in an array. */
+  private readonly byDeletion = new Map<number, string | string[]>();
   private readonly termOfKey: Map<string, string>;
   private readonly cache = new LRUCache<string, TermExpansion | false>({ max: 50_000 });
 
@@ -28,7 +30,8 @@ export class FuzzyTerms {
     this.termOfKey = keys;
     for (const key of keys.keys()) {
       if (key.length < MIN_FUZZY_LENGTH - 1 || !/^[a-z]+$/.test(key)) continue;
-      for (const variant of deletions(key)) {
+      for (let skip = -1; skip < key.length; skip++) {
+        const variant = hashWithout(key, skip);
         const list = this.byDeletion.get(variant);
         if (list === undefined) this.byDeletion.set(variant, key);
         else if (typeof list === 'string') this.byDeletion.set(variant, [list, key]);
@@ -50,8 +53,8 @@ export class FuzzyTerms {
   private lookup(key: string): TermExpansion | undefined {
     const maxEdits = key.length >= TWO_EDIT_LENGTH ? 2 : 1;
     const edits = new Map<string, number>();
-    for (const variant of [key, ...deletions(key)]) {
-      const found = this.byDeletion.get(variant);
+    for (let skip = -1; skip < key.length; skip++) {
+      const found = this.byDeletion.get(hashWithout(key, skip));
       if (found === undefined) continue;
       for (const candidate of typeof found === 'string' ? [found] : found) {
         // Same first letter: people rarely mistype the first letter of a word.
@@ -73,11 +76,13 @@ export class FuzzyTerms {
 
 const FUSE_OPTIONS = { ignoreLocation: true, isCaseSensitive: true, threshold: 1, shouldSort: true } as const;
 
-/** The word itself and every way of deleting one of its letters. */
-function deletions(word: string): string[] {
-  const out = [word];
-  for (let i = 0; i < word.length; i++) out.push(word.slice(0, i) + word.slice(i + 1));
-  return out;
+/** FNV-1a hash of a word with the letter at `skip` deleted (none when -1), in the small-integer range. */
+function hashWithout(word: string, skip: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < word.length; i++) {
+    if (i !== skip) hash = Math.imul(hash ^ word.charCodeAt(i), 0x01000193);
+  }
+  return (hash >>> 0) % 0x3fffffff;
 }
 
 /** Optimal string alignment distance (a swap of neighbours is one edit), cut off above `max`. */
