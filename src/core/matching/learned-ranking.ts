@@ -25,7 +25,7 @@ export const RANKING_WEIGHTS: RankingFeatures = [3.038, 0.336, 2.784, 4.618, 1.7
 export const CALIBRATION_WEIGHTS: readonly number[] = [0.072, 0.667, 1.351, 1.900, -3.017, 2.853, 4.147, -0.768, -13.545];
 
 /** The learned ranking key of a claim's features. */
-export function rankingKey(features: readonly number[], weights: readonly number[] = RANKING_WEIGHTS): number {
+export function rankingKey(features: ArrayLike<number>, weights: ArrayLike<number> = RANKING_WEIGHTS): number {
   let key = 0;
   for (let i = 0; i < features.length; i++) key += (features[i] as number) * (weights[i] as number);
   return key;

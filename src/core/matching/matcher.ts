@@ -1,7 +1,7 @@
 import type { Claim } from '../claim.ts';
-import { ClaimIndex, SAME_PERSON, type Field } from './claim-index.ts';
+import { ClaimIndex, SAME_PERSON, type Field, type IndexedDoc } from './claim-index.ts';
 import { CALIBRATION_WEIGHTS, calibrationFeatures, rankingKey, type RankingFeatures } from './learned-ranking.ts';
-import { analyse } from './terms.ts';
+import { analyse, type AnalysedText } from './terms.ts';
 
 /** One claim that a message may repeat, with how sure the matcher is. */
 export interface Match {
@@ -75,6 +75,18 @@ interface Accumulated {
   core: number;
 }
 
+/** A text's views, retrieved: per claim its accumulator, best BM25 first. */
+interface Collected {
+  analysed: AnalysedText;
+  byBm25: [number, Accumulated][];
+  /** Per claim: the score of its best counter-example. */
+  counter: Map<number, number>;
+  /** Whether the text is one sentence (its sentence features are then the whole text's). */
+  single: boolean;
+  /** The whole text's query terms, expanded when first needed. */
+  wholeQuery?: QueryTerms;
+}
+
 /** A retrieved claim with its ranking features. */
 export interface Candidate {
   match: Match;
@@ -120,6 +132,7 @@ export class ClaimMatcher {
   /** Of the doc last scored by `similarity`: share of the message's weighted words it explains. */
   private precision = 0;
   private readonly people = new Map<number, Person[]>();
+  private readonly scratchFeatures = new Float64Array(10);
 
   constructor(claims: readonly Claim[], options: MatcherOptions = {}) {
     this.index = new ClaimIndex(claims);
@@ -150,17 +163,30 @@ export class ClaimMatcher {
 
   /** The best `limit` claims for a text, best first; claims scoring 0 are left out. */
   rank(text: string, limit = 5): Match[] {
-    const ranked = this.candidates(text).map((candidate) => ({
-      candidate,
-      key: (this.learned ? rankingKey(candidate.features) : candidate.legacyKey) * candidate.discount,
-    }));
-    ranked.sort((a, b) => b.key - a.key || a.candidate.match.claim.id.localeCompare(b.candidate.match.claim.id));
-    const top = ranked.slice(0, limit);
+    // Only the returned claims get a Match; the rest are keyed from their accumulators (a message
+    // retrieves dozens of claims, and objects per claim were most of the garbage per message).
+    const collected = this.collect(text);
+    const { byBm25 } = collected;
+    const keys = new Float64Array(byBm25.length);
+    const order: number[] = [];
+    byBm25.forEach(([claimIndex, entry], position) => {
+      if (!this.retained(claimIndex, entry)) return;
+      const discount = this.discountOf(collected.counter.get(claimIndex) ?? 0, entry);
+      keys[position] = (this.learned ? rankingKey(this.featuresOf(entry, position, collected.single, this.scratchFeatures)) : entry.key) * discount;
+      order.push(position);
+    });
+    const claimId = (position: number) => (this.index.claims[(byBm25[position] as [number, Accumulated])[0]] as Claim).id;
+    order.sort((a, b) => (keys[b] as number) - (keys[a] as number) || claimId(a).localeCompare(claimId(b)));
+    const top = order.slice(0, limit).map((position) => {
+      const [claimIndex, entry] = byBm25[position] as [number, Accumulated];
+      return { candidate: this.candidateOf(collected, claimIndex, entry, position), key: keys[position] as number };
+    });
     for (const { candidate } of top) candidate.coverNames();
     if (!this.learned) return top.map(({ candidate }) => candidate.match);
     // Scores that say how likely the claim is the one the message repeats, from its lead over the rest.
+    const keyAt = (i: number) => (order[i] === undefined ? 0 : (keys[order[i] as number] as number));
     return top.map(({ candidate, key }, i) => {
-      const bestOther = i === 0 ? (ranked[1]?.key ?? 0) : (ranked[0]?.key ?? 0);
+      const bestOther = i === 0 ? keyAt(1) : keyAt(0);
       const z = rankingKey(calibrationFeatures(candidate.features, key, bestOther), CALIBRATION_WEIGHTS);
       return { ...candidate.match, score: candidate.discount / (1 + Math.exp(-z)) };
     });
@@ -168,6 +194,16 @@ export class ClaimMatcher {
 
   /** Every claim retrieved for a text, with the features its ranking key is made of. */
   candidates(text: string): Candidate[] {
+    const collected = this.collect(text);
+    const out: Candidate[] = [];
+    collected.byBm25.forEach(([claimIndex, entry], position) => {
+      if (this.retained(claimIndex, entry)) out.push(this.candidateOf(collected, claimIndex, entry, position));
+    });
+    return out;
+  }
+
+  /** What every view of a text retrieves: per claim, its best doc and features; claims by BM25. */
+  private collect(text: string): Collected {
     const analysed = analyse(text, this.index.splitWord);
     // Each view costs a retrieval: a long forward is read in its first three sentences. Reading a
     // fourth, or pairs of sentences, changed neither CheckThat! train/dev MAP@5 nor chat dev figures.
@@ -243,42 +279,50 @@ export class ClaimMatcher {
         if (id !== undefined) this.credits[id] = 0;
       }
     }
-    const single = analysed.sentences.length === 0;
     const byBm25 = [...best.entries()].sort((a, b) => b[1].bm25 - a[1].bm25);
-    let wholeQuery: QueryTerms | undefined;
-    const out: Candidate[] = [];
-    byBm25.forEach(([claimIndex, entry], position) => {
-      const indexed = this.index.docs[entry.doc];
-      const claim = this.index.claims[claimIndex];
-      if (indexed === undefined || claim === undefined) return;
-      if (entry.score <= 0 && entry.bm25 <= 0) return;
-      const counterScore = counter.get(claimIndex) ?? 0;
-      // A moderator said messages like this are not about the claim: let other claims rank first.
-      const discount = counterScore >= entry.score && counterScore > 0 ? COUNTER_EXAMPLE_DISCOUNT : 1;
-      const features: RankingFeatures = [
-        entry.bm25,
-        Math.log1p(entry.bm25Raw),
-        entry.similarityWhole,
-        entry.precision,
-        entry.recall,
-        single ? entry.bm25 : entry.sentenceBm25,
-        single ? entry.similarityWhole : entry.sentenceSimilarity,
-        entry.core,
-        1 / (position + 1),
-        entry.score,
-      ];
-      const match: Match = { claim, score: entry.score * discount, matchedText: indexed.text, field: indexed.field, counterScore, nameCoverage: 1 };
-      const coverNames = () => {
-        // Saying a whole phrasing names the claim, whether or not that phrasing names anyone. Which
-        // names are central is read off a claim's phrasings: a claim of one text (an imported
-        // fact-check) may name someone in passing, and asking for the name then silenced right
-        // replies (CheckThat! train, gold withheld from every other tweet: reply recall 0.51 -> 0.62
-        // at the same precision).
-        if (entry.similarity < EXACT_SIMILARITY && claim.phrasings.length > 0) match.nameCoverage = this.nameCoverage((wholeQuery ??= this.expand(analysed.terms)), claimIndex);
-      };
-      out.push({ match, features, legacyKey: entry.key, discount, coverNames });
-    });
+    return { analysed, byBm25, counter, single: analysed.sentences.length === 0 };
+  }
+
+  private retained(claimIndex: number, entry: Accumulated): boolean {
+    return this.index.docs[entry.doc] !== undefined && this.index.claims[claimIndex] !== undefined && (entry.score > 0 || entry.bm25 > 0);
+  }
+
+  /** A moderator said messages like this are not about the claim: let other claims rank first. */
+  private discountOf(counterScore: number, entry: Accumulated): number {
+    return counterScore >= entry.score && counterScore > 0 ? COUNTER_EXAMPLE_DISCOUNT : 1;
+  }
+
+  /** The ranking features of a claim `position`-th by BM25, written into `out`. */
+  private featuresOf<T extends number[] | Float64Array>(entry: Accumulated, position: number, single: boolean, out: T): T {
+    out[0] = entry.bm25;
+    out[1] = Math.log1p(entry.bm25Raw);
+    out[2] = entry.similarityWhole;
+    out[3] = entry.precision;
+    out[4] = entry.recall;
+    out[5] = single ? entry.bm25 : entry.sentenceBm25;
+    out[6] = single ? entry.similarityWhole : entry.sentenceSimilarity;
+    out[7] = entry.core;
+    out[8] = 1 / (position + 1);
+    out[9] = entry.score;
     return out;
+  }
+
+  private candidateOf(collected: Collected, claimIndex: number, entry: Accumulated, position: number): Candidate {
+    const indexed = this.index.docs[entry.doc] as IndexedDoc;
+    const claim = this.index.claims[claimIndex] as Claim;
+    const counterScore = collected.counter.get(claimIndex) ?? 0;
+    const discount = this.discountOf(counterScore, entry);
+    const features = this.featuresOf(entry, position, collected.single, new Array<number>(10).fill(0)) as RankingFeatures;
+    const match: Match = { claim, score: entry.score * discount, matchedText: indexed.text, field: indexed.field, counterScore, nameCoverage: 1 };
+    const coverNames = () => {
+      // Saying a whole phrasing names the claim, whether or not that phrasing names anyone. Which
+      // names are central is read off a claim's phrasings: a claim of one text (an imported
+      // fact-check) may name someone in passing, and asking for the name then silenced right
+      // replies (CheckThat! train, gold withheld from every other tweet: reply recall 0.51 -> 0.62
+      // at the same precision).
+      if (entry.similarity < EXACT_SIMILARITY && claim.phrasings.length > 0) match.nameCoverage = this.nameCoverage((collected.wholeQuery ??= this.expand(collected.analysed.terms)), claimIndex);
+    };
+    return { match, features, legacyKey: entry.key, discount, coverNames };
   }
 
   /** Message terms with their credit, typos mapped onto known terms. */
@@ -401,8 +445,9 @@ export class ClaimMatcher {
     if (doc === undefined || doc.weight === 0) return 0;
     const { queryPosition, hits } = this;
     let found = false;
-    for (const id of doc.terms) {
-      const position = queryPosition[id] as number;
+    const { terms } = doc;
+    for (let t = 0; t < terms.length; t++) {
+      const position = queryPosition[terms[t] as number] as number;
       if (position > 0) {
         hits[position - 1] = 1;
         found = true;
