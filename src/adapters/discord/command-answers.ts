@@ -1,12 +1,15 @@
 import { MessageFlags, type Interaction, type RepliableInteraction } from 'discord.js';
 import type { Logger } from 'pino';
 import type { FactChecker } from '../../core/fact-checker.ts';
+import type { ModerationService } from '../../core/moderation/moderation-service.ts';
 import { answerReply } from './answer-reply.ts';
 import { FACTCHECK_COMMAND, FACTCHECK_MESSAGE_COMMAND, FACTCHECK_PUBLIC_OPTION, FACTCHECK_TEXT_OPTION } from './commands.ts';
 
 export interface CommandDeps {
   checker: FactChecker;
   logger: Logger;
+  /** Records public answers, so they are edited when their claim's note changes. */
+  moderation?: Pick<ModerationService, 'recordReply'> | undefined;
 }
 
 const RATE_LIMITED = "You've asked for a lot of fact-checks in the last minute. Please try again shortly.";
@@ -27,7 +30,7 @@ export async function answerCommand(interaction: Interaction, deps: CommandDeps)
   if (interaction.isChatInputCommand() && interaction.commandName === FACTCHECK_COMMAND) {
     const isPublic = interaction.options.getBoolean(FACTCHECK_PUBLIC_OPTION) ?? false;
     await interaction.deferReply(isPublic ? {} : { flags: MessageFlags.Ephemeral });
-    return answer(interaction, interaction.options.getString(FACTCHECK_TEXT_OPTION, true), deps);
+    return answer(interaction, interaction.options.getString(FACTCHECK_TEXT_OPTION, true), deps, isPublic);
   }
   if (interaction.isMessageContextMenuCommand() && interaction.commandName === FACTCHECK_MESSAGE_COMMAND) {
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
@@ -49,9 +52,20 @@ export async function answerCommand(interaction: Interaction, deps: CommandDeps)
   }
 }
 
-async function answer(interaction: RepliableInteraction, text: string, deps: CommandDeps): Promise<void> {
+async function answer(interaction: RepliableInteraction, text: string, deps: CommandDeps, isPublic = false): Promise<void> {
   const result = deps.checker.ask(text);
-  await interaction.editReply(answerReply(result));
+  const sent = await interaction.editReply(answerReply(result));
+  // A public answer stays in the channel: it follows its claim's note like any other reply.
+  if (isPublic && result.best !== undefined && interaction.channelId !== null) {
+    deps.moderation?.recordReply({
+      platform: 'discord',
+      channelId: interaction.channelId,
+      messageId: sent.id,
+      claimId: result.best.claimId,
+      kind: 'answer',
+      sentAt: new Date().toISOString(),
+    });
+  }
   deps.logger.info({ interactionId: interaction.id, outcome: 'answered', best: result.best?.claimId, matches: result.matches.length }, 'answered a fact-check request');
 }
 

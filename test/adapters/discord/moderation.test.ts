@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLAIM_COMMAND, PUSH_CORRECTION_COMMAND } from '../../../src/adapters/discord/index.ts';
+import { CLAIM_COMMAND, FACTCHECK_COMMAND, PUSH_CORRECTION_COMMAND } from '../../../src/adapters/discord/index.ts';
 import { customId } from '../../../src/adapters/discord/custom-ids.ts';
 import { openFactCheckCore, type FactCheckCore } from '../../../src/fact-check-core.ts';
 import { CLAIM_ID, CLAIM_MESSAGE, OTHER_CLAIM_MESSAGE } from '../../contract/adapter-contract.ts';
@@ -15,8 +15,9 @@ const EPHEMERAL = 64;
 const MODAL = 9;
 const SUBCOMMAND = 1;
 const STRING = 3;
+const BOOLEAN = 5;
 const CHANNEL = 7;
-const CHANNELS = ['general', 'corrections', 'corrections-later', 'corrections-refused', 'search', 'updates', 'updates-gone', 'feedback', 'feedback-again', 'announce'];
+const CHANNELS = ['general', 'corrections', 'corrections-later', 'corrections-refused', 'search', 'updates', 'updates-gone', 'feedback', 'feedback-again', 'announce', 'asked'];
 
 interface Embed {
   title?: string;
@@ -179,6 +180,29 @@ describe('Discord moderator tools', () => {
 
     await bot.fake.until('the failed update to be logged', () => bot.logs.some((l) => l.replyMessageId === goneReply.id && l.outcome === 'update-failed'));
     expect(bot.adapter.isConnected()).toBe(true);
+  });
+
+  it('edits a public /factcheck answer in place when its note changes; a private answer is not kept', async () => {
+    const claimId = 'trump-met-khan-several-times';
+    const asked = 'did trump meet imran khan several times?';
+    const publicAsk = bot.fake.slashCommand('asked', FACTCHECK_COMMAND, [{ name: 'text', type: STRING, value: asked }, { name: 'public', type: BOOLEAN, value: true }]);
+    await handled(bot, publicAsk);
+    const privateAsk = bot.fake.slashCommand('asked', FACTCHECK_COMMAND, [{ name: 'text', type: STRING, value: asked }]);
+    await handled(bot, privateAsk);
+    const kept = core.moderation.repliesToUpdate(claimId);
+    expect(kept).toHaveLength(1);
+    expect(kept[0]).toMatchObject({ platform: 'discord', channelId: bot.fake.channelId('asked'), kind: 'answer' });
+
+    const note = 'The article says Trump met Khan several times while in office. (Checked again.)';
+    core.moderation.edit({ id: bot.fake.moderator.id, name: 'sara', platform: 'discord', isModerator: true }, claimId, { note });
+    await bot.fake.until('the public answer to be edited', () => bot.fake.editedMessages().some((e) => e.messageId === kept[0]!.messageId));
+    const edit = bot.fake.editedMessages().find((e) => e.messageId === kept[0]!.messageId)!;
+    expect(edit.status).toBe(200);
+    expect(edit.channelId).toBe(bot.fake.channelId('asked'));
+    const [embed] = edit.body.embeds as Embed[];
+    expect(embed!.description).toContain(note);
+    expect(embed!.footer?.text).toMatch(new RegExp(`^Claim ${claimId} · Updated \\d{4}-\\d{2}-\\d{2}`));
+    expect(bot.fake.editedMessages().filter((e) => e.channelId === bot.fake.channelId('asked'))).toHaveLength(1);
   });
 
   it("refuses a member's /claim edit and Push correction privately, forged forms included, and changes nothing", async () => {

@@ -58,6 +58,8 @@ export class FakeDiscord {
   readonly otherBot = user('news-feed', { bot: true });
   readonly guild: GuildShape;
   readonly rest: FakeRest;
+  /** The channel of each interaction, by its token. */
+  private readonly interactionChannels = new Map<string, string>();
   readonly gateway: FakeGateway;
   private readonly server: Server;
   private port = 0;
@@ -85,6 +87,7 @@ export class FakeDiscord {
       bot: this.bot,
       gatewayUrl: () => this.gatewayUrl,
       guildIdOf: (channelId) => (this.guild.channels.some((c) => c.id === channelId) ? this.guild.id : undefined),
+      channelOfInteraction: (token) => this.interactionChannels.get(token),
     });
     this.gateway = new FakeGateway(
       this.server,
@@ -189,6 +192,7 @@ export class FakeDiscord {
     const id = snowflake();
     const c = this.guild.channels.find((ch) => ch.name === channel);
     if (c === undefined) throw new Error(`the fake guild has no channel "${channel}"`);
+    this.interactionChannels.set(`itoken-${id}`, c.id);
     this.gateway.dispatch(
       'INTERACTION_CREATE',
       commandInteraction({ id, token: `itoken-${id}`, applicationId: this.applicationId, guild: this.guild, channel: c, user: as, rights: this.rightsOf(as), ...shape }),

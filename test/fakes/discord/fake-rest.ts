@@ -32,7 +32,11 @@ export interface RestState {
   bot: User;
   gatewayUrl: () => string;
   guildIdOf: (channelId: string) => string | undefined;
+  /** The channel an interaction (by its token) came from. */
+  channelOfInteraction: (token: string) => string | undefined;
 }
+
+const EPHEMERAL = 64;
 
 export const API_PREFIX = '/api/v10';
 
@@ -45,6 +49,8 @@ export class FakeRest {
   private readonly refusals: Refusal[] = [];
   /** Channel messages by id, as GET, PATCH and DELETE /channels/:channel/messages/:message see them. */
   readonly messages = new Map<string, Record<string, unknown>>();
+  /** Per interaction token: the id of its original response, and whether that response is ephemeral. */
+  private readonly originals = new Map<string, { id: string; ephemeral: boolean }>();
 
   constructor(private readonly state: RestState) {}
 
@@ -121,13 +127,22 @@ export class FakeRest {
       this.remember(edited);
       return send(200, edited);
     }
-    if (method === 'POST' && /^\/interactions\/\d+\/[^/]+\/callback$/.test(path)) {
+    if (method === 'POST' && (m = path.match(/^\/interactions\/\d+\/([^/]+)\/callback$/))) {
+      // The callback decides whether the original response is ephemeral (a deferral's flags).
+      const flags = ((body as { data?: { flags?: number } } | undefined)?.data?.flags ?? 0) as number;
+      this.originals.set(m[1]!, { id: snowflake(), ephemeral: (flags & EPHEMERAL) !== 0 });
       return url.searchParams.get('with_response') === 'true' ? send(200, { interaction: { id: path.split('/')[2], type: 2 } }) : send(204);
     }
-    if ((m = path.match(/^\/webhooks\/(\d+)\/[^/]+(?:\/messages\/@original)?$/)) && (method === 'PATCH' || method === 'POST')) {
+    if ((m = path.match(/^\/webhooks\/(\d+)\/([^/]+)(\/messages\/@original)?$/)) && (method === 'PATCH' || method === 'POST')) {
       if (m[1] !== applicationId) return send(404, { message: 'Unknown Webhook', code: 10015 });
       const b = (body ?? {}) as { content?: string; embeds?: unknown[]; flags?: number };
-      return send(200, message({ id: snowflake(), channelId: snowflake(), guildId: undefined, author: bot, content: b.content ?? '', embeds: b.embeds ?? [], flags: b.flags ?? 0 }));
+      const channelId = this.state.channelOfInteraction(m[2]!) ?? snowflake();
+      // Editing the original response keeps its id; a public one is a channel message the bot may edit later.
+      const original = m[3] === undefined ? undefined : this.originals.get(m[2]!);
+      const ephemeral = original?.ephemeral ?? ((b.flags ?? 0) & EPHEMERAL) !== 0;
+      const sent = message({ id: original?.id ?? snowflake(), channelId, guildId: this.state.guildIdOf(channelId), author: bot, content: b.content ?? '', embeds: b.embeds ?? [], flags: ephemeral ? EPHEMERAL : 0 });
+      if (!ephemeral) this.remember(sent);
+      return send(200, sent);
     }
     if (method === 'PUT' && (m = path.match(/^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/))) {
       if (m[1] !== applicationId) return send(403, { message: 'Missing Access', code: 50001 });
