@@ -14,6 +14,11 @@ export type HearOutcome =
   | { action: 'reply'; reply: FactCheckReply; match: Match }
   | { action: 'ignore'; reason: IgnoreReason; match?: Match };
 
+/** What the bot does with a message that names it (an @-mention). */
+export type MentionOutcome =
+  | { action: 'answer'; answer: Answer }
+  | { action: 'ignore'; reason: 'own-message' | 'bot-message' | 'duplicate' | 'empty' | 'rate-limited' };
+
 /** Sees every decision, for metrics; must not throw. */
 export interface FactCheckObserver {
   heard(message: IncomingMessage, outcome: HearOutcome, matchMs: number): void;
@@ -66,6 +71,21 @@ export class FactChecker {
     const outcome = this.decide(message);
     this.observer?.heard(message, outcome, performance.now() - started);
     return outcome;
+  }
+
+  /**
+   * Someone named the bot in a channel: an ask, answered in the open like `/factcheck`, whatever
+   * the passive policy would say (the person asked), once per message and within the per-user
+   * limit. `message.text` is what they want checked, the mention itself taken out.
+   */
+  mention(message: IncomingMessage): MentionOutcome {
+    if (message.authorIsSelf) return { action: 'ignore', reason: 'own-message' };
+    if (message.authorIsBot) return { action: 'ignore', reason: 'bot-message' };
+    const channelKey = `${message.platform}:${message.teamId ?? ''}:${message.channelId}`;
+    if (!this.guard.firstSight(`${channelKey}:${message.messageId}`)) return { action: 'ignore', reason: 'duplicate' };
+    if (cleanMessage(message.text).length === 0) return { action: 'ignore', reason: 'empty' };
+    if (!this.admitAsk(message.platform, message.authorId)) return { action: 'ignore', reason: 'rate-limited' };
+    return { action: 'answer', answer: this.ask(message.text) };
   }
 
   /**

@@ -81,4 +81,21 @@ describe('fact checker (passive listener)', () => {
   it('answers with no note when nothing known fits', () => {
     expect(checker({ t: 0 }).ask('recipe for nihari').best).toBeUndefined();
   });
+
+  it('answers a message that names it like an ask: in the open, once, even where passive replies stay silent', () => {
+    const c = new FactChecker(knowledge, { asksPerUserPerMinute: 2 });
+    // A correction of the claim: the passive listener stays silent, someone who named the bot gets the answer.
+    const doubting = message('the trump imran khan release video is fake, people');
+    expect(c.hear({ ...doubting, messageId: 'passive-twin' }).action).toBe('ignore');
+    const answered = c.mention(doubting);
+    expect(answered).toMatchObject({ action: 'answer', answer: { best: { claimId: 'trump-khan-release-video' } } });
+    expect(c.mention({ ...doubting })).toEqual({ action: 'ignore', reason: 'duplicate' });
+    const smallTalk = c.mention(message('what a lovely morning'));
+    expect(smallTalk.action).toBe('answer');
+    expect(smallTalk.action === 'answer' ? smallTalk.answer.best : 'not answered').toBeUndefined();
+    expect(c.mention(message('and another one'))).toEqual({ action: 'ignore', reason: 'rate-limited' });
+    expect(c.mention(message('  ', { authorId: 'u2' }))).toEqual({ action: 'ignore', reason: 'empty' });
+    expect(c.mention(message(CLAIM, { authorIsBot: true }))).toEqual({ action: 'ignore', reason: 'bot-message' });
+    expect(c.mention(message(CLAIM, { authorIsSelf: true, authorIsBot: true }))).toEqual({ action: 'ignore', reason: 'own-message' });
+  });
 });

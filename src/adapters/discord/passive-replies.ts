@@ -3,6 +3,8 @@ import type { Logger } from 'pino';
 import type { ChannelFilter } from '../../core/channel-filter.ts';
 import type { FactChecker } from '../../core/fact-checker.ts';
 import type { ModerationService } from '../../core/moderation/moderation-service.ts';
+import { cleanMessage } from '../../core/matching/normalise.ts';
+import { answerReply } from './answer-reply.ts';
 import { factCheckEmbed } from './fact-check-embed.ts';
 import { feedbackButtons } from './feedback-buttons.ts';
 import { incomingMessage } from './incoming-message.ts';
@@ -18,14 +20,19 @@ export interface PassiveDeps {
 // A reply needs all of these; Read Message History because a reply references the message.
 const REPLY_PERMISSIONS = [PermissionFlagsBits.ViewChannel, PermissionFlagsBits.EmbedLinks, PermissionFlagsBits.ReadMessageHistory];
 
+const MENTION_HINT =
+  'Mention me with the claim you want checked (`@me Trump promised to free Imran Khan`), or reply to a message and mention me. `/factcheck` works too.';
+
 /**
  * Hears one channel message and, when the core says so, replies to it with the fact-check
  * embed. DMs are never answered passively: nobody in a DM asked to be corrected unprompted.
+ * A message that @-mentions the bot is an ask, answered in any channel it can write in.
  */
 export async function hearMessage(message: Message, selfId: string, deps: PassiveDeps): Promise<void> {
   if (!message.inGuild()) return;
   // Every guild message leaves one line with its `outcome`, so "why did it not answer?" has an answer at debug level.
   const where = { channelId: message.channelId, messageId: message.id };
+  if (selfId !== '' && mentionsBot(message.content, selfId)) return answerMention(message, selfId, deps, where);
   // Threads follow their parent channel's LISTEN_CHANNELS / IGNORE_CHANNELS setting.
   const configuredChannel = message.channel.isThread() ? (message.channel.parentId ?? message.channelId) : message.channelId;
   if (!deps.channels.listensIn(configuredChannel)) {
@@ -73,4 +80,54 @@ function missingPermissions(message: Message<true>, selfId: string): string[] {
   const needed = new PermissionsBitField([...REPLY_PERMISSIONS, send]);
   if (granted === null) return needed.toArray();
   return granted.missing(needed);
+}
+
+/** Whether the text @-mentions the bot itself (not @everyone, a role, or a reply's implicit ping). */
+function mentionsBot(content: string, selfId: string): boolean {
+  return content.includes(`<@${selfId}>`) || content.includes(`<@!${selfId}>`);
+}
+
+/**
+ * Someone named the bot: answer like `/factcheck`, in the open, as a reply. A bare mention in reply
+ * to another message checks that message; a bare mention on its own gets a short how-to.
+ */
+async function answerMention(message: Message<true>, selfId: string, deps: PassiveDeps, where: { channelId: string; messageId: string }): Promise<void> {
+  let text = message.content.split(`<@!${selfId}>`).join(' ').split(`<@${selfId}>`).join(' ').trim();
+  if (cleanMessage(text) === '' && message.reference?.messageId !== undefined) {
+    try {
+      text = (await message.fetchReference()).content;
+    } catch (error) {
+      deps.logger.debug({ ...where, error: error instanceof Error ? error.message : String(error) }, 'could not read the message a mention replied to');
+    }
+  }
+  const outcome = deps.checker.mention({ ...incomingMessage(message, selfId), text });
+  if (outcome.action === 'ignore' && outcome.reason !== 'empty') {
+    deps.logger.info({ ...where, outcome: 'ignored', reason: outcome.reason }, 'mentioned, not answering');
+    return;
+  }
+  const missing = missingPermissions(message, selfId);
+  if (missing.length > 0) {
+    deps.logger.warn({ ...where, outcome: 'no-permission', missing }, `mentioned in #${message.channel.name} but the bot lacks ${missing.join(', ')} there; grant them to its role`);
+    return;
+  }
+  if (outcome.action === 'ignore') {
+    await message.reply({ content: MENTION_HINT });
+    deps.logger.info({ ...where, outcome: 'hint' }, 'mentioned without anything to check; sent how to ask');
+    return;
+  }
+  const { answer } = outcome;
+  // The client's allowedMentions ({ parse: [], repliedUser: false }) keeps the echoed text from pinging anyone.
+  const sent = await message.reply(answerReply(answer));
+  if (answer.best !== undefined) {
+    deps.moderation?.recordReply({
+      platform: 'discord',
+      channelId: message.channelId,
+      messageId: sent.id,
+      inReplyTo: message.id,
+      claimId: answer.best.claimId,
+      kind: 'answer',
+      sentAt: new Date().toISOString(),
+    });
+  }
+  deps.logger.info({ ...where, outcome: 'answered', best: answer.best?.claimId, matches: answer.matches.length }, 'answered a mention');
 }

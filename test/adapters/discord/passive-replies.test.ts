@@ -48,6 +48,37 @@ describe('Discord passive replies', () => {
     expect(reply!.body.allowed_mentions).toEqual({ parse: [], replied_user: false });
   });
 
+  it('answers an @-mention like /factcheck, in the open, even where it never speaks unprompted', async () => {
+    const bot_ = `<@${bot.fake.bot.id}>`;
+    // A correction: the passive listener keeps quiet, but whoever names the bot asked.
+    const asked = bot.fake.post('muted', `${bot_} the trump imran khan release video is fake, people`);
+    expect((await handled(bot, asked)).outcome).toBe('answered');
+    const [answer] = repliesTo(asked);
+    expect(repliesTo(asked)).toHaveLength(1);
+    const [embed] = answer!.body.embeds as SentEmbed[];
+    expect(embed!.title).toBe('Fact check: False');
+    expect(embed!.fields?.map((f) => f.name)).toContain('Closest known claims');
+    expect(embed!.footer?.text).toContain(`Claim ${CLAIM_ID}`);
+    expect(embed!.footer?.text).not.toContain(bot_);
+    expect(answer!.body.allowed_mentions).toEqual({ parse: [], replied_user: false });
+
+    // A bare mention in reply to a message checks that message.
+    const claim = bot.fake.post('general', OTHER_CLAIM_MESSAGE);
+    await handled(bot, claim);
+    const pointer = bot.fake.replyTo('general', claim, bot_);
+    expect((await handled(bot, pointer)).outcome).toBe('answered');
+    const [pointed] = repliesTo(pointer);
+    expect((pointed!.body.embeds as SentEmbed[])[0]!.footer?.text).toContain('Claim us-conspiracy-khan-ouster');
+
+    // A bare mention on its own gets how to ask; small talk gets a polite "nothing known".
+    const bare = bot.fake.post('general', bot_);
+    expect((await handled(bot, bare)).outcome).toBe('hint');
+    expect(repliesTo(bare)[0]!.body.content).toMatch(/^Mention me with the claim you want checked/);
+    const chat = bot.fake.post('general', `hey ${bot_} how are you today`);
+    expect((await handled(bot, chat)).outcome).toBe('answered');
+    expect(repliesTo(chat)[0]!.body.content).toMatch(/^I couldn't find a fact-checked claim that matches “hey how are you today”/);
+  });
+
   it('does not listen in a channel named in IGNORE_CHANNELS', async () => {
     const id = bot.fake.post('muted', OTHER_CLAIM_MESSAGE);
     expect((await handled(bot, id)).outcome).toBe('filtered');

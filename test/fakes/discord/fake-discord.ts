@@ -152,6 +152,19 @@ export class FakeDiscord {
     return id;
   }
 
+  /** Someone replies to an earlier message in a guild channel; returns the new message's id. */
+  replyTo(channel: string, messageId: string, content: string, author: User = this.member): string {
+    const id = snowflake();
+    const channelId = this.channelId(channel);
+    const posted = message({
+      id, channelId, guildId: this.guild.id, author, memberRoles: this.rightsOf(author).roles, content,
+      messageReference: { message_id: messageId, channel_id: channelId, guild_id: this.guild.id },
+    });
+    this.rest.remember(posted);
+    this.gateway.dispatch('MESSAGE_CREATE', posted);
+    return id;
+  }
+
   /** Someone writes to the bot in a DM. */
   postDirect(content: string, author: User = this.member): string {
     const id = snowflake();
