@@ -94,8 +94,11 @@ function feedbackButtons(claimId: string): types.ActionsBlock {
   };
 }
 
-/** The private answer to `/factcheck` or the message shortcut: the closest claims and the best one's note. */
-export function answerMessage(answer: Answer, share: Omit<ShareRequest, 'claimId' | 'score'> = {}): SlackMessage {
+/**
+ * The answer to `/factcheck` or the message shortcut (private, with a button to share it) or to an
+ * @-mention (`share` null: already public): the closest claims and the best one's note.
+ */
+export function answerMessage(answer: Answer, share: Omit<ShareRequest, 'claimId' | 'score'> | null = {}): SlackMessage {
   const blocks: types.KnownBlock[] = [section(`*Fact-check for:*\n${quote(clip(answer.text, ECHO_MAX_CHARS))}`)];
   if (answer.matches.length === 0) {
     blocks.push(section('I know no checked claim like this one.'));
@@ -108,6 +111,7 @@ export function answerMessage(answer: Answer, share: Omit<ShareRequest, 'claimId
   }
   const best = answer.best;
   blocks.push({ type: 'divider' }, ...replyMessage(best).blocks);
+  if (share === null) return { text: replyText(best), blocks };
   const request: ShareRequest = { claimId: best.claimId, score: best.score, ...share };
   blocks.push({
     type: 'actions',

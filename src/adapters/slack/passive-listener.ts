@@ -3,10 +3,10 @@ import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { ChannelFilter } from '../../core/channel-filter.ts';
-import type { FactChecker, IgnoreReason } from '../../core/fact-checker.ts';
+import type { FactChecker, IgnoreReason, MentionOutcome } from '../../core/fact-checker.ts';
 import type { IncomingMessage } from '../../core/message.ts';
 import type { ModerationService } from '../../core/moderation/moderation-service.ts';
-import { PUBLIC_POST, replyMessage } from './fact-check-blocks.ts';
+import { answerMessage, noticeMessage, PUBLIC_POST, replyMessage } from './fact-check-blocks.ts';
 import { plainText } from './mrkdwn.ts';
 import { describeSlackError } from './slack-errors.ts';
 
@@ -24,8 +24,9 @@ export type SkipReason = 'repeated-delivery' | 'unhandled-subtype' | 'not-a-chan
 export interface HeardEvent {
   channelId: string;
   messageId: string;
-  outcome: 'replied' | 'ignored' | 'failed';
-  reason?: IgnoreReason | SkipReason;
+  /** `answered` and `hint` are for messages that @-mention the bot. */
+  outcome: 'replied' | 'answered' | 'hint' | 'ignored' | 'failed';
+  reason?: IgnoreReason | SkipReason | Extract<MentionOutcome, { action: 'ignore' }>['reason'];
   claimId?: string;
 }
 
@@ -60,10 +61,14 @@ const EventEnvelope = z.object({ event_id: z.string().optional(), team_id: z.str
 
 type MessageEvent = z.infer<typeof MessageEvent>;
 
+const MENTION_HINT =
+  'Mention me with the claim you want checked (`@factcheck Trump promised to free Imran Khan`). `/factcheck` and the "Fact-check this message" shortcut work too.';
+
 /**
  * Hubot's "hear": every message in a channel the bot is in (`message.channels`, `message.groups`)
- * and every @-mention go to the core, which decides whether to answer. Both events for one
- * message carry the same ts, so the core's dedupe by channel + ts answers it once.
+ * goes to the core, which decides whether to answer. A message that @-mentions the bot is an ask,
+ * answered in its thread in any channel, like `/factcheck` made public. Both events for one
+ * mention (`message` and `app_mention`) carry the same ts, so the core's dedupe answers it once.
  */
 export function listenToChannels(app: App, options: PassiveListenerOptions): void {
   const { checker, channels, identity, onHeard, moderation } = options;
@@ -91,10 +96,12 @@ export function listenToChannels(app: App, options: PassiveListenerOptions): voi
     }
     if (!HEARD_SUBTYPES.has(event.subtype)) return skip('unhandled-subtype');
     if (event.channel_type === 'im' || event.channel_type === 'mpim') return skip('not-a-channel');
-    if (!channels.listensIn(event.channel)) return skip('channel-filtered');
-
     const teamId = (envelope.success ? envelope.data.team_id : undefined) ?? event.team ?? identity.teamId;
     const incoming = incomingMessage(event, teamId, identity);
+    // Named in the message: someone asked, whatever the channel filter says about speaking unprompted.
+    if (mentionsBot(event.text ?? '', identity.userId)) return answerMention(event, incoming, client);
+    if (!channels.listensIn(event.channel)) return skip('channel-filtered');
+
     const receivedAt = performance.now();
     const outcome = checker.hear(incoming);
     if (outcome.action === 'ignore') {
@@ -143,6 +150,39 @@ export function listenToChannels(app: App, options: PassiveListenerOptions): voi
     onHeard?.({ channelId: event.channel, messageId: event.ts, outcome: 'replied', claimId: reply.claimId });
   };
 
+  const answerMention = async (event: MessageEvent, incoming: IncomingMessage, client: webApi.WebClient) => {
+    const where = { channel: event.channel, ts: event.ts };
+    const heard = (outcome: HeardEvent['outcome'], extra: Partial<HeardEvent> = {}) => onHeard?.({ channelId: event.channel, messageId: event.ts, outcome, ...extra });
+    const outcome = checker.mention(incoming);
+    if (outcome.action === 'ignore' && outcome.reason !== 'empty') {
+      log.info({ ...where, reason: outcome.reason }, 'mentioned, not answering');
+      return heard('ignored', { reason: outcome.reason });
+    }
+    const threadTs = event.thread_ts ?? event.ts;
+    const message = outcome.action === 'ignore' ? noticeMessage(MENTION_HINT) : answerMessage(outcome.answer, null);
+    let postedTs: string | undefined;
+    try {
+      postedTs = (await client.chat.postMessage({ channel: event.channel, thread_ts: threadTs, ...message, ...PUBLIC_POST })).ts;
+    } catch (error) {
+      log.error({ err: error, ...where }, `could not answer a mention: ${describeSlackError(error)}`);
+      return heard('failed');
+    }
+    if (outcome.action === 'ignore') {
+      log.info(where, 'mentioned without anything to check; sent how to ask');
+      return heard('hint');
+    }
+    const best = outcome.answer.best;
+    if (best !== undefined && postedTs !== undefined) {
+      try {
+        moderation?.recordReply({ platform: 'slack', channelId: event.channel, messageId: postedTs, inReplyTo: event.ts, threadId: threadTs, claimId: best.claimId, kind: 'answer', sentAt: new Date().toISOString() });
+      } catch (error) {
+        log.error({ err: error, channel: event.channel, ts: postedTs, claimId: best.claimId }, 'could not remember an answer; it will not follow note updates');
+      }
+    }
+    log.info({ ...where, best: best?.claimId, matches: outcome.answer.matches.length }, 'answered a mention');
+    return heard('answered', best === undefined ? {} : { claimId: best.claimId });
+  };
+
   app.event('message', async ({ event, body, client }) => hear(event, body, client));
   app.event('app_mention', async ({ event, body, client }) => hear(event, body, client));
 }
@@ -159,4 +199,9 @@ function incomingMessage(event: MessageEvent, teamId: string, identity: BotIdent
     authorIsSelf: fromSelf,
     text: plainText(event.text ?? '', identity.userId),
   };
+}
+
+/** Whether Slack text @-mentions the bot (`<@U123>` or `<@U123|name>`). */
+function mentionsBot(text: string, botUserId: string): boolean {
+  return text.includes(`<@${botUserId}>`) || text.includes(`<@${botUserId}|`);
 }

@@ -104,6 +104,32 @@ describe('Slack adapter over HTTP (Events API)', () => {
     expect(postsIn('C-MENTION')[0]!.args['thread_ts']).toBe(ts);
   });
 
+  it('answers an @-mention like a public /factcheck, in its thread, even where it never speaks unprompted', async () => {
+    const mention = `<@${FAKE_IDENTITY.botUserId}>`;
+    // A correction: the passive listener keeps quiet, but whoever names the bot asked.
+    const ts = await say('C-IGNORED', `${mention} the trump imran khan release video is fake, people`);
+    expect(bot.heard.find((h) => h.messageId === ts)).toMatchObject({ outcome: 'answered', claimId: 'trump-khan-release-video' });
+    const [answer] = postsIn('C-IGNORED');
+    expect(postsIn('C-IGNORED')).toHaveLength(1);
+    expect(answer!.args['thread_ts']).toBe(ts);
+    expect(answer!.args['link_names']).toBe(false);
+    const shown = readableText(answer!.args);
+    expect(shown).toContain('Closest checked claims');
+    expect(shown).toContain('`trump-khan-release-video`');
+    expect(shown).not.toContain(FAKE_IDENTITY.botUserId);
+    const blocks = answer!.args['blocks'] as Array<Record<string, unknown>>;
+    expect(blocks.some((b) => b['type'] === 'actions')).toBe(false); // already public: no share button
+    expect(pingingMarkup(answer!.args)).toEqual([]);
+
+    const bare = await say('C-BARE', `${mention}`);
+    expect(bot.heard.find((h) => h.messageId === bare)?.outcome).toBe('hint');
+    expect(readableText(postsIn('C-BARE')[0]!.args)).toMatch(/^Mention me with the claim you want checked/);
+    const chat = await say('C-BARE', `hi ${mention} <!channel> how are you`);
+    expect(bot.heard.find((h) => h.messageId === chat)?.outcome).toBe('answered');
+    expect(readableText(postsIn('C-BARE')[1]!.args)).toContain('I know no checked claim like this one.');
+    expect(pingingMarkup(postsIn('C-BARE')[1]!.args)).toEqual([]);
+  });
+
   it('cannot ping anyone, even when the message carries <!channel> and @here', async () => {
     await say('C-PINGS', `<!channel> @here <!everyone> <@U0SOMEONE> ${CLAIM_MESSAGE}`);
     const posts = postsIn('C-PINGS');
