@@ -7,6 +7,7 @@ import type { FactChecker, IgnoreReason, MentionOutcome } from '../../core/fact-
 import type { IncomingMessage } from '../../core/message.ts';
 import type { ModerationService } from '../../core/moderation/moderation-service.ts';
 import { answerMessage, noticeMessage, PUBLIC_POST, replyMessage } from './fact-check-blocks.ts';
+import { cleanMessage } from '../../core/matching/normalise.ts';
 import { plainText } from './mrkdwn.ts';
 import { describeSlackError } from './slack-errors.ts';
 
@@ -62,13 +63,14 @@ const EventEnvelope = z.object({ event_id: z.string().optional(), team_id: z.str
 type MessageEvent = z.infer<typeof MessageEvent>;
 
 const MENTION_HINT =
-  'Mention me with the claim you want checked (`@factcheck Trump promised to free Imran Khan`). `/factcheck` and the "Fact-check this message" shortcut work too.';
+  'Mention me with the claim you want checked (`@factcheck Trump promised to free Imran Khan`), or mention me in the thread of a message to check it. `/factcheck` and the "Fact-check this message" shortcut work too.';
 
 /**
  * Hubot's "hear": every message in a channel the bot is in (`message.channels`, `message.groups`)
  * goes to the core, which decides whether to answer. A message that @-mentions the bot is an ask,
  * answered in its thread in any channel, like `/factcheck` made public. Both events for one
  * mention (`message` and `app_mention`) carry the same ts, so the core's dedupe answers it once.
+ * A bare mention in a thread checks the thread's first message.
  */
 export function listenToChannels(app: App, options: PassiveListenerOptions): void {
   const { checker, channels, identity, onHeard, moderation } = options;
@@ -150,9 +152,20 @@ export function listenToChannels(app: App, options: PassiveListenerOptions): voi
     onHeard?.({ channelId: event.channel, messageId: event.ts, outcome: 'replied', claimId: reply.claimId });
   };
 
-  const answerMention = async (event: MessageEvent, incoming: IncomingMessage, client: webApi.WebClient) => {
+  const answerMention = async (event: MessageEvent, mention: IncomingMessage, client: webApi.WebClient) => {
+    let incoming = mention;
     const where = { channel: event.channel, ts: event.ts };
     const heard = (outcome: HeardEvent['outcome'], extra: Partial<HeardEvent> = {}) => onHeard?.({ channelId: event.channel, messageId: event.ts, outcome, ...extra });
+    // A bare mention in a thread asks about the thread's first message.
+    if (cleanMessage(incoming.text) === '' && event.thread_ts !== undefined && event.thread_ts !== event.ts) {
+      try {
+        const replies = await client.conversations.replies({ channel: event.channel, ts: event.thread_ts, limit: 1, inclusive: true });
+        const parent = replies.messages?.[0]?.text;
+        if (parent !== undefined) incoming = { ...incoming, text: plainText(parent, identity.userId) };
+      } catch (error) {
+        log.debug({ err: error, ...where }, `could not read the thread a mention was in: ${describeSlackError(error)}`);
+      }
+    }
     const outcome = checker.mention(incoming);
     if (outcome.action === 'ignore' && outcome.reason !== 'empty') {
       log.info({ ...where, reason: outcome.reason }, 'mentioned, not answering');

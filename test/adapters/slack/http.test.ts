@@ -121,6 +121,13 @@ describe('Slack adapter over HTTP (Events API)', () => {
     expect(blocks.some((b) => b['type'] === 'actions')).toBe(false); // already public: no share button
     expect(pingingMarkup(answer!.args)).toEqual([]);
 
+    // A bare mention in a thread checks the thread's first message.
+    const parent = nextTs();
+    fake.history.set(`C-THREADED:${parent}`, { text: OTHER_CLAIM_MESSAGE, user: 'U0SOMEONE' });
+    const inThread = await say('C-THREADED', `${mention}`, { threadTs: parent });
+    expect(bot.heard.find((h) => h.messageId === inThread)).toMatchObject({ outcome: 'answered', claimId: 'us-conspiracy-khan-ouster' });
+    expect(postsIn('C-THREADED')[0]!.args['thread_ts']).toBe(parent);
+
     const bare = await say('C-BARE', `${mention}`);
     expect(bot.heard.find((h) => h.messageId === bare)?.outcome).toBe('hint');
     expect(readableText(postsIn('C-BARE')[0]!.args)).toMatch(/^Mention me with the claim you want checked/);

@@ -62,6 +62,8 @@ export class FakeSlack {
   readonly acks: SocketAck[] = [];
   /** Members users.info knows; anyone else is an ordinary member named after their id. */
   readonly users = new Map<string, FakeUser>();
+  /** Channel messages conversations.replies can read, by `channel:ts` (tests add the ones they deliver as events). */
+  readonly history = new Map<string, { text: string; user: string }>();
   /** Modals opened with views.open, in order. */
   readonly views: OpenedView[] = [];
   /** Errors to answer on the next call of a method (e.g. `not_in_channel`), consumed in order. */
@@ -198,6 +200,12 @@ export class FakeSlack {
       case 'chat.postMessage': {
         const ts = this.nextTs();
         return { ok: true, channel: args['channel'], ts, message: { ...args, ts, bot_id: botId, user: botUserId, type: 'message' } };
+      }
+      case 'conversations.replies': {
+        // The thread's parent first, as Slack answers; only the parent is kept here.
+        const parent = this.history.get(`${String(args['channel'])}:${String(args['ts'])}`);
+        if (parent === undefined) return { ok: false, error: 'thread_not_found' };
+        return { ok: true, messages: [{ type: 'message', ts: args['ts'], ...parent }], has_more: false };
       }
       case 'chat.postEphemeral':
         return { ok: true, message_ts: this.nextTs() };
