@@ -23,10 +23,14 @@ export const CONCEPTS: Record<string, string[]> = {
   america: [
     'america', 'american', 'usa', 'washington', 'amreeka', 'amrika', 'amerika', 'amreeki', 'amriki', 'amrikan',
     'امریکہ', 'امریکا', 'امریکی', 'واشنگٹن', 'states',
+    // Washington, D.C.
+    'dc',
   ],
   military: [
     'military', 'army', 'general', 'generals', 'establishment', 'fauj', 'fouj', 'foj', 'faujiyon', 'jarnail', 'jarnel',
     'generalon', 'فوج', 'فوجی', 'جرنیل', 'جرنیلوں', 'اسٹیبلشمنٹ', 'جنرل', 'جنرلز',
+    // The army's headquarters, and what chat calls the army by: "Pindi", GHQ.
+    'pindi', 'rawalpindi', 'ghq', 'پنڈی', 'راولپنڈی',
   ],
   remove: [
     'remove', 'removed', 'removal', 'oust', 'ousted', 'ouster', 'topple', 'toppled', 'overthrow', 'overthrew',
