@@ -1,4 +1,4 @@
-import { Client, Events, GatewayIntentBits, RESTEvents, type ClientOptions, type Interaction, type Message } from 'discord.js';
+import { Client, Events, GatewayIntentBits, Partials, RESTEvents, type ClientOptions, type Interaction, type Message } from 'discord.js';
 import type { Logger } from 'pino';
 import type { ChannelFilter } from '../../core/channel-filter.ts';
 import type { FactChecker } from '../../core/fact-checker.ts';
@@ -30,7 +30,9 @@ const DRAIN_TIMEOUT_MS = 10_000;
 export function discordClientOptions(config: DiscordConfig): ClientOptions {
   return {
     // Message Content is privileged: it must be enabled in the developer portal (close 4014 otherwise).
-    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent],
+    // Direct Messages, with the channel partial (DM channels are not cached), for people who write to the bot.
+    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent, GatewayIntentBits.DirectMessages],
+    partials: [Partials.Channel],
     // Quoted text or a note with @everyone, a role or a user mention must not ping anyone.
     allowedMentions: { parse: [], repliedUser: false },
     ...(config.apiUrl === undefined ? {} : { rest: { api: config.apiUrl } }),

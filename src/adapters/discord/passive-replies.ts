@@ -1,4 +1,4 @@
-import { PermissionFlagsBits, PermissionsBitField, type Message } from 'discord.js';
+import { ChannelType, PermissionFlagsBits, PermissionsBitField, type Message } from 'discord.js';
 import type { Logger } from 'pino';
 import type { ChannelFilter } from '../../core/channel-filter.ts';
 import type { FactChecker } from '../../core/fact-checker.ts';
@@ -20,16 +20,20 @@ export interface PassiveDeps {
 // A reply needs all of these; Read Message History because a reply references the message.
 const REPLY_PERMISSIONS = [PermissionFlagsBits.ViewChannel, PermissionFlagsBits.EmbedLinks, PermissionFlagsBits.ReadMessageHistory];
 
+const DIRECT_HINT = 'Send me the claim you want checked, as text, and I will look it up among the claims I know.';
 const MENTION_HINT =
   'Mention me with the claim you want checked (`@me Trump promised to free Imran Khan`), or reply to a message and mention me. `/factcheck` works too.';
 
 /**
  * Hears one channel message and, when the core says so, replies to it with the fact-check
- * embed. DMs are never answered passively: nobody in a DM asked to be corrected unprompted.
- * A message that @-mentions the bot is an ask, answered in any channel it can write in.
+ * embed. A message that @-mentions the bot is an ask, answered in any channel it can write in;
+ * so is a direct message to the bot.
  */
 export async function hearMessage(message: Message, selfId: string, deps: PassiveDeps): Promise<void> {
-  if (!message.inGuild()) return;
+  if (!message.inGuild()) {
+    if (message.channel.type === ChannelType.DM) await answerDirect(message, selfId, deps);
+    return;
+  }
   // Every guild message leaves one line with its `outcome`, so "why did it not answer?" has an answer at debug level.
   const where = { channelId: message.channelId, messageId: message.id };
   if (selfId !== '' && mentionsBot(message.content, selfId)) return answerMention(message, selfId, deps, where);
@@ -130,4 +134,29 @@ async function answerMention(message: Message<true>, selfId: string, deps: Passi
     });
   }
   deps.logger.info({ ...where, outcome: 'answered', best: answer.best?.claimId, matches: answer.matches.length }, 'answered a mention');
+}
+
+/** A direct message to the bot: whatever it says is what the person wants checked. */
+async function answerDirect(message: Message, selfId: string, deps: PassiveDeps): Promise<void> {
+  const where = { channelId: message.channelId, messageId: message.id };
+  const outcome = deps.checker.mention({
+    platform: 'discord',
+    channelId: message.channelId,
+    messageId: message.id,
+    authorId: message.author.id,
+    authorIsBot: message.author.bot || message.webhookId !== null,
+    authorIsSelf: message.author.id === selfId,
+    text: message.content.split(`<@!${selfId}>`).join(' ').split(`<@${selfId}>`).join(' '),
+  });
+  if (outcome.action === 'ignore' && outcome.reason !== 'empty') {
+    deps.logger.info({ ...where, outcome: 'ignored', reason: outcome.reason }, 'direct message, not answering');
+    return;
+  }
+  if (outcome.action === 'ignore') {
+    await message.reply({ content: DIRECT_HINT });
+    deps.logger.info({ ...where, outcome: 'hint' }, 'direct message without anything to check; sent how to ask');
+    return;
+  }
+  await message.reply(answerReply(outcome.answer));
+  deps.logger.info({ ...where, outcome: 'answered', best: outcome.answer.best?.claimId, matches: outcome.answer.matches.length }, 'answered a direct message');
 }

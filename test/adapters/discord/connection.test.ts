@@ -6,6 +6,7 @@ import { handled, startBot, type LogLine } from './bot-under-test.ts';
 const GUILDS = 1 << 0;
 const GUILD_MESSAGES = 1 << 9;
 const MESSAGE_CONTENT = 1 << 15;
+const DIRECT_MESSAGES = 1 << 12;
 
 /** Starts a bot that is expected to fail; returns the error and what was logged. */
 async function failedStart(options: Parameters<typeof startBot>[0]): Promise<{ error: Error; logs: LogLine[] }> {
@@ -19,11 +20,11 @@ async function failedStart(options: Parameters<typeof startBot>[0]): Promise<{ e
 }
 
 describe('Discord connection', () => {
-  it('identifies with Guilds, GuildMessages and MessageContent over uncompressed JSON, and answers heartbeats', async () => {
+  it('identifies with Guilds, GuildMessages, MessageContent and DirectMessages over uncompressed JSON, and answers heartbeats', async () => {
     const bot = await startBot({ fake: { heartbeatIntervalMs: 100 } });
     try {
       const identify = bot.fake.gateway.received.find((f) => f.op === 2)?.d as { intents: number; compress?: boolean };
-      expect(identify.intents).toBe(GUILDS | GUILD_MESSAGES | MESSAGE_CONTENT);
+      expect(identify.intents).toBe(GUILDS | GUILD_MESSAGES | MESSAGE_CONTENT | DIRECT_MESSAGES);
       expect(identify.compress ?? false).toBe(false);
       expect(bot.fake.gateway.connectUrls[0]).toBe('/?v=10&encoding=json');
       await bot.fake.until('a heartbeat', () => bot.fake.gateway.received.some((f) => f.op === 1));

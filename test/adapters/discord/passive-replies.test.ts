@@ -85,11 +85,17 @@ describe('Discord passive replies', () => {
     expect(repliesTo(id)).toEqual([]);
   });
 
-  it('ignores direct messages', async () => {
-    const id = bot.fake.postDirect(CLAIM_MESSAGE);
-    await settle(bot, 'settle');
-    expect(repliesTo(id)).toEqual([]);
-    expect(bot.fake.createdMessages().filter((m) => !bot.fake.guild.channels.some((c) => c.id === m.channelId))).toEqual([]);
+  it('answers a direct message like an ask, in the DM; ignores one from another bot', async () => {
+    const dms = () => bot.fake.createdMessages().filter((m) => !bot.fake.guild.channels.some((c) => c.id === m.channelId));
+    const id = bot.fake.postDirect('@everyone the trump imran khan release video is fake, people');
+    expect((await handled(bot, id)).outcome).toBe('answered');
+    const [answer] = repliesTo(id);
+    expect(repliesTo(id)).toHaveLength(1);
+    expect((answer!.body.embeds as SentEmbed[])[0]!.footer?.text).toContain(`Claim ${CLAIM_ID}`);
+    expect(answer!.body.allowed_mentions).toEqual({ parse: [], replied_user: false });
+    const fromBot = bot.fake.postDirect(CLAIM_MESSAGE, bot.fake.otherBot);
+    expect((await handled(bot, fromBot)).reason).toBe('bot-message');
+    expect(dms()).toHaveLength(1);
   });
 
   it('does not reply where it may not send, and says in the log which permission is missing', async () => {

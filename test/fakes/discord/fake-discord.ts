@@ -168,7 +168,8 @@ export class FakeDiscord {
   /** Someone writes to the bot in a DM. */
   postDirect(content: string, author: User = this.member): string {
     const id = snowflake();
-    this.gateway.dispatch('MESSAGE_CREATE', message({ id, channelId: snowflake(), guildId: undefined, author, content }));
+    // Discord tells DMs apart by channel_type (1, DM) on MESSAGE_CREATE; discord.js builds the DM channel from it.
+    this.gateway.dispatch('MESSAGE_CREATE', { ...message({ id, channelId: snowflake(), guildId: undefined, author, content }), channel_type: 1 });
     return id;
   }
 
