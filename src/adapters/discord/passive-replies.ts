@@ -149,7 +149,9 @@ async function answerDirect(message: Message, selfId: string, deps: PassiveDeps)
     text: message.content.split(`<@!${selfId}>`).join(' ').split(`<@${selfId}>`).join(' '),
   });
   if (outcome.action === 'ignore' && outcome.reason !== 'empty') {
-    deps.logger.info({ ...where, outcome: 'ignored', reason: outcome.reason }, 'direct message, not answering');
+    // Its own answers come back as DM messages: not worth a line at info.
+    const quiet = outcome.reason === 'own-message' || outcome.reason === 'bot-message' || outcome.reason === 'duplicate';
+    deps.logger[quiet ? 'debug' : 'info']({ ...where, outcome: 'ignored', reason: outcome.reason }, 'direct message, not answering');
     return;
   }
   if (outcome.action === 'ignore') {

@@ -62,6 +62,7 @@ const EventEnvelope = z.object({ event_id: z.string().optional(), team_id: z.str
 
 type MessageEvent = z.infer<typeof MessageEvent>;
 
+const DIRECT_HINT = 'Send me the claim you want checked, as text, and I will look it up among the claims I know.';
 const MENTION_HINT =
   'Mention me with the claim you want checked (`@factcheck Trump promised to free Imran Khan`), or mention me in the thread of a message to check it. `/factcheck` and the "Fact-check this message" shortcut work too.';
 
@@ -97,11 +98,12 @@ export function listenToChannels(app: App, options: PassiveListenerOptions): voi
       deliveredEventIds.set(eventId, true);
     }
     if (!HEARD_SUBTYPES.has(event.subtype)) return skip('unhandled-subtype');
-    if (event.channel_type === 'im' || event.channel_type === 'mpim') return skip('not-a-channel');
     const teamId = (envelope.success ? envelope.data.team_id : undefined) ?? event.team ?? identity.teamId;
     const incoming = incomingMessage(event, teamId, identity);
-    // Named in the message: someone asked, whatever the channel filter says about speaking unprompted.
-    if (mentionsBot(event.text ?? '', identity.userId)) return answerMention(event, incoming, client);
+    // Written to the bot, or naming it: someone asked, whatever the channel filter says about speaking unprompted.
+    if (event.channel_type === 'im') return answerMention(event, incoming, client, true);
+    if (mentionsBot(event.text ?? '', identity.userId)) return answerMention(event, incoming, client, false);
+    if (event.channel_type === 'mpim') return skip('not-a-channel');
     if (!channels.listensIn(event.channel)) return skip('channel-filtered');
 
     const receivedAt = performance.now();
@@ -152,7 +154,8 @@ export function listenToChannels(app: App, options: PassiveListenerOptions): voi
     onHeard?.({ channelId: event.channel, messageId: event.ts, outcome: 'replied', claimId: reply.claimId });
   };
 
-  const answerMention = async (event: MessageEvent, mention: IncomingMessage, client: webApi.WebClient) => {
+  /** A mention is answered in its thread, for everyone; a direct message in the DM (its thread if it has one), privately. */
+  const answerMention = async (event: MessageEvent, mention: IncomingMessage, client: webApi.WebClient, direct: boolean) => {
     let incoming = mention;
     const where = { channel: event.channel, ts: event.ts };
     const heard = (outcome: HeardEvent['outcome'], extra: Partial<HeardEvent> = {}) => onHeard?.({ channelId: event.channel, messageId: event.ts, outcome, ...extra });
@@ -168,14 +171,16 @@ export function listenToChannels(app: App, options: PassiveListenerOptions): voi
     }
     const outcome = checker.mention(incoming);
     if (outcome.action === 'ignore' && outcome.reason !== 'empty') {
-      log.info({ ...where, reason: outcome.reason }, 'mentioned, not answering');
+      // Its own answers come back as DM events: not worth a line at info.
+      const quiet = outcome.reason === 'own-message' || outcome.reason === 'bot-message' || outcome.reason === 'duplicate';
+      log[quiet ? 'debug' : 'info']({ ...where, reason: outcome.reason }, direct ? 'direct message, not answering' : 'mentioned, not answering');
       return heard('ignored', { reason: outcome.reason });
     }
-    const threadTs = event.thread_ts ?? event.ts;
-    const message = outcome.action === 'ignore' ? noticeMessage(MENTION_HINT) : answerMessage(outcome.answer, null);
+    const threadTs = direct ? event.thread_ts : (event.thread_ts ?? event.ts);
+    const message = outcome.action === 'ignore' ? noticeMessage(direct ? DIRECT_HINT : MENTION_HINT) : answerMessage(outcome.answer, null);
     let postedTs: string | undefined;
     try {
-      postedTs = (await client.chat.postMessage({ channel: event.channel, thread_ts: threadTs, ...message, ...PUBLIC_POST })).ts;
+      postedTs = (await client.chat.postMessage({ channel: event.channel, ...(threadTs === undefined ? {} : { thread_ts: threadTs }), ...message, ...PUBLIC_POST })).ts;
     } catch (error) {
       log.error({ err: error, ...where }, `could not answer a mention: ${describeSlackError(error)}`);
       return heard('failed');
@@ -185,14 +190,15 @@ export function listenToChannels(app: App, options: PassiveListenerOptions): voi
       return heard('hint');
     }
     const best = outcome.answer.best;
-    if (best !== undefined && postedTs !== undefined) {
+    // A direct answer is seen by one person, like a private /factcheck: not kept for note updates.
+    if (!direct && best !== undefined && postedTs !== undefined) {
       try {
         moderation?.recordReply({ platform: 'slack', channelId: event.channel, messageId: postedTs, inReplyTo: event.ts, threadId: threadTs, claimId: best.claimId, kind: 'answer', sentAt: new Date().toISOString() });
       } catch (error) {
         log.error({ err: error, channel: event.channel, ts: postedTs, claimId: best.claimId }, 'could not remember an answer; it will not follow note updates');
       }
     }
-    log.info({ ...where, best: best?.claimId, matches: outcome.answer.matches.length }, 'answered a mention');
+    log.info({ ...where, best: best?.claimId, matches: outcome.answer.matches.length }, direct ? 'answered a direct message' : 'answered a mention');
     return heard('answered', best === undefined ? {} : { claimId: best.claimId });
   };
 

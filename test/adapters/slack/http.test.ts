@@ -137,6 +137,18 @@ describe('Slack adapter over HTTP (Events API)', () => {
     expect(pingingMarkup(postsIn('C-BARE')[1]!.args)).toEqual([]);
   });
 
+  it('answers a direct message in the DM, privately; ignores its own and other bots', async () => {
+    const ts = await say('D-AMINA', 'the trump imran khan release video is fake, people', { channelType: 'im' });
+    expect(bot.heard.find((h) => h.messageId === ts)).toMatchObject({ outcome: 'answered', claimId: 'trump-khan-release-video' });
+    const [answer] = postsIn('D-AMINA');
+    expect(answer!.args['thread_ts']).toBeUndefined();
+    expect(readableText(answer!.args)).toContain('Closest checked claims');
+    await say('D-AMINA', CLAIM_MESSAGE, { channelType: 'im', user: FAKE_IDENTITY.botUserId, botId: FAKE_IDENTITY.botId });
+    await say('D-AMINA', CLAIM_MESSAGE, { channelType: 'im', user: OTHER_BOT.userId, botId: OTHER_BOT.botId });
+    expect(postsIn('D-AMINA')).toHaveLength(1);
+    expect(bot.heard.filter((h) => h.channelId === 'D-AMINA').map((h) => h.reason ?? h.outcome)).toEqual(['answered', 'own-message', 'bot-message']);
+  });
+
   it('cannot ping anyone, even when the message carries <!channel> and @here', async () => {
     await say('C-PINGS', `<!channel> @here <!everyone> <@U0SOMEONE> ${CLAIM_MESSAGE}`);
     const posts = postsIn('C-PINGS');

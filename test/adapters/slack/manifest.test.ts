@@ -6,7 +6,11 @@ import { PUSH_CORRECTION_SHORTCUT } from '../../../src/adapters/slack/push-corre
 import { FACTCHECK_COMMAND, FACTCHECK_SHORTCUT } from '../../../src/adapters/slack/requests.ts';
 
 interface Manifest {
-  features: { slash_commands: Array<{ command: string; should_escape: boolean }>; shortcuts: Array<{ type: string; callback_id: string }> };
+  features: {
+    slash_commands: Array<{ command: string; should_escape: boolean }>;
+    shortcuts: Array<{ type: string; callback_id: string }>;
+    app_home: { messages_tab_enabled: boolean; messages_tab_read_only_enabled: boolean };
+  };
   oauth_config: { scopes: { bot: string[] } };
   settings: { event_subscriptions: { bot_events: string[] }; interactivity: { is_enabled: boolean }; socket_mode_enabled: boolean };
 }
@@ -27,8 +31,12 @@ describe('slack/manifest.yml', () => {
   });
 
   it('subscribes to the events the passive listener hears, with the scopes they need', () => {
-    expect(manifest.settings.event_subscriptions.bot_events.sort()).toEqual(['app_mention', 'message.channels', 'message.groups']);
-    expect(manifest.oauth_config.scopes.bot.sort()).toEqual(['app_mentions:read', 'channels:history', 'chat:write', 'commands', 'groups:history', 'users:read']);
+    expect(manifest.settings.event_subscriptions.bot_events.sort()).toEqual(['app_mention', 'message.channels', 'message.groups', 'message.im']);
+    expect(manifest.oauth_config.scopes.bot.sort()).toEqual(['app_mentions:read', 'channels:history', 'chat:write', 'commands', 'groups:history', 'im:history', 'users:read']);
+  });
+
+  it('lets people write to the bot in its Messages tab', () => {
+    expect(manifest.features.app_home).toMatchObject({ messages_tab_enabled: true, messages_tab_read_only_enabled: false });
   });
 
   it('turns on interactivity (buttons, shortcuts, modals) and Socket Mode', () => {
