@@ -36,7 +36,9 @@ export async function hearMessage(message: Message, selfId: string, deps: Passiv
   }
   // Every guild message leaves one line with its `outcome`, so "why did it not answer?" has an answer at debug level.
   const where = { channelId: message.channelId, messageId: message.id };
-  if (selfId !== '' && mentionsBot(message.content, selfId)) return answerMention(message, selfId, deps, where);
+  // People often pick the bot's own role (same name) when they @ it: that names the bot too.
+  const botRoleId = message.guild.members.me?.roles.botRole?.id;
+  if (selfId !== '' && mentionsBot(message.content, selfId, botRoleId)) return answerMention(message, selfId, deps, where, botRoleId);
   // Threads follow their parent channel's LISTEN_CHANNELS / IGNORE_CHANNELS setting.
   const configuredChannel = message.channel.isThread() ? (message.channel.parentId ?? message.channelId) : message.channelId;
   if (!deps.channels.listensIn(configuredChannel)) {
@@ -86,17 +88,23 @@ function missingPermissions(message: Message<true>, selfId: string): string[] {
   return granted.missing(needed);
 }
 
-/** Whether the text @-mentions the bot itself (not @everyone, a role, or a reply's implicit ping). */
-function mentionsBot(content: string, selfId: string): boolean {
-  return content.includes(`<@${selfId}>`) || content.includes(`<@!${selfId}>`);
+/** Whether the text @-mentions the bot or its own role (not @everyone, another role, or a reply's implicit ping). */
+function mentionsBot(content: string, selfId: string, botRoleId: string | undefined): boolean {
+  return content.includes(`<@${selfId}>`) || content.includes(`<@!${selfId}>`) || (botRoleId !== undefined && content.includes(`<@&${botRoleId}>`));
+}
+
+/** The text without the mentions of the bot (and of its role). */
+function withoutBotMentions(content: string, selfId: string, botRoleId?: string): string {
+  const tokens = [`<@!${selfId}>`, `<@${selfId}>`, ...(botRoleId === undefined ? [] : [`<@&${botRoleId}>`])];
+  return tokens.reduce((text, token) => text.split(token).join(' '), content).trim();
 }
 
 /**
  * Someone named the bot: answer like `/factcheck`, in the open, as a reply. A bare mention in reply
  * to another message checks that message; a bare mention on its own gets a short how-to.
  */
-async function answerMention(message: Message<true>, selfId: string, deps: PassiveDeps, where: { channelId: string; messageId: string }): Promise<void> {
-  let text = message.content.split(`<@!${selfId}>`).join(' ').split(`<@${selfId}>`).join(' ').trim();
+async function answerMention(message: Message<true>, selfId: string, deps: PassiveDeps, where: { channelId: string; messageId: string }, botRoleId?: string): Promise<void> {
+  let text = withoutBotMentions(message.content, selfId, botRoleId);
   if (cleanMessage(text) === '' && message.reference?.messageId !== undefined) {
     try {
       text = (await message.fetchReference()).content;
@@ -146,7 +154,7 @@ async function answerDirect(message: Message, selfId: string, deps: PassiveDeps)
     authorId: message.author.id,
     authorIsBot: message.author.bot || message.webhookId !== null,
     authorIsSelf: message.author.id === selfId,
-    text: message.content.split(`<@!${selfId}>`).join(' ').split(`<@${selfId}>`).join(' '),
+    text: withoutBotMentions(message.content, selfId),
   });
   if (outcome.action === 'ignore' && outcome.reason !== 'empty') {
     // Its own answers come back as DM messages: not worth a line at info.

@@ -70,6 +70,11 @@ describe('Discord passive replies', () => {
     const [pointed] = repliesTo(pointer);
     expect((pointed!.body.embeds as SentEmbed[])[0]!.footer?.text).toContain('Claim us-conspiracy-khan-ouster');
 
+    // The bot's own role, which people pick by its name, counts as naming the bot.
+    const byRole = bot.fake.post('general', `<@&${bot.fake.guild.botRoleId}> ${OTHER_CLAIM_MESSAGE}`);
+    expect((await handled(bot, byRole)).outcome).toBe('answered');
+    expect((repliesTo(byRole)[0]!.body.embeds as SentEmbed[])[0]!.footer?.text).not.toContain(bot.fake.guild.botRoleId);
+
     // A bare mention on its own gets how to ask; small talk gets a polite "nothing known".
     const bare = bot.fake.post('general', bot_);
     expect((await handled(bot, bare)).outcome).toBe('hint');

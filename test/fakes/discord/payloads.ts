@@ -80,8 +80,10 @@ export function channelPayload(guild: GuildShape, channel: Channel, position: nu
 
 /** GUILD_CREATE: text channels, an @everyone role and the bot's role, and the bot as a member. */
 export function guildCreate(guild: GuildShape, bot: User): Record<string, unknown> {
-  const role = (id: string, name: string, permissions: bigint, position: number) => ({
-    id, name, permissions: String(permissions), position, color: 0, hoist: false, managed: false, mentionable: false, flags: 0,
+  const role = (id: string, name: string, permissions: bigint, position: number, botId?: string) => ({
+    id, name, permissions: String(permissions), position, color: 0, hoist: false, mentionable: false, flags: 0,
+    // A bot's own role is managed by Discord and tagged with the bot's id.
+    ...(botId === undefined ? { managed: false } : { managed: true, tags: { bot_id: botId } }),
   });
   return {
     id: guild.id,
@@ -105,7 +107,7 @@ export function guildCreate(guild: GuildShape, bot: User): Record<string, unknow
     member_count: 3,
     roles: [
       role(guild.id, '@everyone', PERMISSION.ViewChannel | PERMISSION.SendMessages | PERMISSION.ReadMessageHistory, 0),
-      role(guild.botRoleId, 'Fact Check', BOT_PERMISSIONS, 1),
+      role(guild.botRoleId, 'Fact Check', BOT_PERMISSIONS, 1, bot.id),
       role(guild.moderatorRoleId, 'Fact Moderators', 0n, 2),
     ],
     members: [member(bot, [guild.botRoleId])],
