@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { FactChecker } from '../../core/fact-checker.ts';
 import type { ModerationService } from '../../core/moderation/moderation-service.ts';
 import { answerReply } from './answer-reply.ts';
+import { messageText } from './incoming-message.ts';
 import { FACTCHECK_COMMAND, FACTCHECK_MESSAGE_COMMAND, FACTCHECK_PUBLIC_OPTION, FACTCHECK_TEXT_OPTION } from './commands.ts';
 
 export interface CommandDeps {
@@ -34,7 +35,7 @@ export async function answerCommand(interaction: Interaction, deps: CommandDeps)
   }
   if (interaction.isMessageContextMenuCommand() && interaction.commandName === FACTCHECK_MESSAGE_COMMAND) {
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-    const text = interaction.targetMessage.content;
+    const text = messageText(interaction.targetMessage);
     if (text.trim() === '') {
       await interaction.editReply({ content: 'That message has no text I can check (only attachments or embeds), sorry.' });
       deps.logger.info({ interactionId: interaction.id, outcome: 'answered', matches: 0 }, 'asked to check a message without text');

@@ -1,5 +1,23 @@
-import type { Message } from 'discord.js';
+import type { APIMessage, Message } from 'discord.js';
 import type { IncomingMessage } from '../../core/message.ts';
+
+/**
+ * What a message says: its own text, then the text of a message it forwards. A Discord forward
+ * carries the forwarded words in `message_snapshots` and leaves its own content empty.
+ */
+export function messageText(message: Pick<Message, 'content' | 'messageSnapshots'>): string {
+  const forwarded = [...(message.messageSnapshots?.values() ?? [])].map((snapshot) => snapshot.content);
+  return joinTexts([message.content, ...forwarded]);
+}
+
+/** The same for a message fetched over REST. */
+export function apiMessageText(message: Pick<APIMessage, 'content' | 'message_snapshots'>): string {
+  return joinTexts([message.content, ...(message.message_snapshots ?? []).map((snapshot) => snapshot.message.content)]);
+}
+
+function joinTexts(texts: readonly (string | null | undefined)[]): string {
+  return texts.filter((text): text is string => typeof text === 'string' && text.trim() !== '').join('\n');
+}
 
 /** A guild message as the core sees it; webhooks and integrations count as bots. */
 export function incomingMessage(message: Message<true>, selfId: string): IncomingMessage {
@@ -11,6 +29,6 @@ export function incomingMessage(message: Message<true>, selfId: string): Incomin
     authorId: message.author.id,
     authorIsBot: message.author.bot || message.webhookId !== null,
     authorIsSelf: message.author.id === selfId,
-    text: message.content,
+    text: messageText(message),
   };
 }

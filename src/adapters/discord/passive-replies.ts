@@ -7,7 +7,7 @@ import { cleanMessage } from '../../core/matching/normalise.ts';
 import { answerReply } from './answer-reply.ts';
 import { factCheckEmbed } from './fact-check-embed.ts';
 import { feedbackButtons } from './feedback-buttons.ts';
-import { incomingMessage } from './incoming-message.ts';
+import { incomingMessage, messageText } from './incoming-message.ts';
 
 export interface PassiveDeps {
   checker: FactChecker;
@@ -72,7 +72,7 @@ export async function hearMessage(message: Message, selfId: string, deps: Passiv
     claimId: outcome.reply.claimId,
     kind: 'passive',
     sentAt: new Date().toISOString(),
-    triggerText: message.content,
+    triggerText: messageText(message),
   });
   deps.logger.info(
     { ...where, outcome: 'replied', claimId: outcome.reply.claimId, score: outcome.reply.score, latencyMs: Math.round(performance.now() - receivedAt) },
@@ -104,10 +104,10 @@ function withoutBotMentions(content: string, selfId: string, botRoleId?: string)
  * to another message checks that message; a bare mention on its own gets a short how-to.
  */
 async function answerMention(message: Message<true>, selfId: string, deps: PassiveDeps, where: { channelId: string; messageId: string }, botRoleId?: string): Promise<void> {
-  let text = withoutBotMentions(message.content, selfId, botRoleId);
+  let text = withoutBotMentions(messageText(message), selfId, botRoleId);
   if (cleanMessage(text) === '' && message.reference?.messageId !== undefined) {
     try {
-      text = (await message.fetchReference()).content;
+      text = messageText(await message.fetchReference());
     } catch (error) {
       deps.logger.debug({ ...where, error: error instanceof Error ? error.message : String(error) }, 'could not read the message a mention replied to');
     }
@@ -154,7 +154,7 @@ async function answerDirect(message: Message, selfId: string, deps: PassiveDeps)
     authorId: message.author.id,
     authorIsBot: message.author.bot || message.webhookId !== null,
     authorIsSelf: message.author.id === selfId,
-    text: withoutBotMentions(message.content, selfId),
+    text: withoutBotMentions(messageText(message), selfId),
   });
   if (outcome.action === 'ignore' && outcome.reason !== 'empty') {
     // Its own answers come back as DM messages: not worth a line at info.

@@ -21,6 +21,7 @@ import { ModerationInputError } from '../../core/moderation/actor.ts';
 import { VERDICT_STYLE } from '../../core/verdict.ts';
 import { customId, type ModeratorStep } from './custom-ids.ts';
 import { fit } from './embed-limits.ts';
+import { apiMessageText, messageText } from './incoming-message.ts';
 import { actorOf } from './moderator-actor.ts';
 import { act, type ModeratorDeps, type PrivateAnswer } from './moderator-answers.ts';
 import { correctionComment, moderatorEmbed, NO_PINGS } from './moderator-messages.ts';
@@ -41,7 +42,7 @@ export async function startCorrection(interaction: MessageContextMenuCommandInte
   const actor = actorOf(interaction, deps.moderatorRoleIds);
   const target = { channelId: interaction.channelId, messageId: interaction.targetId };
   await act(interaction, deps, actor, { action: 'push-correction-start', ...logged(target) }, () => {
-    const text = interaction.targetMessage.content;
+    const text = messageText(interaction.targetMessage);
     if (text.trim() === '') throw ModerationInputError.single('message', 'that message has no text (only attachments or embeds), so there is nothing to correct or learn from');
     const matches = deps.checker.ask(text, SUGGESTIONS).matches;
     const options = matches.map((m) => option(m.claimId, m.claim, `${m.verdictLabel} · match ${Math.round(m.score * 100)}% · ${m.claimId}`));
@@ -99,7 +100,8 @@ export async function sendCorrection(interaction: ModalSubmitInteraction, messag
   await act(interaction, deps, actor, { action: 'push-correction', claimId, channelId, targetMessageId: messageId }, async () => {
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     const target = await fetchMessage(deps, channelId, messageId);
-    const { reply, taught } = deps.moderation.pushCorrection(actor, claimId, target.content, comment);
+    const said = apiMessageText(target);
+    const { reply, taught } = deps.moderation.pushCorrection(actor, claimId, said, comment);
     const content = correctionComment(comment, actor.name);
     let posted: APIMessage;
     try {
@@ -118,7 +120,7 @@ export async function sendCorrection(interaction: ModalSubmitInteraction, messag
       return { content: `The claim \`${claimId}\` learnt this message, but Discord did not let the bot reply here (${error.message}); give it Send Messages and Embed Links in this channel.` };
     }
     deps.moderation.recordReply({
-      platform: 'discord', channelId, messageId: posted.id, inReplyTo: messageId, claimId, kind: 'correction', sentAt: new Date().toISOString(), triggerText: target.content,
+      platform: 'discord', channelId, messageId: posted.id, inReplyTo: messageId, claimId, kind: 'correction', sentAt: new Date().toISOString(), triggerText: said,
       postedBy: actor.name, ...(comment === '' ? {} : { comment }),
     });
     const learnt = taught ? 'Messages like it are now caught without a moderator.' : 'The bot already knew this wording.';

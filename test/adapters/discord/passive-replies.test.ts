@@ -15,7 +15,7 @@ describe('Discord passive replies', () => {
   let bot: BotUnderTest;
   beforeAll(async () => {
     bot = await startBot({
-      fake: { channels: ['general', 'pings', 'muted', 'limited', 'flaky', 'settle'], readOnlyChannels: ['announcements'] },
+      fake: { channels: ['general', 'pings', 'muted', 'limited', 'flaky', 'settle', 'forwards'], readOnlyChannels: ['announcements'] },
       ignore: ['muted'],
     });
   });
@@ -39,6 +39,12 @@ describe('Discord passive replies', () => {
     expect(embed!.fields?.[0]?.value).toMatch(/^> /);
     expect(embed!.fields?.[1]?.value).toContain('Will Trump intervene in Pakistani politics?');
     expect(embed!.footer?.text).toMatch(new RegExp(`^Claim ${CLAIM_ID} · note updated \\d{4}-\\d{2}-\\d{2}$`));
+  });
+
+  it('reads a forwarded message: the forwarded words are heard (Discord leaves the forward itself empty)', async () => {
+    const id = bot.fake.forward('forwards', CLAIM_MESSAGE);
+    expect((await handled(bot, id)).outcome).toBe('replied');
+    expect((repliesTo(id)[0]!.body.embeds as SentEmbed[])[0]!.footer?.text).toContain(`Claim ${CLAIM_ID}`);
   });
 
   it('cannot ping anyone: a message with @everyone, @here, a role and a user gets a reply with allowed_mentions parse []', async () => {

@@ -5,6 +5,7 @@ import { API_PREFIX, FakeRest, type RecordedRequest } from './fake-rest.ts';
 import {
   channelPayload,
   commandInteraction,
+  forwardedMessage,
   guildCreate,
   INTERACTION_TYPE,
   MEMBER_RIGHTS,
@@ -147,6 +148,15 @@ export class FakeDiscord {
   post(channel: string, content: string, author: User = this.member, id = snowflake()): string {
     const memberRoles = author.id === this.bot.id ? [this.guild.botRoleId] : this.rightsOf(author).roles;
     const posted = message({ id, channelId: this.channelId(channel), guildId: this.guild.id, author, memberRoles, content });
+    this.rest.remember(posted);
+    this.gateway.dispatch('MESSAGE_CREATE', posted);
+    return id;
+  }
+
+  /** Someone forwards a message (with these words) into a guild channel; returns the forward's id. */
+  forward(channel: string, words: string, author: User = this.member): string {
+    const id = snowflake();
+    const posted = forwardedMessage({ id, channelId: this.channelId(channel), guildId: this.guild.id, author, memberRoles: this.rightsOf(author).roles }, words);
     this.rest.remember(posted);
     this.gateway.dispatch('MESSAGE_CREATE', posted);
     return id;

@@ -165,6 +165,23 @@ export function message(shape: MessageShape): Record<string, unknown> {
   };
 }
 
+/**
+ * A forward, as Discord sends it: empty content, a reference of type 1 (FORWARD) to the original,
+ * and the original's words in `message_snapshots`.
+ */
+export function forwardedMessage(shape: Omit<MessageShape, 'content' | 'messageReference'>, forwarded: string): Record<string, unknown> {
+  return {
+    ...message({
+      ...shape,
+      content: '',
+      messageReference: { type: 1, message_id: snowflake(), channel_id: snowflake(), ...(shape.guildId === undefined ? {} : { guild_id: shape.guildId }) },
+    }),
+    message_snapshots: [
+      { message: { type: 0, content: forwarded, embeds: [], attachments: [], timestamp: new Date().toISOString(), edited_timestamp: null, flags: 0, mentions: [], mention_roles: [] } },
+    ],
+  };
+}
+
 /** What Discord puts in an interaction's `member`: the roles, and the permissions computed for the channel. */
 export interface MemberRights {
   permissions: bigint;
