@@ -61,3 +61,18 @@ export function quote(text: string): string {
 export function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
+
+/** What a Slack message carries besides its own text: a shared message or an unfurled message link. */
+export interface SharedText {
+  attachments?: ReadonlyArray<{ text?: string | undefined; is_share?: boolean | undefined; is_msg_unfurl?: boolean | undefined }> | undefined;
+}
+
+/**
+ * The words of a Slack message as a reader sees them: its own text, then the text of a message it
+ * shares ("Share message", or a link to a message that Slack unfurls), which Slack puts in an
+ * attachment and not in `text`.
+ */
+export function messageWords(message: { text?: string | undefined } & SharedText, removeUserId?: string): string {
+  const shared = (message.attachments ?? []).filter((a) => a.is_share === true || a.is_msg_unfurl === true).map((a) => a.text ?? '');
+  return [message.text ?? '', ...shared].map((text) => plainText(text, removeUserId)).filter((text) => text !== '').join('\n');
+}

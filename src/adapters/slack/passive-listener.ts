@@ -8,7 +8,7 @@ import type { IncomingMessage } from '../../core/message.ts';
 import type { ModerationService } from '../../core/moderation/moderation-service.ts';
 import { answerMessage, noticeMessage, PUBLIC_POST, replyMessage } from './fact-check-blocks.ts';
 import { cleanMessage } from '../../core/matching/normalise.ts';
-import { plainText } from './mrkdwn.ts';
+import { messageWords } from './mrkdwn.ts';
 import { describeSlackError } from './slack-errors.ts';
 
 /** Who the bot is in the workspace, from auth.test. */
@@ -57,6 +57,8 @@ const MessageEvent = z.object({
   ts: z.string(),
   thread_ts: z.string().optional(),
   team: z.string().optional(),
+  // A shared message (or an unfurled message link) arrives as an attachment.
+  attachments: z.array(z.object({ text: z.string().optional(), is_share: z.boolean().optional(), is_msg_unfurl: z.boolean().optional() }).passthrough()).optional(),
 });
 const EventEnvelope = z.object({ event_id: z.string().optional(), team_id: z.string().optional() });
 
@@ -163,8 +165,8 @@ export function listenToChannels(app: App, options: PassiveListenerOptions): voi
     if (cleanMessage(incoming.text) === '' && event.thread_ts !== undefined && event.thread_ts !== event.ts) {
       try {
         const replies = await client.conversations.replies({ channel: event.channel, ts: event.thread_ts, limit: 1, inclusive: true });
-        const parent = replies.messages?.[0]?.text;
-        if (parent !== undefined) incoming = { ...incoming, text: plainText(parent, identity.userId) };
+        const parent = replies.messages?.[0];
+        if (parent !== undefined) incoming = { ...incoming, text: messageWords(parent as Parameters<typeof messageWords>[0], identity.userId) };
       } catch (error) {
         log.debug({ err: error, ...where }, `could not read the thread a mention was in: ${describeSlackError(error)}`);
       }
@@ -216,7 +218,7 @@ function incomingMessage(event: MessageEvent, teamId: string, identity: BotIdent
     authorId: event.user ?? event.bot_id ?? '',
     authorIsBot: fromSelf || event.bot_id !== undefined || event.subtype === 'bot_message',
     authorIsSelf: fromSelf,
-    text: plainText(event.text ?? '', identity.userId),
+    text: messageWords(event, identity.userId),
   };
 }
 

@@ -3,7 +3,7 @@ import { PermissionDenied } from '../../core/moderation/actor.ts';
 import { CLAIM_SEARCH_ACTION, claimOptions, CorrectionTarget, fieldErrors, noticeView, PUSH_CORRECTION_VIEW, pushCorrectionView, readMetadata, submitted } from './claim-modals.ts';
 import { PUBLIC_POST, replyMessage } from './fact-check-blocks.ts';
 import { answerPrivately, logModeratorAction, MODERATION_UNAVAILABLE, openModal, type ModeratorToolsOptions } from './moderator-context.ts';
-import { plainText } from './mrkdwn.ts';
+import { messageWords } from './mrkdwn.ts';
 import { describeSlackError, slackErrorCode } from './slack-errors.ts';
 
 /** The message shortcut "Push correction", as declared in slack/manifest.yml. */
@@ -25,7 +25,7 @@ export function offerCorrections(app: App, { moderation, checker, moderators, lo
       logModeratorAction(log, 'push-correction-refused', actor, { channel: shortcut.channel.id, ts: shortcut.message.ts });
       return answerPrivately(respond, new PermissionDenied('push corrections').message);
     }
-    const text = plainText(shortcut.message.text ?? '', botUserId);
+    const text = messageWords(shortcut.message as Parameters<typeof messageWords>[0], botUserId);
     if (text === '') return answerPrivately(respond, 'That message has no text to correct.');
     const target: CorrectionTarget = { channel: shortcut.channel.id, ts: shortcut.message.ts, text, ...(shortcut.message.thread_ts === undefined ? {} : { threadTs: shortcut.message.thread_ts }) };
     const published = moderation.search('', Number.MAX_SAFE_INTEGER);

@@ -5,7 +5,7 @@ import type { FactChecker } from '../../core/fact-checker.ts';
 import type { ModerationService } from '../../core/moderation/moderation-service.ts';
 import { replyFor } from '../../core/reply.ts';
 import { answerMessage, noticeMessage, PUBLIC_POST, replyMessage, SHARE_ACTION_ID, usageMessage, type SlackMessage } from './fact-check-blocks.ts';
-import { plainText } from './mrkdwn.ts';
+import { messageWords, plainText } from './mrkdwn.ts';
 import { describeSlackError, slackErrorCode } from './slack-errors.ts';
 
 /** The slash command, as declared in slack/manifest.yml. */
@@ -48,7 +48,7 @@ export function answerRequests(app: App, { checker, logger, botUserId, moderatio
 
   app.shortcut({ callback_id: FACTCHECK_SHORTCUT, type: 'message_action' }, async ({ shortcut, ack, respond }) => {
     await ack();
-    const text = plainText(shortcut.message.text ?? '', botUserId);
+    const text = messageWords(shortcut.message as Parameters<typeof messageWords>[0], botUserId);
     if (text === '') return answerPrivately(respond, noticeMessage('That message has no text to check.'));
     if (!checker.admitAsk('slack', shortcut.user.id)) {
       log.info({ channel: shortcut.channel.id, user: shortcut.user.id }, 'refused the message shortcut: too many asks in the last minute');

@@ -59,6 +59,13 @@ describe('Slack adapter over HTTP (Events API)', () => {
     expect(postsIn('C-THREAD').map((c) => c.args['thread_ts'])).toEqual([parent]);
   });
 
+  it('hears the words of a shared message, which Slack puts in an attachment', async () => {
+    const event: Record<string, unknown> = { ...messageEvent({ channel: 'C-SHARED', text: '' }), attachments: [{ is_share: true, text: CLAIM_MESSAGE, fallback: '[shared]' }] };
+    expect((await bot.slack.event(eventCallback(event))).status).toBe(200);
+    const [heard] = await bot.handled('C-SHARED', String(event['ts']));
+    expect(heard).toMatchObject({ outcome: 'replied', claimId: CLAIM_ID });
+  });
+
   it('stays silent on small talk', async () => {
     await say('C-SMALLTALK', 'good morning everyone, chai time');
     await say('C-SMALLTALK', 'anyone have the Khan Academy video on integrals?');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeMrkdwn, mrkdwnLink, plainText } from '../../../src/adapters/slack/mrkdwn.ts';
+import { escapeMrkdwn, messageWords, mrkdwnLink, plainText } from '../../../src/adapters/slack/mrkdwn.ts';
 
 describe('escapeMrkdwn', () => {
   it('turns &, < and > into entities, & first so nothing is escaped twice', () => {
@@ -41,5 +41,16 @@ describe('plainText', () => {
 
   it('unescapes entities once, in the right order', () => {
     expect(plainText('1 &lt; 2 &amp;&amp; 3 &gt; 2, &amp;lt;')).toBe('1 < 2 && 3 > 2, &lt;');
+  });
+});
+
+describe('messageWords', () => {
+  it('reads a shared message or an unfurled message link after the message text, and no other attachment', () => {
+    const shared = { text: '', attachments: [{ is_share: true, text: 'Trump promised to free <@U1|imran>' }] };
+    expect(messageWords(shared)).toBe('Trump promised to free @imran');
+    const commented = { text: '<@UBOT> is this true?', attachments: [{ is_msg_unfurl: true, text: 'Trump promised to free Imran Khan' }] };
+    expect(messageWords(commented, 'UBOT')).toBe('is this true?\nTrump promised to free Imran Khan');
+    expect(messageWords({ text: 'a link', attachments: [{ text: 'a page preview' }] })).toBe('a link');
+    expect(messageWords({})).toBe('');
   });
 });
