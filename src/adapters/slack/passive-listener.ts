@@ -4,10 +4,10 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { ChannelFilter } from '../../core/channel-filter.ts';
 import type { FactChecker, IgnoreReason, MentionOutcome } from '../../core/fact-checker.ts';
+import { cleanMessage } from '../../core/matching/normalise.ts';
 import type { IncomingMessage } from '../../core/message.ts';
 import type { ModerationService } from '../../core/moderation/moderation-service.ts';
 import { answerMessage, noticeMessage, PUBLIC_POST, replyMessage } from './fact-check-blocks.ts';
-import { cleanMessage } from '../../core/matching/normalise.ts';
 import { messageWords } from './mrkdwn.ts';
 import { describeSlackError } from './slack-errors.ts';
 
@@ -71,9 +71,10 @@ const MENTION_HINT =
 /**
  * Hubot's "hear": every message in a channel the bot is in (`message.channels`, `message.groups`)
  * goes to the core, which decides whether to answer. A message that @-mentions the bot is an ask,
- * answered in its thread in any channel, like `/factcheck` made public. Both events for one
- * mention (`message` and `app_mention`) carry the same ts, so the core's dedupe answers it once.
- * A bare mention in a thread checks the thread's first message.
+ * answered in its thread in any channel, like `/factcheck` made public; a direct message to the bot
+ * (`message.im`) is an ask answered in the DM. Both events for one mention (`message` and
+ * `app_mention`) carry the same ts, so the core's dedupe answers it once. A bare mention in a
+ * thread checks the thread's first message.
  */
 export function listenToChannels(app: App, options: PassiveListenerOptions): void {
   const { checker, channels, identity, onHeard, moderation } = options;
