@@ -14,10 +14,21 @@ export type HearOutcome =
   | { action: 'reply'; reply: FactCheckReply; match: Match }
   | { action: 'ignore'; reason: IgnoreReason; match?: Match };
 
-/** What the bot does with a message that names it (an @-mention). */
+/** Reasons to ignore a message that nobody needs to read about in the log at info level. */
+export type RoutineIgnore = 'own-message' | 'bot-message' | 'duplicate';
+
+/** Whether an ignore reason is routine: the bot's own message, another bot's, or a redelivery. */
+export function isRoutineIgnore(reason: string): reason is RoutineIgnore {
+  return reason === 'own-message' || reason === 'bot-message' || reason === 'duplicate';
+}
+
+/** What the bot does with a message that names it (an @-mention) or is written to it (a DM). */
 export type MentionOutcome =
   | { action: 'answer'; answer: Answer }
-  | { action: 'ignore'; reason: 'own-message' | 'bot-message' | 'duplicate' | 'empty' | 'rate-limited' };
+  | { action: 'ignore'; reason: RoutineIgnore | 'empty' | 'rate-limited' };
+
+/** What the bot says to a direct message with nothing in it to check. */
+export const DIRECT_MESSAGE_HINT = 'Send me the claim you want checked, as text, and I will look it up among the claims I know.';
 
 /** Sees every decision, for metrics; must not throw. */
 export interface FactCheckObserver {
@@ -79,10 +90,8 @@ export class FactChecker {
    * limit. `message.text` is what they want checked, the mention itself taken out.
    */
   mention(message: IncomingMessage): MentionOutcome {
-    if (message.authorIsSelf) return { action: 'ignore', reason: 'own-message' };
-    if (message.authorIsBot) return { action: 'ignore', reason: 'bot-message' };
-    const channelKey = `${message.platform}:${message.teamId ?? ''}:${message.channelId}`;
-    if (!this.guard.firstSight(`${channelKey}:${message.messageId}`)) return { action: 'ignore', reason: 'duplicate' };
+    const screened = this.screen(message);
+    if (screened !== undefined) return { action: 'ignore', reason: screened };
     if (cleanMessage(message.text).length === 0) return { action: 'ignore', reason: 'empty' };
     if (!this.admitAsk(message.platform, message.authorId)) return { action: 'ignore', reason: 'rate-limited' };
     return { action: 'answer', answer: this.ask(message.text) };
@@ -103,11 +112,21 @@ export class FactChecker {
     return admitted;
   }
 
+  /**
+   * What every message is checked for first, heard or addressed to the bot: not the bot's own, not
+   * another bot's, and delivered for the first time. The reason to ignore it, if any.
+   */
+  private screen(message: IncomingMessage): RoutineIgnore | undefined {
+    if (message.authorIsSelf) return 'own-message';
+    if (message.authorIsBot) return 'bot-message';
+    if (!this.guard.firstSight(`${channelKeyOf(message)}:${message.messageId}`)) return 'duplicate';
+    return undefined;
+  }
+
   private decide(message: IncomingMessage): HearOutcome {
-    if (message.authorIsSelf) return { action: 'ignore', reason: 'own-message' };
-    if (message.authorIsBot) return { action: 'ignore', reason: 'bot-message' };
-    const channelKey = `${message.platform}:${message.teamId ?? ''}:${message.channelId}`;
-    if (!this.guard.firstSight(`${channelKey}:${message.messageId}`)) return { action: 'ignore', reason: 'duplicate' };
+    const screened = this.screen(message);
+    if (screened !== undefined) return { action: 'ignore', reason: screened };
+    const channelKey = channelKeyOf(message);
     if (message.text.trim().length === 0) return { action: 'ignore', reason: 'empty' };
     const { decision } = this.judge(message.text);
     if (decision.decision === 'none') {
@@ -126,4 +145,9 @@ export class FactChecker {
     if (best !== undefined && best.score >= this.policy.config.answerThreshold) answer.best = replyFor(best.claim, best.score);
     return answer;
   }
+}
+
+/** The key of a message's channel in the guard: platform, workspace or server, channel. */
+function channelKeyOf(message: IncomingMessage): string {
+  return `${message.platform}:${message.teamId ?? ''}:${message.channelId}`;
 }
