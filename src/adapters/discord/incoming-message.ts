@@ -19,11 +19,11 @@ function joinTexts(texts: readonly (string | null | undefined)[]): string {
   return texts.filter((text): text is string => typeof text === 'string' && text.trim() !== '').join('\n');
 }
 
-/** A guild message as the core sees it; webhooks and integrations count as bots. */
-export function incomingMessage(message: Message<true>, selfId: string): IncomingMessage {
+/** A guild or direct message as the core sees it; webhooks and integrations count as bots. */
+export function incomingMessage(message: Message, selfId: string): IncomingMessage {
   return {
     platform: 'discord',
-    teamId: message.guildId,
+    ...(message.guildId === null ? {} : { teamId: message.guildId }),
     channelId: message.channelId,
     messageId: message.id,
     authorId: message.author.id,

@@ -1,7 +1,7 @@
 import { ChannelType, PermissionFlagsBits, PermissionsBitField, type Message } from 'discord.js';
 import type { Logger } from 'pino';
 import type { ChannelFilter } from '../../core/channel-filter.ts';
-import type { FactChecker } from '../../core/fact-checker.ts';
+import { DIRECT_MESSAGE_HINT, isRoutineIgnore, type FactChecker } from '../../core/fact-checker.ts';
 import type { ModerationService } from '../../core/moderation/moderation-service.ts';
 import { cleanMessage } from '../../core/matching/normalise.ts';
 import { answerReply } from './answer-reply.ts';
@@ -20,7 +20,6 @@ export interface PassiveDeps {
 // A reply needs all of these; Read Message History because a reply references the message.
 const REPLY_PERMISSIONS = [PermissionFlagsBits.ViewChannel, PermissionFlagsBits.EmbedLinks, PermissionFlagsBits.ReadMessageHistory];
 
-const DIRECT_HINT = 'Send me the claim you want checked, as text, and I will look it up among the claims I know.';
 const MENTION_HINT =
   'Mention me with the claim you want checked (`@me Trump promised to free Imran Khan`), or reply to a message and mention me. `/factcheck` works too.';
 
@@ -30,15 +29,15 @@ const MENTION_HINT =
  * so is a direct message to the bot.
  */
 export async function hearMessage(message: Message, selfId: string, deps: PassiveDeps): Promise<void> {
+  // Every message leaves one line with its `outcome`, so "why did it not answer?" has an answer at debug level.
+  const where = { channelId: message.channelId, messageId: message.id };
   if (!message.inGuild()) {
-    if (message.channel.type === ChannelType.DM) await answerDirect(message, selfId, deps);
+    if (message.channel.type === ChannelType.DM) await answerAsk(message, selfId, deps, where);
     return;
   }
-  // Every guild message leaves one line with its `outcome`, so "why did it not answer?" has an answer at debug level.
-  const where = { channelId: message.channelId, messageId: message.id };
   // People often pick the bot's own role (same name) when they @ it: that names the bot too.
   const botRoleId = message.guild.members.me?.roles.botRole?.id;
-  if (selfId !== '' && mentionsBot(message.content, selfId, botRoleId)) return answerMention(message, selfId, deps, where, botRoleId);
+  if (selfId !== '' && mentionsBot(message.content, selfId, botRoleId)) return answerAsk(message, selfId, deps, where, botRoleId);
   // Threads follow their parent channel's LISTEN_CHANNELS / IGNORE_CHANNELS setting.
   const configuredChannel = message.channel.isThread() ? (message.channel.parentId ?? message.channelId) : message.channelId;
   if (!deps.channels.listensIn(configuredChannel)) {
@@ -100,12 +99,14 @@ function withoutBotMentions(content: string, selfId: string, botRoleId?: string)
 }
 
 /**
- * Someone named the bot: answer like `/factcheck`, in the open, as a reply. A bare mention in reply
- * to another message checks that message; a bare mention on its own gets a short how-to.
+ * Someone asked: named the bot in a channel (answered in the open, as a reply there) or wrote to
+ * it (answered in the DM). A bare mention in reply to another message checks that message; a
+ * message with nothing to check gets a short how-to.
  */
-async function answerMention(message: Message<true>, selfId: string, deps: PassiveDeps, where: { channelId: string; messageId: string }, botRoleId?: string): Promise<void> {
+async function answerAsk(message: Message, selfId: string, deps: PassiveDeps, where: { channelId: string; messageId: string }, botRoleId?: string): Promise<void> {
+  const direct = !message.inGuild();
   let text = withoutBotMentions(messageText(message), selfId, botRoleId);
-  if (cleanMessage(text) === '' && message.reference?.messageId !== undefined) {
+  if (!direct && cleanMessage(text) === '' && message.reference?.messageId !== undefined) {
     try {
       text = messageText(await message.fetchReference());
     } catch (error) {
@@ -114,23 +115,27 @@ async function answerMention(message: Message<true>, selfId: string, deps: Passi
   }
   const outcome = deps.checker.mention({ ...incomingMessage(message, selfId), text });
   if (outcome.action === 'ignore' && outcome.reason !== 'empty') {
-    deps.logger.info({ ...where, outcome: 'ignored', reason: outcome.reason }, 'mentioned, not answering');
+    // Its own answers come back as DM messages: not worth a line at info.
+    deps.logger[isRoutineIgnore(outcome.reason) ? 'debug' : 'info']({ ...where, outcome: 'ignored', reason: outcome.reason }, direct ? 'direct message, not answering' : 'mentioned, not answering');
     return;
   }
-  const missing = missingPermissions(message, selfId);
-  if (missing.length > 0) {
-    deps.logger.warn({ ...where, outcome: 'no-permission', missing }, `mentioned in #${message.channel.name} but the bot lacks ${missing.join(', ')} there; grant them to its role`);
-    return;
+  if (message.inGuild()) {
+    const missing = missingPermissions(message, selfId);
+    if (missing.length > 0) {
+      deps.logger.warn({ ...where, outcome: 'no-permission', missing }, `mentioned in #${message.channel.name} but the bot lacks ${missing.join(', ')} there; grant them to its role`);
+      return;
+    }
   }
   if (outcome.action === 'ignore') {
-    await message.reply({ content: MENTION_HINT });
-    deps.logger.info({ ...where, outcome: 'hint' }, 'mentioned without anything to check; sent how to ask');
+    await message.reply({ content: direct ? DIRECT_MESSAGE_HINT : MENTION_HINT });
+    deps.logger.info({ ...where, outcome: 'hint' }, direct ? 'direct message without anything to check; sent how to ask' : 'mentioned without anything to check; sent how to ask');
     return;
   }
   const { answer } = outcome;
   // The client's allowedMentions ({ parse: [], repliedUser: false }) keeps the echoed text from pinging anyone.
   const sent = await message.reply(answerReply(answer));
-  if (answer.best !== undefined) {
+  // A direct answer is seen by one person, like a private /factcheck: not kept for note updates.
+  if (!direct && answer.best !== undefined) {
     deps.moderation?.recordReply({
       platform: 'discord',
       channelId: message.channelId,
@@ -141,32 +146,5 @@ async function answerMention(message: Message<true>, selfId: string, deps: Passi
       sentAt: new Date().toISOString(),
     });
   }
-  deps.logger.info({ ...where, outcome: 'answered', best: answer.best?.claimId, matches: answer.matches.length }, 'answered a mention');
-}
-
-/** A direct message to the bot: whatever it says is what the person wants checked. */
-async function answerDirect(message: Message, selfId: string, deps: PassiveDeps): Promise<void> {
-  const where = { channelId: message.channelId, messageId: message.id };
-  const outcome = deps.checker.mention({
-    platform: 'discord',
-    channelId: message.channelId,
-    messageId: message.id,
-    authorId: message.author.id,
-    authorIsBot: message.author.bot || message.webhookId !== null,
-    authorIsSelf: message.author.id === selfId,
-    text: withoutBotMentions(messageText(message), selfId),
-  });
-  if (outcome.action === 'ignore' && outcome.reason !== 'empty') {
-    // Its own answers come back as DM messages: not worth a line at info.
-    const quiet = outcome.reason === 'own-message' || outcome.reason === 'bot-message' || outcome.reason === 'duplicate';
-    deps.logger[quiet ? 'debug' : 'info']({ ...where, outcome: 'ignored', reason: outcome.reason }, 'direct message, not answering');
-    return;
-  }
-  if (outcome.action === 'ignore') {
-    await message.reply({ content: DIRECT_HINT });
-    deps.logger.info({ ...where, outcome: 'hint' }, 'direct message without anything to check; sent how to ask');
-    return;
-  }
-  await message.reply(answerReply(outcome.answer));
-  deps.logger.info({ ...where, outcome: 'answered', best: outcome.answer.best?.claimId, matches: outcome.answer.matches.length }, 'answered a direct message');
+  deps.logger.info({ ...where, outcome: 'answered', best: answer.best?.claimId, matches: answer.matches.length }, direct ? 'answered a direct message' : 'answered a mention');
 }
