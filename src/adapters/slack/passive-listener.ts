@@ -3,7 +3,7 @@ import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { ChannelFilter } from '../../core/channel-filter.ts';
-import type { FactChecker, IgnoreReason, MentionOutcome } from '../../core/fact-checker.ts';
+import { DIRECT_MESSAGE_HINT, isRoutineIgnore, type FactChecker, type IgnoreReason, type MentionOutcome } from '../../core/fact-checker.ts';
 import { cleanMessage } from '../../core/matching/normalise.ts';
 import type { IncomingMessage } from '../../core/message.ts';
 import type { ModerationService } from '../../core/moderation/moderation-service.ts';
@@ -64,7 +64,6 @@ const EventEnvelope = z.object({ event_id: z.string().optional(), team_id: z.str
 
 type MessageEvent = z.infer<typeof MessageEvent>;
 
-const DIRECT_HINT = 'Send me the claim you want checked, as text, and I will look it up among the claims I know.';
 const MENTION_HINT =
   'Mention me with the claim you want checked (`@factcheck Trump promised to free Imran Khan`), or mention me in the thread of a message to check it. `/factcheck` and the "Fact-check this message" shortcut work too.';
 
@@ -175,12 +174,11 @@ export function listenToChannels(app: App, options: PassiveListenerOptions): voi
     const outcome = checker.mention(incoming);
     if (outcome.action === 'ignore' && outcome.reason !== 'empty') {
       // Its own answers come back as DM events: not worth a line at info.
-      const quiet = outcome.reason === 'own-message' || outcome.reason === 'bot-message' || outcome.reason === 'duplicate';
-      log[quiet ? 'debug' : 'info']({ ...where, reason: outcome.reason }, direct ? 'direct message, not answering' : 'mentioned, not answering');
+      log[isRoutineIgnore(outcome.reason) ? 'debug' : 'info']({ ...where, reason: outcome.reason }, direct ? 'direct message, not answering' : 'mentioned, not answering');
       return heard('ignored', { reason: outcome.reason });
     }
     const threadTs = direct ? event.thread_ts : (event.thread_ts ?? event.ts);
-    const message = outcome.action === 'ignore' ? noticeMessage(direct ? DIRECT_HINT : MENTION_HINT) : answerMessage(outcome.answer, null);
+    const message = outcome.action === 'ignore' ? noticeMessage(direct ? DIRECT_MESSAGE_HINT : MENTION_HINT) : answerMessage(outcome.answer, null);
     let postedTs: string | undefined;
     try {
       postedTs = (await client.chat.postMessage({ channel: event.channel, ...(threadTs === undefined ? {} : { thread_ts: threadTs }), ...message, ...PUBLIC_POST })).ts;
