@@ -91,8 +91,6 @@ interface Collected {
 export interface Candidate {
   match: Match;
   features: RankingFeatures;
-  /** The similarity-times-BM25 key used before the learned ranker. */
-  legacyKey: number;
   discount: number;
   /** Fills in `match.nameCoverage` (left at 1 until asked: only the returned matches need it). */
   coverNames: () => void;
@@ -322,7 +320,7 @@ export class ClaimMatcher {
       // at the same precision).
       if (entry.similarity < EXACT_SIMILARITY && claim.phrasings.length > 0) match.nameCoverage = this.nameCoverage((collected.wholeQuery ??= this.expand(collected.analysed.terms)), claimIndex);
     };
-    return { match, features, legacyKey: entry.key, discount, coverNames };
+    return { match, features, discount, coverNames };
   }
 
   /** Message terms with their credit, typos mapped onto known terms. */
