@@ -2,16 +2,14 @@
  * Registers the bot's application commands (`/factcheck`, "Fact-check this message", and the
  * moderator tools `/claim` and "Push correction"):
  * in DISCORD_GUILD_ID when set (instant, for testing), otherwise globally.
- * Reads DISCORD_TOKEN, DISCORD_APPLICATION_ID and DISCORD_API_URL from the environment or .env.
+ * Reads DISCORD_TOKEN, DISCORD_APPLICATION_ID and DISCORD_API_URL from the environment or .env,
+ * as the bot does.
  */
-import { config as loadDotenv } from 'dotenv';
-import { ConfigError, readConfig } from '../src/config.ts';
+import { ConfigError, loadConfig } from '../src/config.ts';
 import { CommandRegistrationError, registerCommands } from '../src/adapters/discord/index.ts';
 
-loadDotenv({ quiet: true });
-
 try {
-  const config = readConfig(process.env);
+  const config = loadConfig();
   if (config.discord === undefined) {
     throw new CommandRegistrationError('DISCORD_TOKEN is not set: copy the bot token from the Bot page of your app in the Discord developer portal (see docs/discord.md)');
   }

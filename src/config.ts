@@ -1,3 +1,6 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseDotenv } from 'dotenv';
 import { z } from 'zod';
 import { DEFAULT_POLICY, type ReplyPolicyConfig } from './core/policy.ts';
 import { DEFAULT_GUARD } from './core/reply-guard.ts';
@@ -34,6 +37,8 @@ const EnvSchema = z.object({
   KNOWLEDGE_DIR: optionalText.transform((v) => v ?? 'knowledge'),
   DATA_DIR: optionalText.transform((v) => v ?? 'data'),
   PORT: number(3000, 1, 65535),
+  METRICS_PORT: number(3001, 1, 65535),
+  METRICS_HOST: optionalText.transform((v) => v ?? '127.0.0.1'),
   REPLY_THRESHOLD: number(DEFAULT_POLICY.replyThreshold, 0, 1),
   REPLY_MARGIN: number(DEFAULT_POLICY.minMargin, 0, 1),
   ANSWER_THRESHOLD: number(DEFAULT_POLICY.answerThreshold, 0, 1),
@@ -77,9 +82,13 @@ export interface SlackConfig {
 
 export interface Config {
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  /** Absolute: KNOWLEDGE_DIR resolved against the project folder. */
   knowledgeDir: string;
+  /** Absolute: DATA_DIR resolved against the project folder. */
   dataDir: string;
   port: number;
+  /** Where /healthz, /readyz and /metrics are served: their own port, on loopback unless told otherwise. */
+  metrics: { port: number; host: string };
   policy: ReplyPolicyConfig;
   guard: { cooldownMs: number; channelRepliesPerMinute: number; globalRepliesPerMinute: number };
   /** /factcheck requests a user may make per minute. */
@@ -97,13 +106,52 @@ export interface Config {
 /** A configuration that cannot start the bot: each line names a variable and what it expects. */
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
-    super(`Configuration problem${problems.length === 1 ? '' : 's'}:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    super(
+      `Configuration problem${problems.length === 1 ? '' : 's'}:\n${problems.map((p) => `  ${p}`).join('\n')}\n` +
+        `Fix ${problems.length === 1 ? 'it' : 'them'} in the environment or in ${path.join(PROJECT_DIR, '.env')} (see .env.example).`,
+    );
     this.name = 'ConfigError';
   }
 }
 
-/** Reads and validates the configuration from an environment (process.env after dotenv). */
-export function readConfig(env: Record<string, string | undefined>): Config {
+export type Environment = Record<string, string | undefined>;
+
+/** The nearest folder at or above `dir` holding a package.json: the project, from src/ and from dist/ alike. */
+function projectFolderOf(dir: string): string {
+  for (let at = dir; ; at = path.dirname(at)) {
+    if (existsSync(path.join(at, 'package.json'))) return at;
+    if (path.dirname(at) === at) return dir;
+  }
+}
+
+/**
+ * The project folder (the one with package.json): where `.env` is read from, and what relative
+ * KNOWLEDGE_DIR and DATA_DIR are taken from, whichever folder a command runs in.
+ */
+export const PROJECT_DIR = projectFolderOf(import.meta.dirname);
+
+/** The variables of a `.env` file, or none when there is no such file. */
+export function readEnvFile(file: string): Environment {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
+    throw new ConfigError([`${file}: cannot be read (${(error as Error).message})`]);
+  }
+  return parseDotenv(text);
+}
+
+/**
+ * The one configuration of the bot, the `factcheck` commands and the terminal chat: the
+ * environment first, then `.env` in the project folder for what the environment leaves unset.
+ */
+export function loadConfig(env: Environment = process.env, projectDir = PROJECT_DIR): Config {
+  return readConfig({ ...readEnvFile(path.join(projectDir, '.env')), ...env }, projectDir);
+}
+
+/** Validates a configuration from variables alone; relative paths are taken from `projectDir`. */
+export function readConfig(env: Environment, projectDir = PROJECT_DIR): Config {
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
@@ -122,12 +170,16 @@ export function readConfig(env: Record<string, string | undefined>): Config {
   if (e.SLACK_BOT_TOKEN === undefined && (e.SLACK_APP_TOKEN !== undefined || e.SLACK_SIGNING_SECRET !== undefined)) {
     problems.push('SLACK_BOT_TOKEN: required when SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set');
   }
+  if (e.SLACK_BOT_TOKEN !== undefined && e.SLACK_APP_TOKEN === undefined && e.METRICS_PORT === e.PORT) {
+    problems.push(`METRICS_PORT: must differ from PORT (${e.PORT}), where Slack's HTTP requests arrive`);
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     logLevel: e.LOG_LEVEL,
-    knowledgeDir: e.KNOWLEDGE_DIR,
-    dataDir: e.DATA_DIR,
+    knowledgeDir: path.resolve(projectDir, e.KNOWLEDGE_DIR),
+    dataDir: path.resolve(projectDir, e.DATA_DIR),
     port: e.PORT,
+    metrics: { port: e.METRICS_PORT, host: e.METRICS_HOST },
     policy: {
       replyThreshold: e.REPLY_THRESHOLD,
       minMargin: e.REPLY_MARGIN,

@@ -1,0 +1,22 @@
+import type { Config } from './config.ts';
+import { openFactCheckCore, type CoreOptions, type FactCheckCore } from './fact-check-core.ts';
+
+/**
+ * The claim core as the configuration describes it: the bot, `factcheck check`, `factcheck claim`
+ * and the terminal chat all open it here, so they share the thresholds, the caps and the store.
+ * Knowledge named on the command line replaces the configured one and is checked as given,
+ * without the moderators' store (which belongs to the configured knowledge).
+ */
+export function openConfiguredCore(config: Config, extra: Partial<CoreOptions> & { givenKnowledge?: string[] } = {}): FactCheckCore {
+  const { givenKnowledge, ...options } = extra;
+  const given = givenKnowledge !== undefined && givenKnowledge.length > 0;
+  return openFactCheckCore({
+    knowledge: given ? givenKnowledge : [config.knowledgeDir],
+    dataDir: given ? null : config.dataDir,
+    policy: config.policy,
+    guard: config.guard,
+    asksPerUserPerMinute: config.asksPerUserPerMinute,
+    updateWindowDays: config.replyUpdateDays,
+    ...options,
+  });
+}
