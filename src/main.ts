@@ -1,17 +1,17 @@
 /** Wires configuration, knowledge, the claim core and every configured platform into one process. */
-import dotenv from 'dotenv';
-import type { Logger } from 'pino';
-import type { Adapter } from './adapters/adapter.ts';
-import { TerminalChat } from './adapters/terminal/terminal-chat.ts';
-import { ConfigError, readConfig, type Config } from './config.ts';
-import { ChannelFilter } from './core/channel-filter.ts';
-import type { FactChecker } from './core/fact-checker.ts';
-import { KnowledgeError } from './core/knowledge/problem.ts';
-import { openFactCheckCore, type FactCheckCore } from './fact-check-core.ts';
-import { createLogger } from './logger.ts';
-import { healthRoutes, startHealthServer, type HttpRoute } from './observability/health.ts';
-import { BotMetrics } from './observability/metrics.ts';
 import type { Server } from 'node:http';
+import type { Logger } from 'pino';
+import { portInUse, type Adapter } from './adapters/adapter.ts';
+import { TerminalChat } from './adapters/terminal/terminal-chat.ts';
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { openConfiguredCore } from './configured-core.ts';
+import { ChannelFilter } from './core/channel-filter.ts';
+import { KnowledgeError } from './core/knowledge/problem.ts';
+import type { FactCheckCore } from './fact-check-core.ts';
+import { createLogger } from './logger.ts';
+import { healthRoutes, startHealthServer } from './observability/health.ts';
+import { BotMetrics } from './observability/metrics.ts';
+import { PlatformConnection } from './platform-connection.ts';
 
 // Adapters give in-flight replies 10 s; this bound only catches an adapter that hangs in stop().
 const SHUTDOWN_GRACE_MS = 12_000;
@@ -22,117 +22,104 @@ Set, in .env or the environment:
   SLACK_BOT_TOKEN with SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode) for Slack.
 See .env.example. To try the bot without a platform, run: npx factcheck chat`;
 
-interface PlatformContext {
-  config: Config;
-  core: FactCheckCore;
-  checker: FactChecker;
-  channels: ChannelFilter;
-  logger: Logger;
-  /** Health and metrics routes, served beside Slack's /slack/events when Slack runs. */
-  routes: HttpRoute[];
-}
-
 /** Builds the adapters for the configured platforms; their libraries load only when used. */
-async function platformAdapters({ config, core, checker, channels, logger, routes }: PlatformContext): Promise<Adapter[]> {
-  void core;
+async function platformAdapters(config: Config, core: FactCheckCore, logger: Logger): Promise<Adapter[]> {
+  const channels = new ChannelFilter(config.listenChannels, config.ignoreChannels);
+  const { checker, moderation } = core;
   const adapters: Adapter[] = [];
   if (config.discord !== undefined) {
     const { createDiscordAdapter } = await import('./adapters/discord/index.ts');
-    adapters.push(createDiscordAdapter({ config: config.discord, checker, channels, logger, moderation: core.moderation }));
+    adapters.push(createDiscordAdapter({ config: config.discord, checker, channels, logger, moderation }));
   }
   if (config.slack !== undefined) {
     const { createSlackAdapter } = await import('./adapters/slack/index.ts');
-    adapters.push(createSlackAdapter({ config: config.slack, checker, channels, logger, routes, moderation: core.moderation }));
+    adapters.push(createSlackAdapter({ config: config.slack, checker, channels, logger, moderation }));
   }
   return adapters;
 }
 
-/** Starts the bot; resolves with the process exit code once it has stopped. */
-export async function startBot(env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  dotenv.config({ quiet: true });
-  let config: Config;
+/** Opens the claim core, or logs why the knowledge cannot load and returns undefined. */
+function openCore(config: Config, metrics: BotMetrics, logger: Logger): FactCheckCore | undefined {
   try {
-    config = readConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\nFix these in .env or the environment (see .env.example).\n`);
-      return 1;
-    }
-    throw error;
-  }
-  const metrics = new BotMetrics();
-  const logger = createLogger(config.logLevel, { onError: (component) => metrics.errorLogged(component) });
-  let core: FactCheckCore;
-  try {
-    core = openFactCheckCore({
-      knowledge: [config.knowledgeDir],
-      dataDir: config.dataDir,
-      policy: config.policy,
-      guard: config.guard,
-      asksPerUserPerMinute: config.asksPerUserPerMinute,
-      updateWindowDays: config.replyUpdateDays,
+    return openConfiguredCore(config, {
       observer: metrics.observer,
       // Each adapter logs its moderator actions with the platform's details; here they are counted.
       onModeratorAction: (action, actor) => metrics.moderatorAction(actor.platform, action),
     });
   } catch (error) {
-    if (error instanceof KnowledgeError) {
-      logger.fatal({ problems: error.problems }, `knowledge in ${config.knowledgeDir} cannot be loaded; run "npx factcheck knowledge validate"`);
-      process.stderr.write(`${error.message}\n`);
-      return 1;
-    }
-    throw error;
+    if (!(error instanceof KnowledgeError)) throw error;
+    logger.fatal({ problems: error.problems }, `knowledge in ${config.knowledgeDir} cannot be loaded; run "npx factcheck knowledge validate"`);
+    process.stderr.write(`${error.message}\n`);
+    return undefined;
   }
-  const { checker } = core;
-  // Claims changed with `factcheck claim …` in another process reach this one within seconds.
-  core.catalog.watch();
-  const channels = new ChannelFilter(config.listenChannels, config.ignoreChannels);
+}
 
-  let adapters: Adapter[] = [];
-  const routes = healthRoutes(metrics, () => ({
-    knowledgeLoaded: core.knowledge.size > 0,
-    platforms: adapters.map((a) => ({ platform: a.platform, connected: a.isConnected() })),
-  }));
-  adapters = await platformAdapters({ config, core, checker, channels, logger, routes });
-  if (adapters.length === 0) {
-    if (process.stdin.isTTY !== true) {
-      process.stderr.write(`${NOTHING_CONFIGURED}\n`);
-      return 1;
-    }
-    return new Promise<number>((resolve) => {
-      void new TerminalChat({ checker, moderation: core.moderation, onClose: () => {
-        core.close();
-        resolve(0);
-      } }).start();
-    });
-  }
-
-  logger.info({ claims: core.knowledge.size, knowledgeDir: config.knowledgeDir, dataDir: config.dataDir }, 'knowledge loaded');
-  const started: Adapter[] = [];
-  for (const adapter of adapters) {
-    try {
-      await adapter.start();
-      started.push(adapter);
-      logger.info({ platform: adapter.platform }, `${adapter.platform} connected`);
-    } catch (error) {
-      logger.error({ platform: adapter.platform, err: error }, `${adapter.platform} failed to start: ${(error as Error).message}`);
-    }
-  }
-  if (started.length === 0) {
-    logger.fatal('no platform could start; see the errors above');
-    core.close();
+/** With no platform configured: the terminal chat when there is a terminal, else what to set. */
+async function chatInTerminal(config: Config): Promise<number> {
+  if (process.stdin.isTTY !== true) {
+    process.stderr.write(`${NOTHING_CONFIGURED}\n`);
     return 1;
   }
-  // Slack serves the health routes itself (beside /slack/events, or on PORT in Socket Mode).
-  let healthServer: Server | undefined;
-  if (config.slack === undefined) {
-    try {
-      healthServer = await startHealthServer(config.port, routes);
-      logger.info({ port: config.port }, `health and metrics on http://0.0.0.0:${config.port}/healthz`);
-    } catch (error) {
-      logger.error({ err: error, port: config.port }, `health server could not listen on PORT=${config.port}: ${(error as Error).message}`);
-    }
+  const core = openConfiguredCore(config);
+  return new Promise<number>((resolve) => {
+    void new TerminalChat({ checker: core.checker, moderation: core.moderation, onClose: () => {
+      core.close();
+      resolve(0);
+    } }).start();
+  });
+}
+
+/** Starts the bot; resolves with the process exit code once it has stopped. */
+export async function startBot(env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  let config: Config;
+  try {
+    config = loadConfig(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    return 1;
   }
+  if (config.discord === undefined && config.slack === undefined) return chatInTerminal(config);
+
+  const metrics = new BotMetrics();
+  const logger = createLogger(config.logLevel, { onError: (component) => metrics.errorLogged(component) });
+  // Health first, so that /healthz answers from the first second and /readyz says what is missing.
+  let core: FactCheckCore | undefined;
+  let connections: PlatformConnection[] = [];
+  const routes = healthRoutes(metrics, () => ({
+    knowledgeLoaded: core !== undefined && core.knowledge.size > 0,
+    platforms: connections.map((c) => c.status()),
+  }));
+  let healthServer: Server;
+  const { port: metricsPort, host: metricsHost } = config.metrics;
+  try {
+    healthServer = await startHealthServer(metricsPort, metricsHost, routes);
+  } catch (error) {
+    const inUse = (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
+    logger.fatal({ port: metricsPort, host: metricsHost }, inUse ? portInUse('METRICS_PORT', metricsPort, error).message : `health server could not listen on ${metricsHost}:${metricsPort} (METRICS_HOST, METRICS_PORT): ${(error as Error).message}`);
+    return 1;
+  }
+  logger.info({ port: metricsPort, host: metricsHost }, `health and metrics on http://${metricsHost}:${metricsPort}/healthz, /readyz and /metrics`);
+
+  core = openCore(config, metrics, logger);
+  if (core === undefined) {
+    healthServer.close();
+    return 1;
+  }
+  const opened = core;
+  // Claims changed with `factcheck claim …` in another process reach this one within seconds.
+  opened.catalog.watch();
+  const inForce = opened.knowledge.all().filter((c) => c.status === 'published').length;
+  logger.info({ claims: inForce, knowledgeDir: config.knowledgeDir, dataDir: config.dataDir }, `knowledge loaded: ${inForce} claims in force`);
+
+  const adapters = await platformAdapters(config, opened, logger);
+  connections = adapters.map((adapter) => new PlatformConnection(adapter, logger));
+  const started: Adapter[] = [];
+  const outcomes = connections.map(async (connection) => {
+    const state = await connection.settled;
+    if (state === 'connected') started.push(connection.adapter);
+    return state;
+  });
 
   return new Promise<number>((resolve) => {
     let stopping = false;
@@ -140,16 +127,25 @@ export async function startBot(env: NodeJS.ProcessEnv = process.env): Promise<nu
       if (stopping) return;
       stopping = true;
       logger.info({ signal }, 'shutting down');
+      for (const connection of connections) connection.cancel();
       const timeout = new Promise<void>((done) => setTimeout(done, SHUTDOWN_GRACE_MS).unref());
       void Promise.race([Promise.allSettled(started.map((a) => a.stop())), timeout]).then(() => {
-        healthServer?.close();
-        core.close();
+        healthServer.close();
+        opened.close();
         logger.info('stopped');
         resolve(0);
       });
     };
     process.once('SIGTERM', () => shutdown('SIGTERM'));
     process.once('SIGINT', () => shutdown('SIGINT'));
+    // Every platform refused (each said why in one line): nothing is left to run.
+    void Promise.all(outcomes).then((states) => {
+      if (stopping || states.includes('connected')) return;
+      stopping = true;
+      healthServer.close();
+      opened.close();
+      resolve(1);
+    });
   });
 }
 

@@ -6,7 +6,7 @@ import type { ModerationService } from '../../core/moderation/moderation-service
 import type { DiscordConfig } from '../../config.ts';
 import type { Adapter } from '../adapter.ts';
 import { answerCommand, apologise } from './command-answers.ts';
-import { closeCodeAdvice, DiscordConnectionError, explainStartFailure } from './connection-problems.ts';
+import { closeCodeAdvice, explainStartFailure } from './connection-problems.ts';
 import { InFlightWork } from '../in-flight-work.ts';
 import type { ModeratorDeps } from './moderator-answers.ts';
 import { moderatorInteraction } from './moderator-interactions.ts';
@@ -49,27 +49,37 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): Adapter {
  */
 export class DiscordAdapter implements Adapter {
   readonly platform = 'discord' as const;
-  private readonly client: Client;
+  private client: Client;
   private readonly logger: Logger;
   private readonly work = new InFlightWork();
-  private readonly moderator: ModeratorDeps | undefined;
+  private moderator: ModeratorDeps | undefined;
   private accepting = false;
   private followingUpdates = false;
   private lastCloseCode: number | undefined;
+  // While start() runs, a refused connection is reported by its rejection, not logged twice.
+  private starting = false;
 
   constructor(private readonly options: DiscordAdapterOptions) {
     this.logger = options.logger.child({ adapter: 'discord' });
-    this.client = new Client(discordClientOptions(options.config));
-    const { moderation } = options;
+    this.client = this.newClient();
+  }
+
+  /** A fresh client with every listener: a client destroyed after a failed login never reconnects again. */
+  private newClient(): Client {
+    const client = new Client(discordClientOptions(this.options.config));
+    const { moderation } = this.options;
     this.moderator =
       moderation === undefined
         ? undefined
-        : { moderation, checker: options.checker, rest: this.client.rest, logger: this.logger, moderatorRoleIds: options.config.moderatorRoleIds ?? [] };
-    this.listen();
+        : { moderation, checker: this.options.checker, rest: client.rest, logger: this.logger, moderatorRoleIds: this.options.config.moderatorRoleIds ?? [] };
+    this.listen(client);
+    return client;
   }
 
   async start(): Promise<void> {
     this.accepting = true;
+    this.starting = true;
+    this.lastCloseCode = undefined;
     this.followUpdates();
     const ready = new Promise<void>((resolve) => this.client.once(Events.ClientReady, () => resolve()));
     try {
@@ -77,9 +87,13 @@ export class DiscordAdapter implements Adapter {
       await ready;
     } catch (error) {
       this.accepting = false;
-      const message = explainStartFailure(error, this.lastCloseCode);
-      this.logger.error({ closeCode: this.lastCloseCode, error: errorText(error) }, message);
-      throw new DiscordConnectionError(message, { cause: error });
+      // The caller logs the one line that says why; a later start() logs in with a new client.
+      const failure = explainStartFailure(error, this.lastCloseCode);
+      await this.client.destroy().catch(() => undefined);
+      this.client = this.newClient();
+      throw failure;
+    } finally {
+      this.starting = false;
     }
     const user = this.client.user;
     this.logger.info({ user: user?.tag, userId: user?.id, guilds: this.client.guilds.cache.size }, 'connected to Discord');
@@ -99,8 +113,8 @@ export class DiscordAdapter implements Adapter {
     return this.client.isReady();
   }
 
-  private listen(): void {
-    const { client, logger } = this;
+  private listen(client: Client): void {
+    const { logger } = this;
     const deps = { checker: this.options.checker, channels: this.options.channels, logger, moderation: this.options.moderation };
     client.on(Events.MessageCreate, (message: Message) =>
       this.handle('message', { channelId: message.channelId, messageId: message.id }, async () => {
@@ -120,10 +134,13 @@ export class DiscordAdapter implements Adapter {
 
     client.on(Events.Error, (error) => logger.error({ error: errorText(error) }, 'discord.js reported an error; carrying on'));
     client.on(Events.Warn, (warning) => logger.warn({ warning }, 'discord.js warning'));
-    client.on(Events.ShardError, (error, shardId) => logger.warn({ shardId, error: errorText(error) }, 'gateway connection error; discord.js will retry'));
+    client.on(Events.ShardError, (error, shardId) => {
+      if (!this.starting) logger.warn({ shardId, error: errorText(error) }, 'gateway connection error; discord.js will retry');
+    });
     client.on(Events.ShardDisconnect, ({ code }, shardId) => {
       this.lastCloseCode = code;
       const advice = closeCodeAdvice(code);
+      if (this.starting) return;
       if (advice !== undefined) logger.error({ shardId, closeCode: code }, advice);
       else logger.warn({ shardId, closeCode: code }, 'gateway disconnected and will not reconnect by itself');
     });
@@ -141,11 +158,13 @@ export class DiscordAdapter implements Adapter {
     if (deps === undefined || this.followingUpdates) return;
     this.followingUpdates = true;
     deps.moderation.onReplyUpdate('discord', (sent, reply) => {
-      if (!this.accepting) {
+      // The current client's deps: start() replaces the client after a failed login.
+      const current = this.moderator;
+      if (!this.accepting || current === undefined) {
         this.logger.debug({ channelId: sent.channelId, replyMessageId: sent.messageId, outcome: 'not-updated' }, 'stopped; not updating an earlier reply');
         return;
       }
-      return this.work.run(() => updateReply(sent, reply, deps));
+      return this.work.run(() => updateReply(sent, reply, current));
     });
   }
 
