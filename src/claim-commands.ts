@@ -1,13 +1,20 @@
-/** The `factcheck claim …` and `factcheck knowledge export` commands: moderation from the shell. */
+/**
+ * The `claim …` commands, shared by the shell (`factcheck claim …`) and the terminal chat
+ * (`/claim …`). Every message that names a command writes it the way its surface does.
+ */
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import { claimToFile, type Claim } from './core/claim.ts';
-import type { Actor } from './core/moderation/actor.ts';
-import type { ClaimInput, ModerationService } from './core/moderation/moderation-service.ts';
+import { CHAT_COMMANDS, SHELL_COMMANDS, UnknownClaim, type Actor, type CommandSurface } from './core/moderation/actor.ts';
 import type { ClaimCatalog } from './core/moderation/claim-catalog.ts';
-import { parse, UsageError } from './cli-args.ts';
-import type { ClaimVersion } from './store/store.ts';
+import type { ClaimInput, ModerationService } from './core/moderation/moderation-service.ts';
+import { VERDICT_STYLE } from './core/verdict.ts';
+import { parse, UsageError, type OptionSpec } from './cli-args.ts';
+import type { ClaimStats, ClaimVersion } from './store/store.ts';
+
+/** Where a claim command was typed: the shell names who acts with --by; the chat knows its moderator. */
+export type ClaimSurface = 'shell' | 'chat';
 
 const FIELD_FLAGS = {
   id: { type: 'string' },
@@ -18,15 +25,159 @@ const FIELD_FLAGS = {
   evidence: { type: 'string', multiple: true },
   source: { type: 'string' },
   tag: { type: 'string', multiple: true },
-  by: { type: 'string' },
-} as const;
+} as const satisfies OptionSpec;
+const BY_FLAG = { by: { type: 'string' } } as const satisfies OptionSpec;
+const LIST_FLAGS = { status: { type: 'string' }, json: { type: 'boolean' } } as const satisfies OptionSpec;
+const PUSH_FLAGS = { channel: { type: 'string' }, platform: { type: 'string' } } as const satisfies OptionSpec;
+const LIST_STATUSES = ['published', 'retired', 'all'] as const;
 
-function actorFrom(values: Record<string, unknown>, given?: Actor): Actor {
-  if (given !== undefined) return given;
-  const by = typeof values['by'] === 'string' ? values['by'].trim() : '';
-  if (by === '') throw new UsageError('--by NAME is required: the audit log records who made each change');
-  // The shell is for the bot's operators, who hold the data directory: they are moderators.
-  return { id: `cli:${by}`, name: by, platform: 'cli', isModerator: true };
+const FIELDS = '--verdict V --claim TEXT --note TEXT [--phrasing TEXT]... [--evidence TEXT]... [--source TEXT] [--tag T]...';
+const EDIT_FIELDS = '[--verdict V] [--claim TEXT] [--note TEXT] [--phrasing TEXT]... [--evidence TEXT]... [--source TEXT] [--tag T]...';
+
+/** Each claim command's usage, in words; `claimUsage` writes it for a surface. */
+const USAGE: Record<string, { words: string; acts: boolean; chat?: string }> = {
+  add: { words: `claim add --id ID ${FIELDS}`, acts: true },
+  edit: { words: `claim edit ID ${EDIT_FIELDS}`, acts: true },
+  retire: { words: 'claim retire ID', acts: true },
+  show: { words: 'claim show ID', acts: false },
+  history: { words: 'claim history ID', acts: false },
+  list: { words: 'claim list [--status published|retired|all] [--json]', acts: false },
+  stats: { words: 'claim stats', acts: false },
+  push: { words: 'claim push ID --channel CHANNEL [--platform discord|slack]', acts: true, chat: 'claim push ID' },
+};
+
+export const CLAIM_SUBCOMMANDS = Object.keys(USAGE);
+
+function surfaceOf(surface: ClaimSurface): CommandSurface {
+  return surface === 'shell' ? SHELL_COMMANDS : CHAT_COMMANDS;
+}
+
+/** One claim command's usage line as its surface writes it (`factcheck claim show ID`, `/claim show ID`). */
+export function claimUsage(command: string, surface: ClaimSurface): string {
+  const usage = USAGE[command];
+  if (usage === undefined) return CLAIM_SUBCOMMANDS.map((c) => claimUsage(c, surface)).join('\n');
+  const words = surface === 'chat' ? (usage.chat ?? usage.words) : `${usage.words}${usage.acts ? ' --by NAME' : ''}`;
+  return `${surfaceOf(surface).command(words)}`;
+}
+
+/** Posts a claim's fact-check for everyone (`claim push`); resolves with what to tell the moderator. */
+export type ClaimAnnouncer = (claim: Claim, actor: Actor, target: { channel?: string; platform?: string }) => Promise<string>;
+
+export interface ClaimCommandContext {
+  moderation: ModerationService;
+  surface: ClaimSurface;
+  /** Where the answer goes, a block of lines at a time. */
+  out: (text: string) => void;
+  /** The chat's moderator; in the shell the actor comes from --by. */
+  actor?: Actor;
+  /** How `claim push` posts, where the surface can post at all. */
+  announce?: ClaimAnnouncer;
+}
+
+/** Runs one `claim` command; resolves with the exit code. Refusals are thrown for the surface to show. */
+export async function claimCommand(args: string[], context: ClaimCommandContext): Promise<number> {
+  const [command = '', ...rest] = args;
+  const { moderation, out, surface } = context;
+  const usage = claimUsage(command, surface);
+  const flags = (spec: OptionSpec) => parse(rest, { ...spec, ...(context.actor === undefined && USAGE[command]?.acts === true ? BY_FLAG : {}) }, usage);
+  const actor = (values: Record<string, unknown>): Actor => {
+    if (context.actor !== undefined) return context.actor;
+    const by = typeof values['by'] === 'string' ? values['by'].trim() : '';
+    if (by === '') throw new UsageError('--by NAME is required: the audit log records who made each change', usage);
+    // The shell is for the bot's operators, who hold the data directory: they are moderators.
+    return { id: `cli:${by}`, name: by, platform: 'cli', isModerator: true };
+  };
+  const onlyId = (positionals: string[]): string => {
+    const [id, ...extra] = positionals;
+    if (id === undefined) throw new UsageError(`claim ${command} needs a claim id`, usage);
+    if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`, usage);
+    return id.trim().toLowerCase();
+  };
+  const known = async <T>(lookup: () => T | Promise<T>): Promise<T> => {
+    try {
+      return await lookup();
+    } catch (error) {
+      if (error instanceof UnknownClaim) throw new UnknownClaimHere(error, surfaceOf(surface));
+      throw error;
+    }
+  };
+
+  switch (command) {
+    case 'add': {
+      const { values, positionals } = flags(FIELD_FLAGS);
+      if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}": every field of claim add is a flag`, usage);
+      const claim = await moderation.add(actor(values), inputFrom(values));
+      out(`Added ${claim.id} (version 1). It is matched from now on.`);
+      return 0;
+    }
+    case 'edit': {
+      const { values, positionals } = flags(FIELD_FLAGS);
+      const id = onlyId(positionals);
+      await known(() => moderation.edit(actor(values), id, inputFrom(values)));
+      out(`Edited ${id} (version ${(await moderation.show(id)).version}).`);
+      return 0;
+    }
+    case 'retire': {
+      const { values, positionals } = flags({});
+      const id = onlyId(positionals);
+      await known(() => moderation.retire(actor(values), id));
+      out(`Retired ${id}: the bot no longer matches it.`);
+      return 0;
+    }
+    case 'show': {
+      const id = onlyId(flags({}).positionals);
+      const { claim, version } = await known(() => moderation.show(id));
+      out(`# version ${version}${version === 0 ? ' (as in the knowledge files)' : ''}`);
+      out(YAML.stringify(claimToFile(claim), { lineWidth: 100 }).trimEnd());
+      return 0;
+    }
+    case 'history': {
+      const id = onlyId(flags({}).positionals);
+      const versions = await known(() => moderation.history(id));
+      if (versions.length === 0) out(`${id}: no changes since the knowledge files (version 0).`);
+      // Newest first, as on every platform: the change someone looks for is usually the last one.
+      for (const version of [...versions].reverse()) out(describeVersion(version));
+      return 0;
+    }
+    case 'list': {
+      const { values, positionals } = flags(LIST_FLAGS);
+      if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`, usage);
+      const status = typeof values['status'] === 'string' ? values['status'] : 'published';
+      if (!(LIST_STATUSES as readonly string[]).includes(status)) throw new UsageError(`--status must be one of ${LIST_STATUSES.join(', ')} (got "${status}")`, usage);
+      out(await listClaims(moderation, status as (typeof LIST_STATUSES)[number], values['json'] === true));
+      return 0;
+    }
+    case 'stats': {
+      const { positionals } = flags({});
+      if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`, usage);
+      out(describeStats(await moderation.stats()));
+      return 0;
+    }
+    case 'push': {
+      const { values, positionals } = flags(context.actor === undefined ? PUSH_FLAGS : {});
+      const id = onlyId(positionals);
+      const who = actor(values);
+      const { claim } = await known(() => moderation.show(id));
+      if (claim.status !== 'published') throw new UsageError(`${id} is retired; only claims in force are posted`, usage);
+      if (context.announce === undefined) throw new UsageError('claim push cannot post from here', usage);
+      const target = { ...(typeof values['channel'] === 'string' ? { channel: values['channel'] } : {}), ...(typeof values['platform'] === 'string' ? { platform: values['platform'] } : {}) };
+      out(await context.announce(claim, who, target));
+      return 0;
+    }
+    default:
+      throw new UsageError(
+        command === '' ? 'claim needs a command' : `unknown claim command "${command}"`,
+        `${surfaceOf(surface).command(`claim ${CLAIM_SUBCOMMANDS.join('|')} ...`)}`,
+      );
+  }
+}
+
+/** An unknown claim id, with the command that lists the ids as the surface writes it. */
+export class UnknownClaimHere extends Error {
+  constructor(error: UnknownClaim, surface: CommandSurface) {
+    super(`${error.message}; ${surface.command('claim list')} shows every claim in force`);
+    this.name = 'UnknownClaim';
+  }
 }
 
 function inputFrom(values: Record<string, unknown>): ClaimInput {
@@ -47,63 +198,31 @@ function inputFrom(values: Record<string, unknown>): ClaimInput {
   return input;
 }
 
-function onlyId(positionals: string[], command: string): string {
-  const [id, ...extra] = positionals;
-  if (id === undefined || extra.length > 0) throw new UsageError(`factcheck claim ${command} takes one claim id`);
-  return id;
+/** `claim list`: one line per claim (id, verdict, status, version, claim), or one JSON line each. */
+async function listClaims(moderation: ModerationService, status: (typeof LIST_STATUSES)[number], json: boolean): Promise<string> {
+  const claims = (await moderation.list()).filter(({ claim }) => status === 'all' || claim.status === status);
+  if (json) {
+    return claims
+      .map(({ claim, version }) => JSON.stringify({ id: claim.id, verdict: claim.verdict, status: claim.status, version, updated: claim.updated, claim: claim.claim }))
+      .join('\n');
+  }
+  if (claims.length === 0) return status === 'all' ? 'No claims.' : `No ${status} claims.`;
+  const idWidth = Math.max(...claims.map(({ claim }) => claim.id.length));
+  return claims
+    .map(({ claim, version }) => `${claim.id.padEnd(idWidth)}  ${VERDICT_STYLE[claim.verdict].label.padEnd(11)} ${claim.status.padEnd(9)} v${String(version).padEnd(3)} ${claim.claim}`)
+    .join('\n');
 }
 
-/**
- * Runs one `claim` command. From the shell the actor comes from --by; the terminal chat passes
- * its moderator, and `out` collects what to show.
- */
-export function claimCommand(
-  moderation: ModerationService,
-  args: string[],
-  out: (text: string) => void = (text) => process.stdout.write(`${text}\n`),
-  actor?: Actor,
-): number {
-  const [command, ...rest] = args;
-  switch (command) {
-    case 'add': {
-      const { values, positionals } = parse(rest, FIELD_FLAGS);
-      if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}": every field of claim add is a flag`);
-      const claim = moderation.add(actorFrom(values, actor), inputFrom(values));
-      out(`Added ${claim.id} (version 1). It is matched from now on.`);
-      return 0;
-    }
-    case 'edit': {
-      const { values, positionals } = parse(rest, FIELD_FLAGS);
-      const id = onlyId(positionals, 'edit');
-      moderation.edit(actorFrom(values, actor), id, inputFrom(values));
-      out(`Edited ${id} (version ${moderation.show(id).version}).`);
-      return 0;
-    }
-    case 'retire': {
-      const { values, positionals } = parse(rest, { by: { type: 'string' } });
-      const id = onlyId(positionals, 'retire');
-      moderation.retire(actorFrom(values, actor), id);
-      out(`Retired ${id}: the bot no longer matches it.`);
-      return 0;
-    }
-    case 'show': {
-      const { positionals } = parse(rest, {});
-      const { claim, version } = moderation.show(onlyId(positionals, 'show'));
-      out(`# version ${version}${version === 0 ? ' (as in the knowledge files)' : ''}`);
-      out(YAML.stringify(claimToFile(claim), { lineWidth: 100 }).trimEnd());
-      return 0;
-    }
-    case 'history': {
-      const { positionals } = parse(rest, {});
-      const id = onlyId(positionals, 'history');
-      const versions = moderation.history(id);
-      if (versions.length === 0) out(`${id}: no changes since the knowledge files (version 0).`);
-      for (const version of versions) out(describeVersion(version));
-      return 0;
-    }
-    default:
-      throw new UsageError(`unknown claim command "${command ?? ''}"; use add, edit, retire, show or history`);
-  }
+/** `claim stats`: replies and feedback per claim over the last 7 and 30 days. */
+export function describeStats({ days7, days30 }: { days7: ClaimStats[]; days30: ClaimStats[] }): string {
+  const rows = (label: string, stats: ClaimStats[]) =>
+    [
+      `${label}:`,
+      ...(stats.length === 0
+        ? ['  nothing yet']
+        : stats.map((s) => `  ${s.claimId}: ${s.replies} replies, ${s.helpful} helpful, ${s.notRelevant} not relevant, ${s.corrections} corrections`)),
+    ].join('\n');
+  return `${rows('Last 7 days', days7)}\n${rows('Last 30 days', days30)}`;
 }
 
 /** One audit line: who, when, where, and each field before and after. */
@@ -127,20 +246,21 @@ export function describeVersion(version: ClaimVersion): string {
   return lines.join('\n');
 }
 
-/** Writes the claims in force as claim files, with the sources they cite, for review in git. */
-export function exportKnowledge(catalog: ClaimCatalog, dir: string): number {
+/**
+ * Writes the claims in force (published, moderators' changes included) as claim files, with the
+ * sources they cite, for review in git. `knowledgeDir` is where those sources are.
+ */
+export function exportKnowledge(catalog: ClaimCatalog, dir: string, knowledgeDir: string): string {
   const claimsDir = path.join(dir, 'claims');
   mkdirSync(claimsDir, { recursive: true });
-  const knowledgeRoot = process.env['KNOWLEDGE_DIR'] || path.resolve(import.meta.dirname, '..', 'knowledge');
-  const claims: Claim[] = catalog.all();
+  const claims: Claim[] = catalog.all().filter((claim) => claim.status === 'published');
   for (const claim of claims) {
     writeFileSync(path.join(claimsDir, `${claim.id}.yaml`), YAML.stringify(claimToFile(claim), { lineWidth: 100 }));
     if (claim.source.file !== undefined) {
       const target = path.join(dir, claim.source.file);
       mkdirSync(path.dirname(target), { recursive: true });
-      copyFileSync(path.join(knowledgeRoot, claim.source.file), target);
+      copyFileSync(path.join(knowledgeDir, claim.source.file), target);
     }
   }
-  process.stdout.write(`Wrote ${claims.length} claim files to ${claimsDir}; check them with: npx factcheck knowledge validate ${dir}\n`);
-  return 0;
+  return `Wrote ${claims.length} claims in force to ${claimsDir}; check them with: factcheck knowledge validate ${dir}`;
 }

@@ -1,12 +1,11 @@
 import type { App, RespondFn, webApi } from '@slack/bolt';
-import { PermissionDenied, type Actor } from '../../core/moderation/actor.ts';
+import { ModerationInputError, PermissionDenied, type Actor } from '../../core/moderation/actor.ts';
 import type { ModerationService } from '../../core/moderation/moderation-service.ts';
-import { replyFor } from '../../core/reply.ts';
+import { announceClaim } from './announcement.ts';
 import { CLAIM_ADD_VIEW, CLAIM_EDIT_VIEW, claimFormView, ClaimFormTarget, claimInputFrom, fieldErrors, noticeView, readMetadata } from './claim-modals.ts';
 import { CLAIM_COMMAND, claimHistory, claimShown, claimStatistics, claimUsage } from './claim-reports.ts';
-import { PUBLIC_POST, replyMessage } from './fact-check-blocks.ts';
 import { answerPrivately, isRefusal, logModeratorAction, MODERATION_UNAVAILABLE, openModal, type ModeratorToolsOptions } from './moderator-context.ts';
-import { describeSlackError, slackErrorCode } from './slack-errors.ts';
+import { describeSlackError } from './slack-errors.ts';
 
 // Input blocks of the claim modals, where the core's field errors are shown.
 const FORM_FIELDS = ['id', 'verdict', 'claim', 'note', 'evidence', 'source', 'phrasings'] as const;
@@ -108,16 +107,11 @@ async function announce(moderation: ModerationService, client: webApi.WebClient,
   const { claim } = moderation.show(id);
   if (claim.status !== 'published') return answerPrivately(respond, `Nothing was posted: ${id} is retired.`);
   try {
-    const posted = await client.chat.postMessage({ channel, ...replyMessage(replyFor(claim, 1), { announcedBy: actor.name }), ...PUBLIC_POST });
-    if (posted.ts !== undefined) {
-      moderation.recordReply({ platform: 'slack', channelId: channel, messageId: posted.ts, claimId: id, kind: 'announcement', sentAt: new Date().toISOString(), postedBy: actor.name });
-    }
-    logModeratorAction(log, 'push', actor, { claimId: id, channel, replyTs: posted.ts });
+    const ts = await announceClaim(client, moderation, claim, channel, actor.name);
+    logModeratorAction(log, 'push', actor, { claimId: id, channel, replyTs: ts });
   } catch (error) {
-    const code = slackErrorCode(error);
     log.warn({ err: error, channel, claimId: id }, `could not post an announcement: ${describeSlackError(error)}`);
-    const why = code === 'not_in_channel' || code === 'channel_not_found' ? 'I am not a member of that channel; invite me with /invite and try again.' : describeSlackError(error);
-    return answerPrivately(respond, `Nothing was posted: ${why}`);
+    return answerPrivately(respond, `Nothing was posted: ${error instanceof ModerationInputError ? error.problems.map((p) => p.message).join('; ') : describeSlackError(error)}.`);
   }
   return answerPrivately(respond, `Posted the fact-check of ${id} in the channel.`);
 }

@@ -18,21 +18,46 @@ export class PermissionDenied extends Error {
   }
 }
 
+/**
+ * How a surface writes a command: `/claim edit ID` in a chat, `factcheck claim edit ID` in the
+ * shell. The core names commands in words (`claim edit ID`) and the caller's surface writes them.
+ */
+export interface CommandSurface {
+  command(words: string): string;
+}
+
+export const CHAT_COMMANDS: CommandSurface = { command: (words) => `/${words}` };
+export const SHELL_COMMANDS: CommandSurface = { command: (words) => `factcheck ${words}` };
+
 /** A moderator's input that cannot be stored as it is; nothing was stored. */
 export class ModerationInputError extends Error {
-  constructor(readonly problems: KnowledgeProblem[]) {
+  constructor(
+    readonly problems: KnowledgeProblem[],
+    /** A command that helps, in words (`claim edit ID`), for `describe` to write the surface's way. */
+    readonly suggestedCommand?: string,
+  ) {
     super(problems.map((p) => (p.field === undefined ? p.message : `${p.field}: ${p.message}`)).join('\n'));
     this.name = 'ModerationInputError';
   }
 
-  static single(field: string | undefined, message: string): ModerationInputError {
-    return new ModerationInputError([{ file: 'input', ...(field === undefined ? {} : { field }), message }]);
+  static single(field: string | undefined, message: string, suggestedCommand?: string): ModerationInputError {
+    return new ModerationInputError([{ file: 'input', ...(field === undefined ? {} : { field }), message }], suggestedCommand);
+  }
+
+  /** The message with the suggested command as `surface` writes it. */
+  describe(surface: CommandSurface): string {
+    return this.suggestedCommand === undefined ? this.message : `${this.message} (${surface.command(this.suggestedCommand)})`;
   }
 }
 
 /** A claim id that does not exist (or no longer matches). */
 export class UnknownClaim extends ModerationInputError {
   constructor(id: string) {
-    super([{ file: 'input', field: 'id', message: `no claim has the id "${id}"; /claim show lists it if it exists, or search with /factcheck` }]);
+    super([{ file: 'input', field: 'id', message: `no claim has the id "${id}"` }]);
   }
+}
+
+/** A refusal's text for a surface: a ModerationInputError's suggested command written its way. */
+export function describeRefusal(error: Error, surface: CommandSurface): string {
+  return error instanceof ModerationInputError ? error.describe(surface) : error.message;
 }

@@ -61,6 +61,11 @@ export class ModerationService {
     return current;
   }
 
+  /** Every claim with its version (0 = as in the knowledge files), retired ones included, by id. */
+  list(): { claim: Claim; version: number }[] {
+    return this.catalog.all().map((claim) => this.show(claim.id));
+  }
+
   history(id: string): ClaimVersion[] {
     this.show(id);
     return this.store.history(id);
@@ -80,7 +85,7 @@ export class ModerationService {
     this.allow(actor, 'add claims');
     const id = input.id?.trim() ?? '';
     if (!CLAIM_ID.test(id)) throw ModerationInputError.single('id', 'id must be 2-80 characters of lower-case letters, digits and dashes, e.g. trump-video-2025');
-    if (this.catalog.current(id) !== undefined) throw ModerationInputError.single('id', `a claim with the id "${id}" already exists; edit it instead (/claim edit ${id})`);
+    if (this.catalog.current(id) !== undefined) throw ModerationInputError.single('id', `a claim with the id "${id}" already exists; edit it instead`, `claim edit ${id}`);
     const source = input.source === undefined ? this.options.defaultSource : this.sourceFrom(input.source);
     if (source === undefined) throw ModerationInputError.single('source', 'give a source: a URL, or a file in knowledge/sources/');
     const claim: Claim = {
