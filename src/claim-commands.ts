@@ -74,65 +74,99 @@ export interface ClaimCommandContext {
   announce?: ClaimAnnouncer;
 }
 
-/** Runs one `claim` command; resolves with the exit code. Refusals are thrown for the surface to show. */
-export async function claimCommand(args: string[], context: ClaimCommandContext): Promise<number> {
+/** A claim command line, checked against its usage before anything is opened or written. */
+export interface ClaimCommandLine {
+  command: string;
+  usage: string;
+  surface: ClaimSurface;
+  values: Record<string, unknown>;
+  /** The claim id, for the commands that take one. */
+  id: string | undefined;
+  /** Who acts, for the commands that change something: the chat's moderator or the shell's --by. */
+  actor: Actor | undefined;
+}
+
+// The flags of each claim command, besides the shell's --by for those that change something.
+const COMMAND_FLAGS: Record<string, OptionSpec> = { add: FIELD_FLAGS, edit: FIELD_FLAGS, retire: {}, show: {}, history: {}, list: LIST_FLAGS, stats: {}, push: PUSH_FLAGS };
+const TAKES_ID = new Set(['edit', 'retire', 'show', 'history', 'push']);
+
+/**
+ * Checks a claim command line (the words after `claim`): every flag known, the id present, who
+ * acts named. `actor` is the chat's moderator; in the shell it comes from --by.
+ */
+export function parseClaimCommand(args: string[], surface: ClaimSurface, actor?: Actor): ClaimCommandLine {
   const [command = '', ...rest] = args;
-  const { moderation, out, surface } = context;
+  const spec = COMMAND_FLAGS[command];
+  if (spec === undefined) {
+    throw new UsageError(command === '' ? 'claim needs a command' : `unknown claim command "${command}"`, surfaceOf(surface).command(`claim ${CLAIM_SUBCOMMANDS.join('|')} ...`));
+  }
   const usage = claimUsage(command, surface);
-  const flags = (spec: OptionSpec) => parse(rest, { ...spec, ...(context.actor === undefined && USAGE[command]?.acts === true ? BY_FLAG : {}) }, usage);
-  const actor = (values: Record<string, unknown>): Actor => {
-    if (context.actor !== undefined) return context.actor;
+  const acts = USAGE[command]?.acts === true;
+  const shell = actor === undefined;
+  // In the chat, push posts where the chat is: no channel or platform to name.
+  const flags = command === 'push' && !shell ? {} : spec;
+  const { values, positionals } = parse(rest, { ...flags, ...(shell && acts ? BY_FLAG : {}) }, usage);
+  const [first, ...extra] = positionals;
+  if (TAKES_ID.has(command) && first === undefined) throw new UsageError(`claim ${command} needs a claim id`, usage);
+  const unexpected = TAKES_ID.has(command) ? extra[0] : first;
+  if (unexpected !== undefined) throw new UsageError(`unexpected argument "${unexpected}"${command === 'add' ? ': every field of claim add is a flag' : ''}`, usage);
+  if (command === 'list' && values['status'] !== undefined && !(LIST_STATUSES as readonly unknown[]).includes(values['status'])) {
+    throw new UsageError(`--status must be one of ${LIST_STATUSES.join(', ')} (got "${String(values['status'])}")`, usage);
+  }
+  if (command === 'push' && shell && (typeof values['channel'] !== 'string' || values['channel'].trim() === '')) {
+    throw new UsageError('--channel is required: the id of the channel to post in', usage);
+  }
+  let who = actor;
+  if (acts && who === undefined) {
     const by = typeof values['by'] === 'string' ? values['by'].trim() : '';
     if (by === '') throw new UsageError('--by NAME is required: the audit log records who made each change', usage);
     // The shell is for the bot's operators, who hold the data directory: they are moderators.
-    return { id: `cli:${by}`, name: by, platform: 'cli', isModerator: true };
-  };
-  const onlyId = (positionals: string[]): string => {
-    const [id, ...extra] = positionals;
-    if (id === undefined) throw new UsageError(`claim ${command} needs a claim id`, usage);
-    if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`, usage);
-    return id.trim().toLowerCase();
-  };
+    who = { id: `cli:${by}`, name: by, platform: 'cli', isModerator: true };
+  }
+  return { command, usage, surface, values, id: TAKES_ID.has(command) ? first?.trim().toLowerCase() : undefined, actor: acts ? who : undefined };
+}
+
+/** Runs one `claim` command line (the words after `claim`); resolves with the exit code. Refusals are thrown for the surface to show. */
+export async function claimCommand(args: string[], context: ClaimCommandContext): Promise<number> {
+  return runClaimCommand(parseClaimCommand(args, context.surface, context.actor), context);
+}
+
+/** Runs a checked claim command line. */
+export async function runClaimCommand(line: ClaimCommandLine, context: ClaimCommandContext): Promise<number> {
+  const { moderation, out } = context;
+  const { command, usage, values } = line;
+  const id = line.id ?? '';
+  const actor = line.actor as Actor;
   const known = async <T>(lookup: () => T | Promise<T>): Promise<T> => {
     try {
       return await lookup();
     } catch (error) {
-      if (error instanceof UnknownClaim) throw new UnknownClaimHere(error, surfaceOf(surface));
+      if (error instanceof UnknownClaim) throw new UnknownClaimHere(error, surfaceOf(line.surface));
       throw error;
     }
   };
 
   switch (command) {
     case 'add': {
-      const { values, positionals } = flags(FIELD_FLAGS);
-      if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}": every field of claim add is a flag`, usage);
-      const claim = await moderation.add(actor(values), inputFrom(values));
+      const claim = await moderation.add(actor, inputFrom(values));
       out(`Added ${claim.id} (version 1). It is matched from now on.`);
       return 0;
     }
-    case 'edit': {
-      const { values, positionals } = flags(FIELD_FLAGS);
-      const id = onlyId(positionals);
-      await known(() => moderation.edit(actor(values), id, inputFrom(values)));
+    case 'edit':
+      await known(() => moderation.edit(actor, id, inputFrom(values)));
       out(`Edited ${id} (version ${(await moderation.show(id)).version}).`);
       return 0;
-    }
-    case 'retire': {
-      const { values, positionals } = flags({});
-      const id = onlyId(positionals);
-      await known(() => moderation.retire(actor(values), id));
+    case 'retire':
+      await known(() => moderation.retire(actor, id));
       out(`Retired ${id}: the bot no longer matches it.`);
       return 0;
-    }
     case 'show': {
-      const id = onlyId(flags({}).positionals);
       const { claim, version } = await known(() => moderation.show(id));
       out(`# version ${version}${version === 0 ? ' (as in the knowledge files)' : ''}`);
       out(YAML.stringify(claimToFile(claim), { lineWidth: 100 }).trimEnd());
       return 0;
     }
     case 'history': {
-      const id = onlyId(flags({}).positionals);
       const versions = await known(() => moderation.history(id));
       if (versions.length === 0) out(`${id}: no changes since the knowledge files (version 0).`);
       // Newest first, as on every platform: the change someone looks for is usually the last one.
@@ -140,42 +174,30 @@ export async function claimCommand(args: string[], context: ClaimCommandContext)
       return 0;
     }
     case 'list': {
-      const { values, positionals } = flags(LIST_FLAGS);
-      if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`, usage);
-      const status = typeof values['status'] === 'string' ? values['status'] : 'published';
-      if (!(LIST_STATUSES as readonly string[]).includes(status)) throw new UsageError(`--status must be one of ${LIST_STATUSES.join(', ')} (got "${status}")`, usage);
-      out(await listClaims(moderation, status as (typeof LIST_STATUSES)[number], values['json'] === true));
+      const status = typeof values['status'] === 'string' ? (values['status'] as (typeof LIST_STATUSES)[number]) : 'published';
+      out(await listClaims(moderation, status, values['json'] === true));
       return 0;
     }
-    case 'stats': {
-      const { positionals } = flags({});
-      if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`, usage);
+    case 'stats':
       out(describeStats(await moderation.stats()));
       return 0;
-    }
     case 'push': {
-      const { values, positionals } = flags(context.actor === undefined ? PUSH_FLAGS : {});
-      const id = onlyId(positionals);
-      const who = actor(values);
       const { claim } = await known(() => moderation.show(id));
       if (claim.status !== 'published') throw new UsageError(`${id} is retired; only claims in force are posted`, usage);
       if (context.announce === undefined) throw new UsageError('claim push cannot post from here', usage);
       const target = { ...(typeof values['channel'] === 'string' ? { channel: values['channel'] } : {}), ...(typeof values['platform'] === 'string' ? { platform: values['platform'] } : {}) };
-      out(await context.announce(claim, who, target));
+      out(await context.announce(claim, actor, target));
       return 0;
     }
     default:
-      throw new UsageError(
-        command === '' ? 'claim needs a command' : `unknown claim command "${command}"`,
-        `${surfaceOf(surface).command(`claim ${CLAIM_SUBCOMMANDS.join('|')} ...`)}`,
-      );
+      throw new UsageError(`unknown claim command "${command}"`, usage);
   }
 }
 
 /** An unknown claim id, with the command that lists the ids as the surface writes it. */
 export class UnknownClaimHere extends Error {
   constructor(error: UnknownClaim, surface: CommandSurface) {
-    super(`${error.message}; ${surface.command('claim list')} shows every claim in force`);
+    super(`${error.problems.map((p) => p.message).join('; ')}; ${surface.command('claim list')} shows every claim in force`);
     this.name = 'UnknownClaim';
   }
 }

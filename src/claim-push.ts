@@ -23,7 +23,6 @@ export async function pushFromShell(config: Config, moderation: ModerationServic
   }
   if (!(PLATFORMS as readonly string[]).includes(platform)) throw new UsageError(`--platform must be discord or slack (got "${platform}")`, usage);
   const channel = target.channel?.trim() ?? '';
-  if (channel === '') throw new UsageError('--channel is required: the id of the channel to post in', usage);
   if (platform === 'discord') {
     if (config.discord === undefined) throw new UsageError('--platform discord needs DISCORD_TOKEN to be set', usage);
     const { announceFromShell } = await import('./adapters/discord/index.ts');

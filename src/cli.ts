@@ -4,7 +4,7 @@
  */
 import { createInterface } from 'node:readline';
 import { TerminalChat } from './adapters/terminal/terminal-chat.ts';
-import { CLAIM_SUBCOMMANDS, claimCommand, claimUsage, exportKnowledge, UnknownClaimHere } from './claim-commands.ts';
+import { CLAIM_SUBCOMMANDS, claimUsage, exportKnowledge, parseClaimCommand, runClaimCommand, UnknownClaimHere } from './claim-commands.ts';
 import { pushFromShell } from './claim-push.ts';
 import { parse, UsageError } from './cli-args.ts';
 import { ConfigError, loadConfig, PROJECT_DIR, type Config } from './config.ts';
@@ -129,9 +129,10 @@ function exportCommand(args: string[], config: Config): number {
 }
 
 async function claim(args: string[], config: Config): Promise<number> {
+  const line = parseClaimCommand(args, 'shell');
   const core = openConfiguredCore(config);
   try {
-    return await claimCommand(args, {
+    return await runClaimCommand(line, {
       moderation: core.moderation,
       surface: 'shell',
       out: (text) => process.stdout.write(`${text}\n`),

@@ -86,9 +86,10 @@ export async function startBot(env: NodeJS.ProcessEnv = process.env): Promise<nu
   // Health first, so that /healthz answers from the first second and /readyz says what is missing.
   let core: FactCheckCore | undefined;
   let connections: PlatformConnection[] = [];
+  const configured = (['discord', 'slack'] as const).filter((platform) => config[platform] !== undefined);
   const routes = healthRoutes(metrics, () => ({
     knowledgeLoaded: core !== undefined && core.knowledge.size > 0,
-    platforms: connections.map((c) => c.status()),
+    platforms: connections.length > 0 ? connections.map((c) => c.status()) : configured.map((platform) => ({ platform, connected: false, problem: 'starting' })),
   }));
   let healthServer: Server;
   const { port: metricsPort, host: metricsHost } = config.metrics;

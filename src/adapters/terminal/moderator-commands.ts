@@ -36,7 +36,7 @@ export function splitCommandLine(line: string): string[] {
   return words;
 }
 
-const quote = (text: string) => `"${text.length > 60 ? `${text.slice(0, 57)}...` : text}"`;
+const quote = (text: string) => `"${text.length > 80 ? `${text.slice(0, 77)}...` : text}"`;
 
 /** Runs one moderator command typed in the terminal chat; resolves with what to show. */
 export async function moderatorCommand(line: string, context: ModeratorContext): Promise<string> {
