@@ -10,8 +10,12 @@ const source = readFileSync(path.join(root, 'sources', 'article-2024-11-11.txt')
 const REQUIRED: Record<string, string> = {
   'trump-khan-release-video': 'false',
   'trump-promised-khan-release': 'misleading',
+  'trump-campaign-khan-release-possibility': 'accurate',
   'us-conspiracy-khan-ouster': 'unverified',
   'khan-impeached': 'accurate',
+  'khan-blamed-us-for-downfall': 'accurate',
+  'us-historically-influenced-pakistan': 'accurate',
+  'us-deals-with-pakistan-military': 'accurate',
   'trump-will-intervene-for-khan': 'unsupported',
   'trump-very-good-friend': 'accurate',
   'khan-white-house-2019': 'accurate',
