@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createInterface, type Interface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { FactChecker } from '../../core/fact-checker.ts';
@@ -39,6 +40,7 @@ export class TerminalChat implements Adapter {
   readonly platform = 'terminal' as const;
   private rl: Interface | undefined;
   private messageCount = 0;
+  private readonly session = randomUUID();
   private lastMessage: string | undefined;
   private lastReplyId: string | undefined;
   // Lines are handled one after another, in the order typed, though the store answers asynchronously.
@@ -78,6 +80,8 @@ export class TerminalChat implements Adapter {
       const messageId = String(++this.messageCount);
       const outcome = await this.options.checker.hear({
         platform: 'terminal',
+        // Each chat is a channel of its own: the store keeps deliveries and cooldowns across runs.
+        teamId: this.session,
         channelId: 'terminal',
         messageId,
         authorId: 'you',
