@@ -35,7 +35,7 @@ await esbuild.build({
   platform: 'node',
   target: 'node20',
   chunkNames: 'chunks/[name]-[hash]',
-  external: ['better-sqlite3', 'discord.js', '@slack/bolt', 'pino', 'pino-pretty'],
+  external: ['better-sqlite3', 'pg', 'discord.js', '@slack/bolt', 'pino', 'pino-pretty'],
   // Bundled CommonJS packages call require(); an ES module has none of its own.
   banner: { js: "import { createRequire as __factcheckRequire } from 'node:module'; const require = __factcheckRequire(import.meta.url);" },
   logLevel: 'warning',

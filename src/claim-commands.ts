@@ -11,7 +11,7 @@ import type { ClaimCatalog } from './core/moderation/claim-catalog.ts';
 import type { ClaimInput, ModerationService } from './core/moderation/moderation-service.ts';
 import { VERDICT_STYLE } from './core/verdict.ts';
 import { parse, UsageError, type OptionSpec } from './cli-args.ts';
-import type { ClaimStats, ClaimVersion } from './store/store.ts';
+import type { ClaimStats, ClaimVersion } from './core/store/moderation-store.ts';
 
 /** Where a claim command was typed: the shell names who acts with --by; the chat knows its moderator. */
 export type ClaimSurface = 'shell' | 'chat';

@@ -14,7 +14,7 @@ import { knowledgeRoot } from './core/knowledge/claim-files.ts';
 import { formatProblem, KnowledgeError } from './core/knowledge/problem.ts';
 import { describeRefusal, ModerationInputError, PermissionDenied, SHELL_COMMANDS } from './core/moderation/actor.ts';
 import { VERDICT_STYLE } from './core/verdict.ts';
-import { VersionConflict } from './store/store.ts';
+import { VersionConflict } from './core/store/moderation-store.ts';
 
 /** How many ranked claims `check` lists per message (`/factcheck` shows fewer: FactChecker.ask). */
 export const CHECK_MATCHES = 5;
@@ -62,7 +62,7 @@ function givenKnowledge(values: Record<string, unknown>): string[] | undefined {
 async function check(args: string[], config: Config): Promise<number> {
   const { values, positionals } = parse(args, { knowledge: { type: 'string', multiple: true }, json: { type: 'boolean' } }, USAGE.check);
   const knowledge = givenKnowledge(values);
-  const core = openConfiguredCore(config, knowledge === undefined ? {} : { givenKnowledge: knowledge });
+  const core = await openConfiguredCore(config, knowledge === undefined ? {} : { givenKnowledge: knowledge });
   const json = values['json'] === true;
   const write = (text: string) => {
     const { matches, decision } = core.checker.judge(text, CHECK_MATCHES);
@@ -98,7 +98,7 @@ async function check(args: string[], config: Config): Promise<number> {
     for await (const line of rl) if (line.trim() !== '') write(line);
     return 0;
   } finally {
-    core.close();
+    await core.close();
   }
 }
 
@@ -116,21 +116,21 @@ function validate(args: string[], config: Config): number {
   return 0;
 }
 
-function exportCommand(args: string[], config: Config): number {
+async function exportCommand(args: string[], config: Config): Promise<number> {
   const { positionals } = parse(args, {}, USAGE.export);
   if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}": give one folder`, USAGE.export);
-  const core = openConfiguredCore(config);
+  const core = await openConfiguredCore(config);
   try {
     process.stdout.write(`${exportKnowledge(core.catalog, positionals[0] ?? 'knowledge-export', knowledgeRoot(config.knowledgeDir))}\n`);
     return 0;
   } finally {
-    core.close();
+    await core.close();
   }
 }
 
 async function claim(args: string[], config: Config): Promise<number> {
   const line = parseClaimCommand(args, 'shell');
-  const core = openConfiguredCore(config);
+  const core = await openConfiguredCore(config);
   try {
     return await runClaimCommand(line, {
       moderation: core.moderation,
@@ -139,7 +139,7 @@ async function claim(args: string[], config: Config): Promise<number> {
       announce: (claim, actor, target) => pushFromShell(config, core.moderation, claim, actor, target),
     });
   } finally {
-    core.close();
+    await core.close();
   }
 }
 
@@ -147,12 +147,12 @@ async function chat(args: string[], config: Config): Promise<number> {
   const { values, positionals } = parse(args, { knowledge: { type: 'string', multiple: true }, moderator: { type: 'boolean' } }, USAGE.chat);
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`, USAGE.chat);
   const knowledge = givenKnowledge(values);
-  const core = openConfiguredCore(config, knowledge === undefined ? {} : { givenKnowledge: knowledge });
+  const core = await openConfiguredCore(config, knowledge === undefined ? {} : { givenKnowledge: knowledge });
   const moderator = values['moderator'] === true ? { id: 'terminal', name: process.env['USER'] || 'terminal', platform: 'terminal' as const, isModerator: true } : undefined;
   await new Promise<void>((resolve) => {
     void new TerminalChat({ checker: core.checker, moderation: core.moderation, ...(moderator === undefined ? {} : { moderator }), onClose: resolve }).start();
   });
-  core.close();
+  await core.close();
   return 0;
 }
 

@@ -7,12 +7,13 @@ import { openFactCheckCore, type CoreOptions, type FactCheckCore } from './fact-
  * Knowledge named on the command line replaces the configured one and is checked as given,
  * without the moderators' store (which belongs to the configured knowledge).
  */
-export function openConfiguredCore(config: Config, extra: Partial<CoreOptions> & { givenKnowledge?: string[] } = {}): FactCheckCore {
+export function openConfiguredCore(config: Config, extra: Partial<CoreOptions> & { givenKnowledge?: string[] } = {}): Promise<FactCheckCore> {
   const { givenKnowledge, ...options } = extra;
   const given = givenKnowledge !== undefined && givenKnowledge.length > 0;
   return openFactCheckCore({
     knowledge: given ? givenKnowledge : [config.knowledgeDir],
     dataDir: given ? null : config.dataDir,
+    database: given ? undefined : config.database,
     policy: config.policy,
     guard: config.guard,
     asksPerUserPerMinute: config.asksPerUserPerMinute,

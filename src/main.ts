@@ -38,19 +38,28 @@ async function platformAdapters(config: Config, core: FactCheckCore, logger: Log
   return adapters;
 }
 
-/** Opens the claim core, or logs why the knowledge cannot load and returns undefined. */
-function openCore(config: Config, metrics: BotMetrics, logger: Logger): FactCheckCore | undefined {
+/** Opens the claim core, or logs why the knowledge or the store cannot open and returns undefined. */
+async function openCore(config: Config, metrics: BotMetrics, logger: Logger): Promise<FactCheckCore | undefined> {
   try {
-    return openConfiguredCore(config, {
+    return await openConfiguredCore(config, {
       observer: metrics.observer,
       // Each adapter logs its moderator actions with the platform's details; here they are counted.
       onModeratorAction: (action, actor) => metrics.moderatorAction(actor.platform, action),
+      onStoreProblem: (message, error) => logger.warn({ err: error }, message),
     });
   } catch (error) {
-    if (!(error instanceof KnowledgeError)) throw error;
-    logger.fatal({ problems: error.problems }, `knowledge in ${config.knowledgeDir} cannot be loaded; run "npx factcheck knowledge validate"`);
-    process.stderr.write(`${error.message}\n`);
-    return undefined;
+    if (error instanceof KnowledgeError) {
+      logger.fatal({ problems: error.problems }, `knowledge in ${config.knowledgeDir} cannot be loaded; run "npx factcheck knowledge validate"`);
+      process.stderr.write(`${error.message}\n`);
+      return undefined;
+    }
+    if (config.database !== undefined) {
+      const message = `cannot open the PostgreSQL store at DATABASE_URL: ${(error as Error).message}. Check that the server is up and the URL, user and password are right.`;
+      logger.fatal({ err: error }, message);
+      process.stderr.write(`${message}\n`);
+      return undefined;
+    }
+    throw error;
   }
 }
 
@@ -60,11 +69,10 @@ async function chatInTerminal(config: Config): Promise<number> {
     process.stderr.write(`${NOTHING_CONFIGURED}\n`);
     return 1;
   }
-  const core = openConfiguredCore(config);
+  const core = await openConfiguredCore(config);
   return new Promise<number>((resolve) => {
     void new TerminalChat({ checker: core.checker, moderation: core.moderation, onClose: () => {
-      core.close();
-      resolve(0);
+      void core.close().then(() => resolve(0));
     } }).start();
   });
 }
@@ -90,6 +98,7 @@ export async function startBot(env: NodeJS.ProcessEnv = process.env): Promise<nu
   const routes = healthRoutes(metrics, () => ({
     knowledgeLoaded: core !== undefined && core.knowledge.size > 0,
     platforms: connections.length > 0 ? connections.map((c) => c.status()) : configured.map((platform) => ({ platform, connected: false, problem: 'starting' })),
+    ...(core === undefined ? {} : { store: { engine: core.store.engine, available: core.store.isAvailable() } }),
   }));
   let healthServer: Server;
   const { port: metricsPort, host: metricsHost } = config.metrics;
@@ -102,14 +111,15 @@ export async function startBot(env: NodeJS.ProcessEnv = process.env): Promise<nu
   }
   logger.info({ port: metricsPort, host: metricsHost }, `health and metrics on http://${metricsHost}:${metricsPort}/healthz, /readyz and /metrics`);
 
-  core = openCore(config, metrics, logger);
+  core = await openCore(config, metrics, logger);
   if (core === undefined) {
     healthServer.close();
     return 1;
   }
   const opened = core;
   // Claims changed with `factcheck claim …` in another process reach this one within seconds.
-  opened.catalog.watch();
+  opened.catalog.watch((error) => logger.warn({ err: error }, `could not read claim changes from the store: ${(error as Error).message}; trying again`));
+  logger.info({ store: opened.store.engine }, opened.store.engine === 'postgres' ? 'store: PostgreSQL (DATABASE_URL), shared by every instance' : `store: SQLite in ${config.dataDir}`);
   const inForce = opened.knowledge.all().filter((c) => c.status === 'published').length;
   logger.info({ claims: inForce, knowledgeDir: config.knowledgeDir, dataDir: config.dataDir }, `knowledge loaded: ${inForce} claims in force`);
 
@@ -130,9 +140,9 @@ export async function startBot(env: NodeJS.ProcessEnv = process.env): Promise<nu
       logger.info({ signal }, 'shutting down');
       for (const connection of connections) connection.cancel();
       const timeout = new Promise<void>((done) => setTimeout(done, SHUTDOWN_GRACE_MS).unref());
-      void Promise.race([Promise.allSettled(started.map((a) => a.stop())), timeout]).then(() => {
+      void Promise.race([Promise.allSettled(started.map((a) => a.stop())), timeout]).then(async () => {
         healthServer.close();
-        opened.close();
+        await opened.close();
         logger.info('stopped');
         resolve(0);
       });
@@ -144,8 +154,7 @@ export async function startBot(env: NodeJS.ProcessEnv = process.env): Promise<nu
       if (stopping || states.includes('connected')) return;
       stopping = true;
       healthServer.close();
-      opened.close();
-      resolve(1);
+      void opened.close().then(() => resolve(1));
     });
   });
 }

@@ -12,6 +12,8 @@ export interface Readiness {
   knowledgeLoaded: boolean;
   /** Each configured platform, whether it is connected now, and if not, why. */
   platforms: { platform: string; connected: boolean; problem?: string }[];
+  /** The store and whether it answers now (a lost database connection makes the instance not ready). */
+  store?: { engine: string; available: boolean };
 }
 
 /** Why the bot is not ready, one reason per thing missing; empty when it is ready. */
@@ -19,6 +21,7 @@ export function notReadyReasons(state: Readiness): string[] {
   return [
     ...(state.knowledgeLoaded ? [] : ['the knowledge is not loaded yet']),
     ...state.platforms.filter((p) => !p.connected).map((p) => `${p.platform}: ${p.problem ?? 'connecting'}`),
+    ...(state.store?.available === false ? [`the ${state.store.engine} store does not answer`] : []),
   ];
 }
 
@@ -27,7 +30,7 @@ function json(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
-/** GET /healthz (the process answers), /readyz (knowledge loaded, platforms connected), /metrics. */
+/** GET /healthz (the process answers), /readyz (knowledge loaded, platforms connected, store reachable), /metrics. */
 export function healthRoutes(metrics: BotMetrics, readiness: () => Readiness): HttpRoute[] {
   return [
     { path: '/healthz', method: 'GET', handler: (_req, res) => json(res, 200, { status: 'ok' }) },

@@ -38,10 +38,11 @@ describe('factcheck claim (moderation from the shell)', () => {
     expect(history).toContain('edit by Omar (cli)');
     expect(history).toMatch(/note: ".*" -> "The analysis says Khan lost a vote of no confidence in 2022\."/);
     expect(factcheck(data, ['claim', 'retire', 'khan-impeached', '--by', 'Omar']).stdout).toContain('Retired khan-impeached');
-    expect(JSON.parse(factcheck(data, ['check', '--json', 'Imran Khan was impeached']).stdout).claim).toBeNull();
+    const matchedIds = (stdout: string) => (JSON.parse(stdout) as { matches: { id: string }[] }).matches.map((m) => m.id);
+    expect(matchedIds(factcheck(data, ['check', '--json', 'Imran Khan was impeached']).stdout)).not.toContain('khan-impeached');
     // Knowledge named with --knowledge is checked as given, without the stored changes.
     const given = factcheck(data, ['check', '--json', '--knowledge', path.join(root, 'knowledge'), 'Imran Khan was impeached']);
-    expect(JSON.parse(given.stdout).claim).toBe('khan-impeached');
+    expect(matchedIds(given.stdout)[0]).toBe('khan-impeached');
   });
 
   it.each([
@@ -73,23 +74,26 @@ describe('factcheck claim (moderation from the shell)', () => {
     factcheck(data, ['claim', 'edit', 'khan-impeached', '--phrasing', 'kaptaan ka impeachment hua tha', '--by', 'Sara']);
     factcheck(data, ['claim', 'retire', 'trump-takes-office-january-2025', '--by', 'Sara']);
     const out = path.join(data, 'export');
+    const inForce = factcheck(data, ['claim', 'list']).stdout.trim().split('\n').length;
     const exported = factcheck(data, ['knowledge', 'export', out]);
-    expect(exported.stdout).toContain('Wrote 18 claims in force');
+    expect(exported.stdout).toContain(`Wrote ${inForce} claims in force`);
     expect(existsSync(path.join(out, 'claims', 'trump-takes-office-january-2025.yaml'))).toBe(false);
     const validated = factcheck(data, ['knowledge', 'validate', out]);
-    expect(validated.stdout).toMatch(/^18 claims OK/);
-    expect(JSON.parse(factcheck(data, ['check', '--json', '--knowledge', out, 'kaptaan ka impeachment hua tha']).stdout).claim).toBe('khan-impeached');
+    expect(validated.stdout).toMatch(new RegExp(`^${inForce} claims OK`));
+    expect(JSON.parse(factcheck(data, ['check', '--json', '--knowledge', out, 'kaptaan ka impeachment hua tha']).stdout).matches[0].id).toBe('khan-impeached');
   });
 
   it('lists the claims in force, or those of one status, as text or JSON lines', () => {
     const data = mkdtempSync(path.join(tmpdir(), 'cli-'));
     factcheck(data, ['claim', 'retire', 'khan-impeached', '--by', 'Omar']);
+    const all = factcheck(data, ['claim', 'list', '--status', 'all']).stdout.trim().split('\n');
     const listed = factcheck(data, ['claim', 'list']).stdout.trim().split('\n');
-    expect(listed).toHaveLength(18);
-    expect(listed.find((l) => l.startsWith('trump-promised-khan-release '))).toMatch(/^trump-promised-khan-release +False +published +v0 +Donald Trump/);
+    expect(listed).toHaveLength(all.length - 1);
+    expect(listed.find((l) => l.startsWith('khan-impeached '))).toBeUndefined();
+    expect(listed.find((l) => l.startsWith('trump-promised-khan-release '))).toMatch(/^trump-promised-khan-release +\w+ +published +v0 +Donald Trump/);
     const retired = factcheck(data, ['claim', 'list', '--status', 'retired', '--json']).stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(retired).toEqual([expect.objectContaining({ id: 'khan-impeached', status: 'retired', version: 1, verdict: expect.any(String) })]);
-    expect(factcheck(data, ['claim', 'list', '--status', 'all']).stdout.trim().split('\n')).toHaveLength(19);
+    expect(all.find((l) => l.startsWith('khan-impeached '))).toMatch(/ retired +v1 /);
     const wrong = factcheck(data, ['claim', 'list', '--status', 'gone']);
     expect(wrong.status).toBe(2);
     expect(wrong.stderr).toMatch(/^factcheck: --status must be one of published, retired, all \(got "gone"\)\nUsage: factcheck claim list/);

@@ -19,7 +19,7 @@ describe('factcheck check', () => {
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatchObject({ text: 'Trump ne Imran Khan ko riha karwane ka wada kiya', decision: 'reply', claim: 'trump-promised-khan-release' });
     expect(lines[0].matches.length).toBeLessThanOrEqual(5);
-    expect(lines[0].matches[0]).toEqual({ id: 'trump-promised-khan-release', score: expect.any(Number), verdict: 'false' });
+    expect(lines[0].matches[0]).toEqual({ id: 'trump-promised-khan-release', score: expect.any(Number), verdict: 'misleading' });
     expect(lines[1]).toMatchObject({ text: 'good morning everyone', decision: 'none', claim: null });
   });
 
@@ -149,8 +149,8 @@ describe('factcheck chat', () => {
     const result = factcheck(['chat'], 'good morning\nTrump ne Imran Khan ko riha karwane ka wada kiya\n/factcheck is the trump video real?\n/quit\n');
     expect(result.status).toBe(0);
     const out = result.stdout;
-    expect(out).toContain('19 claims in force');
-    expect(out.match(/Fact-check: FALSE/g)).toHaveLength(1);
+    expect(out).toMatch(/^factcheck terminal chat — \d+ claims in force\./);
+    expect(out.match(/Fact-check: MISLEADING/g)).toHaveLength(1);
     expect(out).toContain('[trump-promised-khan-release]');
     expect(out).toContain('Top matches:');
   });

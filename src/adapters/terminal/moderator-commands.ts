@@ -4,7 +4,7 @@ import type { Claim } from '../../core/claim.ts';
 import { CHAT_COMMANDS, describeRefusal, ModerationInputError, PermissionDenied, type Actor } from '../../core/moderation/actor.ts';
 import type { ModerationService } from '../../core/moderation/moderation-service.ts';
 import { replyFor } from '../../core/reply.ts';
-import { VersionConflict } from '../../store/store.ts';
+import { VersionConflict } from '../../core/store/moderation-store.ts';
 import { renderReply } from './render.ts';
 
 /** A reply the chat showed: moderator commands name it by its number, the number of the message it answered. */

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createInterface, type Interface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { claimUsage, CLAIM_SUBCOMMANDS } from '../../claim-commands.ts';
@@ -46,6 +47,7 @@ export class TerminalChat implements Adapter {
   readonly platform = 'terminal' as const;
   private rl: Interface | undefined;
   private messageCount = 0;
+  private readonly session = randomUUID();
   private lastMessage: { number: number; text: string } | undefined;
   private readonly replies = new Map<number, ShownReply>();
   // Lines are answered one at a time, in order, even when a command waits on the store.
@@ -114,13 +116,23 @@ export class TerminalChat implements Adapter {
     const { checker, moderation, moderator } = this.options;
     const number = ++this.messageCount;
     this.lastMessage = { number, text };
-    const outcome = checker.hear({ platform: 'terminal', channelId: 'terminal', messageId: String(number), authorId: 'you', authorIsBot: false, authorIsSelf: false, text });
+    const outcome = await checker.hear({
+      platform: 'terminal',
+      // Each chat is a channel of its own: the store keeps deliveries and cooldowns across runs.
+      teamId: this.session,
+      channelId: 'terminal',
+      messageId: String(number),
+      authorId: 'you',
+      authorIsBot: false,
+      authorIsSelf: false,
+      text,
+    });
     if (outcome.action !== 'reply') {
       const why = silenceNote(outcome, checker.guard.config);
       if (why !== undefined) note(why);
       return;
     }
-    const replyId = `reply-${number}`;
+    const replyId = `reply-${this.session}-${number}`;
     say(`${renderReply(outcome.reply)}${moderator === undefined ? '' : `  · reply #${number}`}`);
     this.replies.set(number, { number, replyId, messageText: text, claimId: outcome.reply.claimId, removed: false });
     await moderation?.recordReply({

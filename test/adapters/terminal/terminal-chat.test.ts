@@ -2,16 +2,20 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { TerminalChat } from '../../../src/adapters/terminal/terminal-chat.ts';
+import { loadKnowledge } from '../../../src/core/knowledge/load.ts';
+import { VERDICT_STYLE } from '../../../src/core/verdict.ts';
 import { openFactCheckCore } from '../../../src/fact-check-core.ts';
 
 const knowledge = path.resolve(import.meta.dirname, '../../../knowledge');
 const CLAIM = 'Trump ne Imran Khan ko riha karwane ka wada kiya hai';
 const MODERATOR = { id: 'terminal', name: 'Sara', platform: 'terminal' as const, isModerator: true };
 const DIM = '\x1b[2m';
+const shipped = loadKnowledge([knowledge]);
+const IN_FORCE = shipped.filter((c) => c.status === 'published').length;
 
 /** Types `lines` into a terminal chat over the shipped knowledge; resolves with everything it printed. */
 async function chat(lines: string[], options: { moderator?: boolean; interactive?: boolean; columns?: number; asksPerUserPerMinute?: number } = {}): Promise<string> {
-  const core = openFactCheckCore({ knowledge: [knowledge], dataDir: null, ...(options.asksPerUserPerMinute === undefined ? {} : { asksPerUserPerMinute: options.asksPerUserPerMinute }) });
+  const core = await openFactCheckCore({ knowledge: [knowledge], dataDir: null, ...(options.asksPerUserPerMinute === undefined ? {} : { asksPerUserPerMinute: options.asksPerUserPerMinute }) });
   const input = new PassThrough();
   const output = Object.assign(new PassThrough(), { columns: options.columns });
   let printed = '';
@@ -29,7 +33,7 @@ async function chat(lines: string[], options: { moderator?: boolean; interactive
   });
   input.end(`${lines.join('\n')}\n`);
   await closed;
-  core.close();
+  await core.close();
   return printed;
 }
 
@@ -38,12 +42,12 @@ describe('the terminal chat', () => {
     const out = await chat(['good morning'], { interactive: true });
     // Readline draws the prompt with cursor codes at a terminal; what a person sees is "> ".
     const seen = out.replace(/\x1b\[\d*[GJ]/g, '');
-    expect(seen).toMatch(/^factcheck terminal chat — 19 claims in force\. \/help lists the commands\.\n> good morning\r?\n> $/);
+    expect(seen).toMatch(new RegExp(`^factcheck terminal chat — ${IN_FORCE} claims in force\\. /help lists the commands\\.\\n> good morning\\r?\\n> $`));
   });
 
   it('says in one dim line why it stayed silent on a claim it already answered, and nothing on small talk', async () => {
     const out = await chat([CLAIM, 'good morning everyone', 'trump ne imran khan ko riha karwane ka waada kia'], { interactive: true });
-    expect(out.match(/Fact-check: FALSE/g)).toHaveLength(1);
+    expect(out.match(/Fact-check: /g)).toHaveLength(1);
     const notes = out.split('\n').filter((l) => l.includes(DIM));
     expect(notes).toEqual([
       expect.stringContaining('(silent: trump-promised-khan-release was already answered in this channel; the same claim waits 10 minutes per channel (REPLY_COOLDOWN_SECONDS))'),
@@ -118,7 +122,8 @@ describe('moderator commands in the terminal chat', () => {
   });
 
   it('/claim push shows the announcement in the terminal', async () => {
-    const out = await chat(['/claim push khan-impeached'], { moderator: true });
-    expect(out).toMatch(/\nAnnouncement by Sara: MISLEADING — Imran Khan was impeached\.\n/);
+    const out = await chat(['/claim push trump-promised-khan-release'], { moderator: true });
+    const claim = shipped.find((c) => c.id === 'trump-promised-khan-release');
+    expect(out).toContain(`\nAnnouncement by Sara: ${VERDICT_STYLE[claim?.verdict ?? 'false'].label.toUpperCase()} — ${claim?.claim}\n`);
   });
 });
