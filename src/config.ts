@@ -262,10 +262,3 @@ export function readConfig(env: Environment, projectDir = PROJECT_DIR): Config {
           },
   };
 }
-
-/** DATABASE_URL alone, for commands that open the store without starting the bot (`factcheck claim`). */
-export function readDatabaseUrl(env: Record<string, string | undefined>): string | undefined {
-  const parsed = databaseUrl.safeParse(env['DATABASE_URL']);
-  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => `DATABASE_URL: ${i.message}`));
-  return parsed.data;
-}
