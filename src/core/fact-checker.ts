@@ -1,4 +1,4 @@
-import { LRUCache } from 'lru-cache';
+import { boundedCache } from './bounded-cache.ts';
 import type { KnowledgeBase } from './knowledge-base.ts';
 import type { Match } from './matching/matcher.ts';
 import { cleanMessage } from './matching/normalise.ts';
@@ -60,7 +60,7 @@ export class FactChecker {
   private readonly observer: FactCheckObserver | undefined;
   private readonly now: () => number;
   private readonly asksPerUserPerMinute: number;
-  private readonly asks = new LRUCache<string, number[]>({ max: 50_000, ttl: MINUTE });
+  private readonly asks = boundedCache<string, number[]>(50_000, { ttl: MINUTE });
 
   constructor(
     readonly knowledge: KnowledgeBase,

@@ -26,7 +26,8 @@ export class BotMetrics {
   private readonly errors = new Counter({ name: 'factcheck_errors_total', help: 'Errors logged', labelNames: ['component'], registers: [this.registry] });
 
   constructor() {
-    collectDefaultMetrics({ register: this.registry, prefix: 'factcheck_process_' });
+    // prom-client's names already start with process_ or nodejs_: factcheck_process_cpu_user_seconds_total.
+    collectDefaultMetrics({ register: this.registry, prefix: 'factcheck_' });
   }
 
   /** Feeds the counters from the claim core's decisions. */

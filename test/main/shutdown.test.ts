@@ -47,6 +47,10 @@ describe('the running bot', () => {
       expect((await fetch(`${health}/healthz`)).status).toBe(200);
       const metrics = await (await fetch(`${health}/metrics`)).text();
       expect(metrics).toContain('factcheck_messages_seen_total');
+      // As docs/operations.md names them: factcheck_process_*, factcheck_nodejs_*.
+      expect(metrics).toMatch(/^factcheck_process_cpu_user_seconds_total /m);
+      expect(metrics).toMatch(/^factcheck_nodejs_eventloop_lag_seconds /m);
+      expect(metrics).not.toContain('factcheck_process_process_');
 
       const sender = new SlackSender(`${base}/slack/events`, SECRET);
       const held = fake.hold('chat.postMessage');

@@ -21,16 +21,17 @@ export function claimEmbed(claim: Claim, version: number): APIEmbed {
   };
 }
 
-/** `/claim history`: one line per version, newest last, cut from the oldest end to fit. */
+/** `/claim history`: one line per version, newest first, cut from the oldest end to fit. */
 export function historyText(claimId: string, versions: ClaimVersion[]): string {
   if (versions.length === 0) return `\`${claimId}\` has not been changed by a moderator; it is as in the knowledge files (version 0).`;
-  const lines = versions.map((v) => {
+  // Newest first, as on Slack and in the shell: the change someone looks for is usually the last one.
+  const lines = [...versions].reverse().map((v) => {
     const changed = v.before === undefined ? '' : ` (${changedFields(v.before, v.after).join(', ') || 'no field'})`;
     const comment = v.comment === undefined ? '' : ` — “${v.comment}”`;
     return `v${v.version} · ${v.at.slice(0, 16).replace('T', ' ')} UTC · **${v.action}**${changed} by ${v.actor} (${v.platform})${comment}`;
   });
-  const header = `History of \`${claimId}\`:`;
-  while (lines.length > 1 && [header, ...lines].join('\n').length > CONTENT_MAX) lines.shift();
+  const header = `History of \`${claimId}\` (newest first):`;
+  while (lines.length > 1 && [header, ...lines].join('\n').length > CONTENT_MAX) lines.pop();
   return fit([header, ...lines].join('\n'), CONTENT_MAX);
 }
 
