@@ -36,6 +36,9 @@ await esbuild.build({
   target: 'node20',
   chunkNames: 'chunks/[name]-[hash]',
   external: ['better-sqlite3', 'pg', 'discord.js', '@slack/bolt', 'pino', 'pino-pretty'],
+  // A package's ES module build where it has one: stopword's lists of 62 languages then shrink
+  // to the one the matcher imports.
+  mainFields: ['module', 'main'],
   // Bundled CommonJS packages call require(); an ES module has none of its own.
   banner: { js: "import { createRequire as __factcheckRequire } from 'node:module'; const require = __factcheckRequire(import.meta.url);" },
   logLevel: 'warning',

@@ -6,7 +6,7 @@ import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import { claimToFile, type Claim } from './core/claim.ts';
-import { CHAT_COMMANDS, SHELL_COMMANDS, UnknownClaim, type Actor, type CommandSurface } from './core/moderation/actor.ts';
+import { CHAT_COMMANDS, SHELL_COMMANDS, type Actor, type CommandSurface } from './core/moderation/actor.ts';
 import type { ClaimCatalog } from './core/moderation/claim-catalog.ts';
 import type { ClaimInput, ModerationService } from './core/moderation/moderation-service.ts';
 import { VERDICT_STYLE } from './core/verdict.ts';
@@ -137,14 +137,6 @@ export async function runClaimCommand(line: ClaimCommandLine, context: ClaimComm
   const { command, usage, values } = line;
   const id = line.id ?? '';
   const actor = line.actor as Actor;
-  const known = async <T>(lookup: () => T | Promise<T>): Promise<T> => {
-    try {
-      return await lookup();
-    } catch (error) {
-      if (error instanceof UnknownClaim) throw new UnknownClaimHere(error, surfaceOf(line.surface));
-      throw error;
-    }
-  };
 
   switch (command) {
     case 'add': {
@@ -153,21 +145,21 @@ export async function runClaimCommand(line: ClaimCommandLine, context: ClaimComm
       return 0;
     }
     case 'edit':
-      await known(() => moderation.edit(actor, id, inputFrom(values)));
+      await moderation.edit(actor, id, inputFrom(values));
       out(`Edited ${id} (version ${(await moderation.show(id)).version}).`);
       return 0;
     case 'retire':
-      await known(() => moderation.retire(actor, id));
+      await moderation.retire(actor, id);
       out(`Retired ${id}: the bot no longer matches it.`);
       return 0;
     case 'show': {
-      const { claim, version } = await known(() => moderation.show(id));
+      const { claim, version } = moderation.show(id);
       out(`# version ${version}${version === 0 ? ' (as in the knowledge files)' : ''}`);
       out(YAML.stringify(claimToFile(claim), { lineWidth: 100 }).trimEnd());
       return 0;
     }
     case 'history': {
-      const versions = await known(() => moderation.history(id));
+      const versions = await moderation.history(id);
       if (versions.length === 0) out(`${id}: no changes since the knowledge files (version 0).`);
       // Newest first, as on every platform: the change someone looks for is usually the last one.
       for (const version of [...versions].reverse()) out(describeVersion(version));
@@ -182,7 +174,7 @@ export async function runClaimCommand(line: ClaimCommandLine, context: ClaimComm
       out(describeStats(await moderation.stats()));
       return 0;
     case 'push': {
-      const { claim } = await known(() => moderation.show(id));
+      const { claim } = moderation.show(id);
       if (claim.status !== 'published') throw new UsageError(`${id} is retired; only claims in force are posted`, usage);
       if (context.announce === undefined) throw new UsageError('claim push cannot post from here', usage);
       const target = { ...(typeof values['channel'] === 'string' ? { channel: values['channel'] } : {}), ...(typeof values['platform'] === 'string' ? { platform: values['platform'] } : {}) };
@@ -191,14 +183,6 @@ export async function runClaimCommand(line: ClaimCommandLine, context: ClaimComm
     }
     default:
       throw new UsageError(`unknown claim command "${command}"`, usage);
-  }
-}
-
-/** An unknown claim id, with the command that lists the ids as the surface writes it. */
-export class UnknownClaimHere extends Error {
-  constructor(error: UnknownClaim, surface: CommandSurface) {
-    super(`${error.problems.map((p) => p.message).join('; ')}; ${surface.command('claim list')} shows every claim in force`);
-    this.name = 'UnknownClaim';
   }
 }
 

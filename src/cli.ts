@@ -3,8 +3,7 @@
  * one line per message, in input order.
  */
 import { createInterface } from 'node:readline';
-import { TerminalChat } from './adapters/terminal/terminal-chat.ts';
-import { CLAIM_SUBCOMMANDS, claimUsage, exportKnowledge, parseClaimCommand, runClaimCommand, UnknownClaimHere } from './claim-commands.ts';
+import { CLAIM_SUBCOMMANDS, claimUsage, exportKnowledge, parseClaimCommand, runClaimCommand } from './claim-commands.ts';
 import { pushFromShell } from './claim-push.ts';
 import { parse, UsageError } from './cli-args.ts';
 import { ConfigError, loadConfig, PROJECT_DIR, type Config } from './config.ts';
@@ -12,7 +11,7 @@ import { openConfiguredCore } from './configured-core.ts';
 import { checkKnowledge } from './core/knowledge/load.ts';
 import { knowledgeRoot } from './core/knowledge/claim-files.ts';
 import { formatProblem, KnowledgeError } from './core/knowledge/problem.ts';
-import { describeRefusal, ModerationInputError, PermissionDenied, SHELL_COMMANDS } from './core/moderation/actor.ts';
+import { describeRefusal, ModerationInputError, PermissionDenied, SHELL_COMMANDS, UnknownClaim } from './core/moderation/actor.ts';
 import { VERDICT_STYLE } from './core/verdict.ts';
 import { VersionConflict } from './core/store/moderation-store.ts';
 
@@ -148,6 +147,8 @@ async function chat(args: string[], config: Config): Promise<number> {
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`, USAGE.chat);
   const knowledge = givenKnowledge(values);
   const core = await openConfiguredCore(config, knowledge === undefined ? {} : { givenKnowledge: knowledge });
+  // Loaded here only: wrapping text to the terminal's width costs Unicode tables that check does without.
+  const { TerminalChat } = await import('./adapters/terminal/terminal-chat.ts');
   const moderator = values['moderator'] === true ? { id: 'terminal', name: process.env['USER'] || 'terminal', platform: 'terminal' as const, isModerator: true } : undefined;
   await new Promise<void>((resolve) => {
     void new TerminalChat({ checker: core.checker, moderation: core.moderation, ...(moderator === undefined ? {} : { moderator }), onClose: resolve }).start();
@@ -200,8 +201,8 @@ function report(error: unknown): number {
     process.stderr.write(`${error.message}\nRun "factcheck knowledge validate" for the full list.\n`);
     return 1;
   }
-  if (error instanceof UnknownClaimHere) {
-    process.stderr.write(`factcheck: ${error.message}\n`);
+  if (error instanceof UnknownClaim) {
+    process.stderr.write(`factcheck: ${error.describe(SHELL_COMMANDS)}\n`);
     return 1;
   }
   if (error instanceof ModerationInputError || error instanceof PermissionDenied || error instanceof VersionConflict) {

@@ -2,7 +2,6 @@
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';
 import { portInUse, type Adapter } from './adapters/adapter.ts';
-import { TerminalChat } from './adapters/terminal/terminal-chat.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { openConfiguredCore } from './configured-core.ts';
 import { ChannelFilter } from './core/channel-filter.ts';
@@ -70,6 +69,7 @@ async function chatInTerminal(config: Config): Promise<number> {
     return 1;
   }
   const core = await openConfiguredCore(config);
+  const { TerminalChat } = await import('./adapters/terminal/terminal-chat.ts');
   return new Promise<number>((resolve) => {
     void new TerminalChat({ checker: core.checker, moderation: core.moderation, onClose: () => {
       void core.close().then(() => resolve(0));

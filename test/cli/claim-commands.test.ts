@@ -14,7 +14,8 @@ function factcheck(dataDir: string, args: string[], input?: string) {
   return spawnSync(process.execPath, [bin, ...args], { cwd: root, input, encoding: 'utf8', env: { ...process.env, DATA_DIR: dataDir, KNOWLEDGE_DIR: '' } });
 }
 
-describe('factcheck claim (moderation from the shell)', () => {
+// Each test runs factcheck several times, a second or more each on a busy machine.
+describe('factcheck claim (moderation from the shell)', { timeout: 60_000 }, () => {
   it('adds a claim that the next factcheck check matches, and shows it with its history', () => {
     const data = mkdtempSync(path.join(tmpdir(), 'cli-'));
     const added = factcheck(data, [
@@ -118,7 +119,7 @@ describe('factcheck claim (moderation from the shell)', () => {
   });
 });
 
-describe('factcheck chat --moderator', () => {
+describe('factcheck chat --moderator', { timeout: 60_000 }, () => {
   it('pushes a correction on the previous message, teaches it, and refuses members', () => {
     const data = mkdtempSync(path.join(tmpdir(), 'cli-'));
     const member = factcheck(data, ['chat'], 'orange man ne sign kar diya, qaidi number 804 ghar aa raha hai\n/correct trump-promised-khan-release\n');
@@ -139,7 +140,7 @@ describe('factcheck chat --moderator', () => {
   });
 });
 
-describe('factcheck claim push', () => {
+describe('factcheck claim push', { timeout: 60_000 }, () => {
   const pushed = async (env: Record<string, string>, args: string[]) =>
     new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
       // Asynchronous: the fake platform answers from this process while the command waits on it.

@@ -11,7 +11,7 @@ function factcheck(args: string[], input?: string) {
   return spawnSync(process.execPath, [bin, ...args], { cwd: root, input, encoding: 'utf8', env: { ...process.env, KNOWLEDGE_DIR: '' } });
 }
 
-describe('factcheck check', () => {
+describe('factcheck check', { timeout: 60_000 }, () => {
   it('prints one JSON line per message, in order, with the decision, the claim and the top 5 matches', () => {
     const result = factcheck(['check', '--json', 'Trump ne Imran Khan ko riha karwane ka wada kiya', 'good morning everyone']);
     expect(result.status).toBe(0);

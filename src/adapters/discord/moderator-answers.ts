@@ -1,7 +1,7 @@
 import { MessageFlags, type APIActionRowComponent, type APIComponentInMessageActionRow, type APIEmbed, type Interaction, type REST, type RepliableInteraction } from 'discord.js';
 import type { Logger } from 'pino';
 import type { FactChecker } from '../../core/fact-checker.ts';
-import { ModerationInputError, PermissionDenied, type Actor } from '../../core/moderation/actor.ts';
+import { CHAT_COMMANDS, ModerationInputError, PermissionDenied, type Actor } from '../../core/moderation/actor.ts';
 import type { ModerationService } from '../../core/moderation/moderation-service.ts';
 import { VersionConflict } from '../../core/store/moderation-store.ts';
 
@@ -49,7 +49,7 @@ export function logAction(deps: Pick<ModeratorDeps, 'logger'>, interaction: Inte
 export function refusalOf(error: unknown): { outcome: 'refused' | 'invalid' | 'conflict'; content: string } | undefined {
   if (error instanceof PermissionDenied) return { outcome: 'refused', content: `${error.message}\n(Moderators have Manage Messages in this channel, or a moderator role.)` };
   if (error instanceof VersionConflict) return { outcome: 'conflict', content: `Not changed: ${error.message}.` };
-  if (error instanceof ModerationInputError) return { outcome: 'invalid', content: `Not changed: ${error.message}` };
+  if (error instanceof ModerationInputError) return { outcome: 'invalid', content: `Not changed: ${error.describe(CHAT_COMMANDS)}` };
   return undefined;
 }
 

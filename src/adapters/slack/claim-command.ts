@@ -1,5 +1,5 @@
 import type { App, RespondFn, webApi } from '@slack/bolt';
-import { ModerationInputError, PermissionDenied, type Actor } from '../../core/moderation/actor.ts';
+import { CHAT_COMMANDS, describeRefusal, ModerationInputError, PermissionDenied, type Actor } from '../../core/moderation/actor.ts';
 import type { ModerationService } from '../../core/moderation/moderation-service.ts';
 import { announceClaim } from './announcement.ts';
 import { CLAIM_ADD_VIEW, CLAIM_EDIT_VIEW, claimFormView, ClaimFormTarget, claimInputFrom, fieldErrors, noticeView, readMetadata } from './claim-modals.ts';
@@ -64,7 +64,7 @@ export function answerClaimCommand(app: App, { moderation, moderators, logger: l
     } catch (error) {
       if (!isRefusal(error)) throw error;
       logModeratorAction(log, `${subcommand}-refused`, actor, { claimId: id, channel: command.channel_id, reason: error.message });
-      return answerPrivately(respond, `Nothing was changed. ${error.message}`);
+      return answerPrivately(respond, `Nothing was changed. ${describeRefusal(error, CHAT_COMMANDS)}`);
     }
   });
 

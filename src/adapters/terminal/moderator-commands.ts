@@ -1,7 +1,7 @@
-import { claimCommand, UnknownClaimHere } from '../../claim-commands.ts';
+import { claimCommand } from '../../claim-commands.ts';
 import { UsageError } from '../../cli-args.ts';
 import type { Claim } from '../../core/claim.ts';
-import { CHAT_COMMANDS, describeRefusal, ModerationInputError, PermissionDenied, type Actor } from '../../core/moderation/actor.ts';
+import { CHAT_COMMANDS, describeRefusal, ModerationInputError, PermissionDenied, UnknownClaim, type Actor } from '../../core/moderation/actor.ts';
 import type { ModerationService } from '../../core/moderation/moderation-service.ts';
 import { replyFor } from '../../core/reply.ts';
 import { VersionConflict } from '../../core/store/moderation-store.ts';
@@ -50,7 +50,7 @@ export async function moderatorCommand(line: string, context: ModeratorContext):
     return lines.join('\n');
   } catch (error) {
     if (error instanceof UsageError) return `${error.message}\nUsage: ${error.usage ?? '/help lists the commands'}`;
-    if (error instanceof UnknownClaimHere) return error.message;
+    if (error instanceof UnknownClaim) return error.describe(CHAT_COMMANDS);
     if (error instanceof ModerationInputError || error instanceof PermissionDenied || error instanceof VersionConflict) {
       return `Not changed: ${describeRefusal(error, CHAT_COMMANDS)}`;
     }

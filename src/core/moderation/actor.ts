@@ -24,10 +24,12 @@ export class PermissionDenied extends Error {
  */
 export interface CommandSurface {
   command(words: string): string;
+  /** How to find a claim's id there. */
+  findClaim: string;
 }
 
-export const CHAT_COMMANDS: CommandSurface = { command: (words) => `/${words}` };
-export const SHELL_COMMANDS: CommandSurface = { command: (words) => `factcheck ${words}` };
+export const CHAT_COMMANDS: CommandSurface = { command: (words) => `/${words}`, findClaim: '/factcheck with its words finds it' };
+export const SHELL_COMMANDS: CommandSurface = { command: (words) => `factcheck ${words}`, findClaim: 'factcheck claim list shows every claim in force' };
 
 /** A moderator's input that cannot be stored as it is; nothing was stored. */
 export class ModerationInputError extends Error {
@@ -52,8 +54,12 @@ export class ModerationInputError extends Error {
 
 /** A claim id that does not exist (or no longer matches). */
 export class UnknownClaim extends ModerationInputError {
-  constructor(id: string) {
+  constructor(readonly id: string) {
     super([{ file: 'input', field: 'id', message: `no claim has the id "${id}"` }]);
+  }
+
+  override describe(surface: CommandSurface): string {
+    return `no claim has the id "${this.id}"; ${surface.findClaim}`;
   }
 }
 

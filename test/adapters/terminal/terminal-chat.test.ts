@@ -116,7 +116,7 @@ describe('moderator commands in the terminal chat', () => {
     );
     expect(out).toContain('Correction on message #1 "orange man ne sign kar diya, qaidi number 804 ghar aa raha hai":');
     expect(out).toContain('a claim with the id "khan-impeached" already exists; edit it instead (/claim edit khan-impeached)');
-    expect(out).toContain('no claim has the id "nope"; /claim list shows every claim in force');
+    expect(out).toContain('no claim has the id "nope"; /factcheck with its words finds it');
     expect(out).toContain('claim edit needs a claim id\nUsage: /claim edit ID');
     expect(out).not.toContain('factcheck claim');
   });
