@@ -160,6 +160,13 @@ export async function startBot(env: NodeJS.ProcessEnv = process.env): Promise<nu
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  process.exitCode = await startBot();
+  const extra = process.argv.slice(2);
+  if (extra.length > 0) {
+    // Settings are variables, not flags: a flag here would be ignored without a word.
+    process.stderr.write(`factcheck: npm start takes no arguments (got ${extra.join(' ')}); settings go in .env or the environment (see .env.example)\n`);
+    process.exitCode = 2;
+  } else {
+    process.exitCode = await startBot();
+  }
   process.exit();
 }

@@ -102,6 +102,17 @@ describe('every factcheck command', () => {
   });
 });
 
+describe('npm start and npm run discord:register', () => {
+  it.each([
+    ['dist/main.js', /^factcheck: npm start takes no arguments \(got --port 80\); settings go in \.env or the environment/],
+    ['dist/discord-register.js', /^unknown flag --port; settings go in \.env or the environment\nUsage: npm run discord:register/],
+  ])('%s refuses a flag instead of ignoring it', (script, message) => {
+    const result = spawnSync(process.execPath, [path.join(root, script), '--port', '80'], { cwd: root, input: '', encoding: 'utf8', env: { ...process.env, KNOWLEDGE_DIR: '' } });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(message);
+  });
+});
+
 describe('npx factcheck', () => {
   it('runs the project\'s own command, with nothing to download', () => {
     const result = spawnSync('npx', ['--no', 'factcheck', 'check', '--json', 'Trump ne Imran Khan ko riha karwane ka wada kiya'], { cwd: root, encoding: 'utf8' });
