@@ -1,5 +1,6 @@
 import type { Config } from './config.ts';
 import { openFactCheckCore, type CoreOptions, type FactCheckCore } from './fact-check-core.ts';
+import { loadKnowledgeCached } from './knowledge-cache.ts';
 
 /**
  * The claim core as the configuration describes it: the bot, `factcheck check`, `factcheck claim`
@@ -7,11 +8,12 @@ import { openFactCheckCore, type CoreOptions, type FactCheckCore } from './fact-
  * Knowledge named on the command line replaces the configured one and is checked as given,
  * without the moderators' store (which belongs to the configured knowledge).
  */
-export function openConfiguredCore(config: Config, extra: Partial<CoreOptions> & { givenKnowledge?: string[] } = {}): Promise<FactCheckCore> {
+export async function openConfiguredCore(config: Config, extra: Partial<CoreOptions> & { givenKnowledge?: string[] } = {}): Promise<FactCheckCore> {
   const { givenKnowledge, ...options } = extra;
   const given = givenKnowledge !== undefined && givenKnowledge.length > 0;
   return openFactCheckCore({
     knowledge: given ? givenKnowledge : [config.knowledgeDir],
+    ...(given ? {} : { claims: loadKnowledgeCached(config.knowledgeDir, config.dataDir) }),
     dataDir: given ? null : config.dataDir,
     database: given ? undefined : config.database,
     policy: config.policy,

@@ -21,6 +21,8 @@ export interface FactCheckCore {
 export interface CoreOptions extends Omit<FactCheckerOptions, 'deliveries'> {
   /** Knowledge locations: folders of claim files or ClaimReview files. The first folder is the root of `sources/`. */
   knowledge: string[];
+  /** The claims of `knowledge` when the caller has them already (a cache); otherwise they are loaded. */
+  claims?: Claim[];
   /** Folder of the moderators' SQLite store; null keeps it in memory (knowledge given for one run). */
   dataDir: string | null;
   /** PostgreSQL shared by every instance, instead of SQLite in dataDir. */
@@ -44,7 +46,7 @@ function locationOf(options: CoreOptions): StoreLocation {
 
 /** Loads the knowledge (throws KnowledgeError), opens the store, and wires the services. */
 export async function openFactCheckCore(options: CoreOptions): Promise<FactCheckCore> {
-  const base = loadKnowledge(options.knowledge);
+  const base = options.claims ?? loadKnowledge(options.knowledge);
   const knowledge = new KnowledgeBase(base);
   const store = await openStore(locationOf(options), options.onStoreProblem === undefined ? {} : { onProblem: options.onStoreProblem });
   let catalog: ClaimCatalog;

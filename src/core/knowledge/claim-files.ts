@@ -99,12 +99,17 @@ function collapse(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
+/** The claim files of a knowledge folder's claim folder, by name; throws when it cannot be read. */
+export function claimFileNames(folder: string): string[] {
+  return readdirSync(folder).filter((n) => n.endsWith('.yaml') || n.endsWith('.yml')).sort();
+}
+
 /** Reads every claim file of a knowledge folder. */
 export function readClaimFolder(dir: string): LoadResult {
   const folder = claimFolder(dir);
   let names: string[];
   try {
-    names = readdirSync(folder).filter((n) => n.endsWith('.yaml') || n.endsWith('.yml')).sort();
+    names = claimFileNames(folder);
   } catch (error) {
     return { claims: [], problems: [{ file: dir, message: `cannot be read as a knowledge folder (${(error as Error).message})` }] };
   }
