@@ -54,7 +54,7 @@ describe('a note says only what its source document says', () => {
   });
 
   it('reads sentence openers, plurals, possessives and hyphenated words as the source has them', () => {
-    expect(noteProblems("Historically, the article says, U.S. administrations influenced outcomes. Calling it so, it says Khan's supporters and Pakistani-Americans back a Republican Senate.")).toEqual([]);
+    expect(noteProblems("Historically, the article says, U.S. administrations influenced outcomes. Calling it so, it says Khan's supporters and Pakistani-Americans back a Republican Senate. Revised: it says so. (Checked again.)")).toEqual([]);
   });
 
   // From 21 up: the article spells some small numbers ("two years ago"), which count as its numbers.
@@ -100,21 +100,21 @@ describe('a false verdict rests on evidence that says it did not happen', () => 
 
 describe('the same checks wherever a claim comes from', () => {
   const opened: FactCheckCore[] = [];
-  afterEach(() => {
-    for (const c of opened.splice(0)) c.close();
+  afterEach(async () => {
+    for (const c of opened.splice(0)) await c.close();
   });
   const sara: Actor = { id: 'u-sara', name: 'Sara', platform: 'discord', isModerator: true };
 
-  it('refuses a moderator\'s claim whose note names someone the source does not, and stores nothing', () => {
-    const core = openFactCheckCore({ knowledge: [knowledge], dataDir: mkdtempSync(path.join(tmpdir(), 'faithful-')) });
+  it('refuses a moderator\'s claim whose note names someone the source does not, and stores nothing', async () => {
+    const core = await openFactCheckCore({ knowledge: [knowledge], dataDir: mkdtempSync(path.join(tmpdir(), 'faithful-')) });
     opened.push(core);
     const add = () => core.moderation.add(sara, {
       id: 'bajwa-removed-khan', verdict: 'unverified', claim: 'General Bajwa removed Imran Khan',
       note: 'The article says Bajwa and Washington conspired to remove Khan; this claim has not been verified.',
       evidence: ['This claim has not been verified, but its supporters widely believed it.'],
     });
-    expect(add).toThrow(ModerationInputError);
-    expect(add).toThrow(/names Bajwa, which the source document sources\/article-2024-11-11\.txt does not contain/);
+    await expect(add()).rejects.toThrow(ModerationInputError);
+    await expect(add()).rejects.toThrow(/names Bajwa, which the source document sources\/article-2024-11-11\.txt does not contain/);
     expect(() => core.moderation.show('bajwa-removed-khan')).toThrow(/no claim has the id/);
   });
 
