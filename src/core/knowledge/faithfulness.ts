@@ -127,8 +127,9 @@ function noteFacts(note: string): NoteFacts {
   for (const sentence of rest.split(/(?<=[.!?]["”’)]*)\s+/u)) {
     tokens(sentence).forEach((token, i) => {
       if (!/^\p{Lu}/u.test(token) || token === 'I' || NUMBER_WORDS[fold(token)] !== undefined) return;
-      // Gerunds and adverbs open sentences too ("Calling it...", "Historically, ..."); names seldom end so.
-      if (i === 0 && (OPENERS.has(fold(token)) || /(?:ing|ly)$/u.test(token))) return;
+      // Participles, adverbs and labels open sentences too ("Calling it...", "Historically, ...",
+      // "(Checked again.)", "Revised: ..."); names seldom do.
+      if (i === 0 && (OPENERS.has(fold(token)) || /(?:ing|ly|ed)$/u.test(token) || sentence.includes(`${token}:`))) return;
       names.push({ shown: token.replace(/['’]s$/u, ''), token });
     });
   }
