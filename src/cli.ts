@@ -3,7 +3,7 @@
  * one line per message, in input order.
  */
 import { createInterface } from 'node:readline';
-import { CLAIM_SUBCOMMANDS, claimUsage, exportKnowledge, parseClaimCommand, runClaimCommand } from './claim-commands.ts';
+import { CLAIM_SUBCOMMANDS, claimUsage, exportClaimReview, exportKnowledge, parseClaimCommand, runClaimCommand } from './claim-commands.ts';
 import { pushFromShell } from './claim-push.ts';
 import { parse, UsageError } from './cli-args.ts';
 import { ConfigError, loadConfig, PROJECT_DIR, type Config } from './config.ts';
@@ -23,6 +23,7 @@ const USAGE = {
   check: 'factcheck check [--knowledge PATH]... [--json] [TEXT...]',
   validate: 'factcheck knowledge validate [PATH...]',
   export: 'factcheck knowledge export [DIR]',
+  exportClaimReview: 'factcheck knowledge export --format claimreview FILE [--url PAGE] [--author NAME] [--phrasings]',
   chat: 'factcheck chat [--knowledge PATH]... [--moderator]',
   start: 'factcheck start',
   help: 'factcheck help',
@@ -41,6 +42,9 @@ const HELP = `Usage: factcheck <command>
   ${USAGE.export}
       Writes the claims in force, moderators' changes included, as claim files (default
       ./knowledge-export) that pass knowledge validate.
+  ${USAGE.exportClaimReview}
+      Writes them as a schema.org ClaimReview DataFeed (JSON-LD): --url is the page they are
+      published on, --author who publishes them, --phrasings adds how people say each claim.
 ${CLAIM_SUBCOMMANDS.map((c) => `  ${claimUsage(c, 'shell')}`).join('\n')}
       Moderators' changes, stored in DATA_DIR on top of KNOWLEDGE_DIR.
   ${USAGE.chat}
@@ -116,10 +120,22 @@ function validate(args: string[], config: Config): number {
 }
 
 async function exportCommand(args: string[], config: Config): Promise<number> {
-  const { positionals } = parse(args, {}, USAGE.export);
-  if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}": give one folder`, USAGE.export);
+  const usage = `${USAGE.export}\n       ${USAGE.exportClaimReview}`;
+  const { values, positionals } = parse(args, { format: { type: 'string' }, url: { type: 'string' }, author: { type: 'string' }, phrasings: { type: 'boolean' } }, usage);
+  const format = values['format'] ?? 'files';
+  if (format !== 'files' && format !== 'claimreview') throw new UsageError(`unknown export format "${String(format)}"; use files or claimreview`, usage);
+  if (format === 'files' && (values['url'] !== undefined || values['author'] !== undefined || values['phrasings'] !== undefined)) {
+    throw new UsageError('--url, --author and --phrasings go with --format claimreview', usage);
+  }
+  if (format === 'claimreview' && positionals[0] === undefined) throw new UsageError('knowledge export --format claimreview needs a FILE to write', usage);
+  if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}": give one ${format === 'files' ? 'folder' : 'file'}`, usage);
   const core = await openConfiguredCore(config);
   try {
+    if (format === 'claimreview') {
+      const flags = { ...(typeof values['url'] === 'string' ? { url: values['url'] } : {}), ...(typeof values['author'] === 'string' ? { author: values['author'] } : {}), phrasings: values['phrasings'] === true };
+      // Claims in force only, as for claim files: a retired fact-check is not published again.
+      return exportClaimReview(core.catalog.all().filter((claim) => claim.status === 'published'), positionals[0] as string, flags);
+    }
     process.stdout.write(`${exportKnowledge(core.catalog, positionals[0] ?? 'knowledge-export', knowledgeRoot(config.knowledgeDir))}\n`);
     return 0;
   } finally {

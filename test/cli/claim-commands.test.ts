@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -79,6 +79,9 @@ describe('factcheck claim (moderation from the shell)', { timeout: 60_000 }, () 
     const exported = factcheck(data, ['knowledge', 'export', out]);
     expect(exported.stdout).toContain(`Wrote ${inForce} claims in force`);
     expect(existsSync(path.join(out, 'claims', 'trump-takes-office-january-2025.yaml'))).toBe(false);
+    const feed = path.join(data, 'feed.json');
+    expect(factcheck(data, ['knowledge', 'export', '--format', 'claimreview', feed]).stdout).toContain(`Wrote ${inForce} ClaimReviews`);
+    expect(readFileSync(feed, 'utf8')).not.toContain('trump-takes-office-january-2025');
     const validated = factcheck(data, ['knowledge', 'validate', out]);
     expect(validated.stdout).toMatch(new RegExp(`^${inForce} claims OK`));
     expect(JSON.parse(factcheck(data, ['check', '--json', '--knowledge', out, 'kaptaan ka impeachment hua tha']).stdout).matches[0].id).toBe('khan-impeached');

@@ -80,7 +80,7 @@ describe('every factcheck command', () => {
   it.each([
     [['check', '--format', 'yaml', 'x'], 'factcheck check '],
     [['knowledge', 'validate', '--strict'], 'factcheck knowledge validate '],
-    [['knowledge', 'export', '--format', 'yaml', 'out'], 'factcheck knowledge export '],
+    [['knowledge', 'export', '--formta', 'yaml', 'out'], 'factcheck knowledge export '],
     [['claim', 'show', 'khan-impeached', '--json'], 'factcheck claim show ID'],
     [['claim', 'history', 'khan-impeached', '--all'], 'factcheck claim history ID'],
     [['claim', 'retire', 'khan-impeached', '--by', 'Sara', '--force'], 'factcheck claim retire ID --by NAME'],
@@ -99,6 +99,14 @@ describe('every factcheck command', () => {
     expect(result.stderr).toMatch(new RegExp(`^factcheck: unknown flag ${flag}\\nUsage: ${usage.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
     expect(readdirSync(cwd)).toEqual([]);
     expect(readdirSync(data)).toEqual([]);
+  });
+
+  it('takes no flag or value for a folder: knowledge export --format yaml out writes nothing', () => {
+    const cwd = mkdtempSync(path.join(tmpdir(), 'flags-'));
+    const result = spawnSync(process.execPath, [bin, 'knowledge', 'export', '--format', 'yaml', 'out'], { cwd, encoding: 'utf8', env: { ...process.env, KNOWLEDGE_DIR: '', DATA_DIR: mkdtempSync(path.join(tmpdir(), 'flags-data-')) } });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/^factcheck: unknown export format "yaml"; use files or claimreview\nUsage: factcheck knowledge export \[DIR\]/);
+    expect(readdirSync(cwd)).toEqual([]);
   });
 });
 

@@ -2,6 +2,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import { CLAIM_ID, ClaimFileSchema, claimFromFile, type Claim } from '../claim.ts';
+import { noteProblems, verdictProblems } from './faithfulness.ts';
 import type { KnowledgeProblem } from './problem.ts';
 import { schemaProblems } from './schema-problems.ts';
 
@@ -59,8 +60,9 @@ export function readClaimFile(file: string, root: string, sourceCache = new Map<
 export function checkClaimData(data: unknown, label: string, root: string, sourceCache = new Map<string, string | null>()): LoadResult {
   const parsed = ClaimFileSchema.safeParse(data);
   const problems: KnowledgeProblem[] = parsed.success ? [] : schemaProblems(label, parsed.error, data);
+  const claim = parsed.success ? claimFromFile(parsed.data) : undefined;
   // The quotes are checked even when another field is wrong, so that one run shows every problem.
-  const { sourceFile, evidence } = parsed.success ? { sourceFile: parsed.data.source.file, evidence: parsed.data.evidence } : quotesOf(data);
+  const { sourceFile, evidence } = claim !== undefined ? { sourceFile: claim.source.file, evidence: claim.evidence } : quotesOf(data);
   if (sourceFile !== undefined) {
     const sourcePath = path.resolve(root, sourceFile);
     let source = sourceCache.get(sourcePath);
@@ -80,10 +82,16 @@ export function checkClaimData(data: unknown, label: string, root: string, sourc
           problems.push({ file: label, field: `evidence.${i}`, message: `quote does not appear verbatim in ${sourceFile}: "${quote.slice(0, 80)}"` });
         }
       });
+      if (claim !== undefined) problems.push(...noteProblems(claim, source, sourceFile, label));
     }
   }
-  if (!parsed.success || problems.length > 0) return { claims: [], problems };
-  return { claims: [claimFromFile(parsed.data)], problems };
+  if (claim === undefined) return { claims: [], problems };
+  problems.push(...verdictProblems(claim, label));
+  return problems.length > 0 ? { claims: [], problems } : { claims: [claim], problems };
+}
+
+function collapse(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
 }
 
 /** The source file and quotes of claim data that failed the schema, as far as they can be read. */
@@ -93,10 +101,6 @@ function quotesOf(data: unknown): { sourceFile: string | undefined; evidence: un
   const file = typeof source === 'object' && source !== null ? (source as Record<string, unknown>)['file'] : undefined;
   const evidence = record['evidence'];
   return { sourceFile: typeof file === 'string' && file !== '' ? file : undefined, evidence: Array.isArray(evidence) ? evidence : [] };
-}
-
-function collapse(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
 }
 
 /** The claim files of a knowledge folder's claim folder, by name; throws when it cannot be read. */
