@@ -58,6 +58,7 @@ writeFileSync(bodiesFile, `${bodies.join('\n')}\n`);
 const fake = new FakeSlack();
 await fake.start();
 const port = await freePort();
+const metricsPort = await freePort();
 const pin = spawnSync('taskset', ['--version']).status === 0;
 const botCommand = pin ? ['taskset', '-c', '0', process.execPath] : [process.execPath];
 const bot = spawn(botCommand[0] as string, [...botCommand.slice(1), path.join(root, 'bin/factcheck.js'), 'start'], {
@@ -67,6 +68,7 @@ const bot = spawn(botCommand[0] as string, [...botCommand.slice(1), path.join(ro
     HOME: process.env['HOME'],
     LOG_LEVEL: 'warn',
     PORT: String(port),
+    METRICS_PORT: String(metricsPort),
     DATA_DIR: path.join(workDir, 'data'),
     SLACK_BOT_TOKEN: 'xoxb-load-test',
     SLACK_SIGNING_SECRET: SECRET,
@@ -79,7 +81,7 @@ const bot = spawn(botCommand[0] as string, [...botCommand.slice(1), path.join(ro
   stdio: ['ignore', 'inherit', 'inherit'],
 });
 const base = `http://127.0.0.1:${port}`;
-for (let tries = 0; (await fetch(`${base}/readyz`).catch(() => undefined))?.status !== 200; tries++) {
+for (let tries = 0; (await fetch(`http://127.0.0.1:${metricsPort}/readyz`).catch(() => undefined))?.status !== 200; tries++) {
   if (tries > 300 || bot.exitCode !== null) throw new Error('the bot did not become ready');
   await new Promise((r) => setTimeout(r, 100));
 }
