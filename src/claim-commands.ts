@@ -4,9 +4,9 @@
  */
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import YAML from 'yaml';
 import { claimToFile, type Claim } from './core/claim.ts';
 import { claimReviewFeed } from './core/knowledge/claim-review-export.ts';
-import { yaml } from './core/knowledge/yaml.ts';
 import { CHAT_COMMANDS, SHELL_COMMANDS, type Actor, type CommandSurface } from './core/moderation/actor.ts';
 import type { ClaimCatalog } from './core/moderation/claim-catalog.ts';
 import type { ClaimInput, ModerationService } from './core/moderation/moderation-service.ts';
@@ -156,7 +156,7 @@ export async function runClaimCommand(line: ClaimCommandLine, context: ClaimComm
     case 'show': {
       const { claim, version } = moderation.show(id);
       out(`# version ${version}${version === 0 ? ' (as in the knowledge files)' : ''}`);
-      out(yaml().stringify(claimToFile(claim), { lineWidth: 100 }).trimEnd());
+      out(YAML.stringify(claimToFile(claim), { lineWidth: 100 }).trimEnd());
       return 0;
     }
     case 'history': {
@@ -262,7 +262,7 @@ export function exportKnowledge(catalog: ClaimCatalog, dir: string, knowledgeDir
   mkdirSync(claimsDir, { recursive: true });
   const claims: Claim[] = catalog.all().filter((claim) => claim.status === 'published');
   for (const claim of claims) {
-    writeFileSync(path.join(claimsDir, `${claim.id}.yaml`), yaml().stringify(claimToFile(claim), { lineWidth: 100 }));
+    writeFileSync(path.join(claimsDir, `${claim.id}.yaml`), YAML.stringify(claimToFile(claim), { lineWidth: 100 }));
     if (claim.source.file !== undefined) {
       const target = path.join(dir, claim.source.file);
       mkdirSync(path.dirname(target), { recursive: true });

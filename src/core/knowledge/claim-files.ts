@@ -1,10 +1,10 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import YAML from 'yaml';
 import { CLAIM_ID, ClaimFileSchema, claimFromFile, type Claim } from '../claim.ts';
 import { noteProblems, verdictProblems } from './faithfulness.ts';
 import type { KnowledgeProblem } from './problem.ts';
 import { schemaProblems } from './schema-problems.ts';
-import { yaml } from './yaml.ts';
 
 export interface LoadResult {
   claims: Claim[];
@@ -37,7 +37,7 @@ export function readClaimFile(file: string, root: string, sourceCache = new Map<
   } catch (error) {
     return { claims: [], problems: [{ file: shown, message: `cannot be read (${(error as Error).message})` }] };
   }
-  const doc = yaml().parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  const doc = YAML.parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     return {
       claims: [],
