@@ -20,6 +20,7 @@ import type { Claim } from '../../core/claim.ts';
 import { ModerationInputError } from '../../core/moderation/actor.ts';
 import { VERDICT_STYLE } from '../../core/verdict.ts';
 import { customId, type ModeratorStep } from './custom-ids.ts';
+import { echoedMarkdown } from './echoed-text.ts';
 import { fit } from './embed-limits.ts';
 import { apiMessageText, messageText } from './incoming-message.ts';
 import { actorOf } from './moderator-actor.ts';
@@ -86,7 +87,7 @@ export async function searched(interaction: ModalSubmitInteraction, target: Targ
     // An id typed in full comes first; search() matches ids and claim text word by word.
     const found = deps.moderation.search(query).sort((a, b) => Number(b.id === query.toLowerCase()) - Number(a.id === query.toLowerCase()));
     const options = found.map((c) => option(c.id, c.claim, `${VERDICT_STYLE[c.verdict].label} · ${c.id}`));
-    const asked = fit(query, 100);
+    const asked = echoedMarkdown(fit(query, 100));
     return picker(target, options, options.length > 0 ? `Claims matching “${asked}”:` : `No published claim matches “${asked}”. Try fewer or other words, or the claim id.`);
   }, 'step');
 }
