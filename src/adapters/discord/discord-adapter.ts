@@ -12,6 +12,7 @@ import type { ModeratorDeps } from './moderator-answers.ts';
 import { moderatorInteraction } from './moderator-interactions.ts';
 import { hearMessage } from './passive-replies.ts';
 import { updateReply } from './reply-updates.ts';
+import { restOptions } from './rest-calls.ts';
 
 export interface DiscordAdapterOptions {
   config: DiscordConfig;
@@ -22,12 +23,14 @@ export interface DiscordAdapterOptions {
   moderation?: ModerationService;
   /** How long stop() waits for replies in flight before disconnecting anyway. */
   drainTimeoutMs?: number;
+  /** How long one REST call may take (default REST_TIMEOUT_MS). */
+  restTimeoutMs?: number;
 }
 
 const DRAIN_TIMEOUT_MS = 10_000;
 
 /** The client options: what the bot listens to, and the promise that it never pings anyone. */
-export function discordClientOptions(config: DiscordConfig): ClientOptions {
+export function discordClientOptions(config: DiscordConfig, restTimeoutMs?: number): ClientOptions {
   return {
     // Message Content is privileged: it must be enabled in the developer portal (close 4014 otherwise).
     // Direct Messages, with the channel partial (DM channels are not cached), for people who write to the bot.
@@ -35,7 +38,9 @@ export function discordClientOptions(config: DiscordConfig): ClientOptions {
     partials: [Partials.Channel],
     // Quoted text or a note with @everyone, a role or a user mention must not ping anyone.
     allowedMentions: { parse: [], repliedUser: false },
-    ...(config.apiUrl === undefined ? {} : { rest: { api: config.apiUrl } }),
+    // Every message sent through discord.js carries a nonce Discord enforces: a retried send cannot post twice.
+    enforceNonce: true,
+    rest: restOptions(config.apiUrl, restTimeoutMs),
   };
 }
 
@@ -59,7 +64,7 @@ export class DiscordAdapter implements Adapter {
 
   constructor(private readonly options: DiscordAdapterOptions) {
     this.logger = options.logger.child({ adapter: 'discord' });
-    this.client = new Client(discordClientOptions(options.config));
+    this.client = new Client(discordClientOptions(options.config, options.restTimeoutMs));
     const { moderation } = options;
     this.moderator =
       moderation === undefined

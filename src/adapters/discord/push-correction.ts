@@ -26,6 +26,7 @@ import { apiMessageText, messageText } from './incoming-message.ts';
 import { actorOf } from './moderator-actor.ts';
 import { act, type ModeratorDeps, type PrivateAnswer } from './moderator-answers.ts';
 import { correctionComment, moderatorEmbed, NO_PINGS } from './moderator-messages.ts';
+import { isUnavailable, onceOnly } from './rest-calls.ts';
 
 /** How many of the best matches the claim picker offers before the moderator searches. */
 const SUGGESTIONS = 10;
@@ -111,10 +112,14 @@ export async function sendCorrection(interaction: ModalSubmitInteraction, messag
           ...(content === undefined ? {} : { content }),
           embeds: [moderatorEmbed('correction', reply)],
           message_reference: { message_id: messageId, fail_if_not_exists: false },
-          allowed_mentions: NO_PINGS,
+          allowed_mentions: NO_PINGS, ...onceOnly(),
         },
       })) as APIMessage;
     } catch (error) {
+      if (isUnavailable(error)) {
+        deps.logger.error({ interactionId: interaction.id, channelId, claimId, error: (error as Error).message }, 'taught a correction but Discord kept failing when it was posted');
+        return { content: `The claim \`${claimId}\` learnt this message, but Discord did not answer or kept failing when the bot posted the correction (${(error as Error).message}), so nothing was posted. Run "Push correction" on the message again in a minute.` };
+      }
       if (!(error instanceof DiscordAPIError)) throw error;
       // The claim has already learnt the message; say so rather than "nothing changed".
       deps.logger.warn({ interactionId: interaction.id, channelId, claimId, error: error.message }, 'taught a correction but could not post it');
