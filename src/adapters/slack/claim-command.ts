@@ -6,6 +6,7 @@ import { CLAIM_ADD_VIEW, CLAIM_EDIT_VIEW, claimFormView, ClaimFormTarget, claimI
 import { CLAIM_COMMAND, claimHistory, claimShown, claimStatistics, claimUsage } from './claim-reports.ts';
 import { PUBLIC_POST, replyMessage } from './fact-check-blocks.ts';
 import { answerPrivately, isRefusal, logModeratorAction, MODERATION_UNAVAILABLE, openModal, type ModeratorToolsOptions } from './moderator-context.ts';
+import type { ReplyPoster } from './reply-poster.ts';
 import { describeSlackError, slackErrorCode } from './slack-errors.ts';
 
 // Input blocks of the claim modals, where the core's field errors are shown.
@@ -16,7 +17,7 @@ const EDIT_FIELDS = FORM_FIELDS.filter((f) => f !== 'id');
  * `/claim add|edit|retire|show|history|push|stats`: moderators only. Answers are private,
  * except `push`, which posts the fact-check to a channel. add and edit open a modal.
  */
-export function answerClaimCommand(app: App, { moderation, moderators, logger: log }: ModeratorToolsOptions): void {
+export function answerClaimCommand(app: App, { moderation, moderators, logger: log, replies }: ModeratorToolsOptions): void {
   app.command(CLAIM_COMMAND, async ({ command, ack, respond, client }) => {
     await ack();
     if (moderation === undefined) return answerPrivately(respond, MODERATION_UNAVAILABLE);
@@ -57,7 +58,7 @@ export function answerClaimCommand(app: App, { moderation, moderators, logger: l
           if (id === undefined) return needsId('push <id> [#channel]');
           const channel = args[1] === undefined ? command.channel_id : channelId(args[1]);
           if (channel === undefined) return answerPrivately(respond, `"${args[1]}" is not a channel: pick it from the list Slack shows when you type #, or give its id (C…).`);
-          return await announce(moderation, client, respond, actor, id, channel, log);
+          return await announce(moderation, replies, respond, actor, id, channel, log);
         }
         default:
           return answerPrivately(respond, claimUsage());
@@ -104,11 +105,11 @@ export function answerClaimCommand(app: App, { moderation, moderators, logger: l
 }
 
 /** `/claim push`: posts the claim's current fact-check to a channel, for everyone, and remembers it. */
-async function announce(moderation: ModerationService, client: webApi.WebClient, respond: RespondFn, actor: Actor, id: string, channel: string, log: ModeratorToolsOptions['logger']): Promise<void> {
+async function announce(moderation: ModerationService, replies: ReplyPoster, respond: RespondFn, actor: Actor, id: string, channel: string, log: ModeratorToolsOptions['logger']): Promise<void> {
   const { claim } = moderation.show(id);
   if (claim.status !== 'published') return answerPrivately(respond, `Nothing was posted: ${id} is retired.`);
   try {
-    const posted = await client.chat.postMessage({ channel, ...replyMessage(replyFor(claim, 1), { announcedBy: actor.name }), ...PUBLIC_POST });
+    const posted = await replies.post({ channel, ...replyMessage(replyFor(claim, 1), { announcedBy: actor.name }), ...PUBLIC_POST });
     if (posted.ts !== undefined) {
       moderation.recordReply({ platform: 'slack', channelId: channel, messageId: posted.ts, claimId: id, kind: 'announcement', sentAt: new Date().toISOString(), postedBy: actor.name });
     }

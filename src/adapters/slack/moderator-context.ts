@@ -6,6 +6,7 @@ import type { ModerationService } from '../../core/moderation/moderation-service
 import { VersionConflict } from '../../store/store.ts';
 import { noticeMessage, type SlackMessage } from './fact-check-blocks.ts';
 import type { SlackModerators } from './moderators.ts';
+import type { ReplyPoster } from './reply-poster.ts';
 import { describeSlackError } from './slack-errors.ts';
 
 /** What every moderator tool needs; `moderation` is undefined when the bot runs without its store. */
@@ -15,6 +16,8 @@ export interface ModeratorToolsOptions {
   moderators: SlackModerators;
   logger: Logger;
   botUserId: string;
+  /** Posts announcements and corrections exactly once. */
+  replies: ReplyPoster;
 }
 
 /** What a moderator tool answers when the adapter was built without the moderation service. */

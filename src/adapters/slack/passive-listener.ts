@@ -9,6 +9,7 @@ import type { IncomingMessage } from '../../core/message.ts';
 import type { ModerationService } from '../../core/moderation/moderation-service.ts';
 import { answerMessage, noticeMessage, PUBLIC_POST, replyMessage } from './fact-check-blocks.ts';
 import { messageWords } from './mrkdwn.ts';
+import type { ReplyPoster } from './reply-poster.ts';
 import { describeSlackError } from './slack-errors.ts';
 
 /** Who the bot is in the workspace, from auth.test. */
@@ -39,6 +40,8 @@ export interface PassiveListenerOptions {
   onHeard?: (event: HeardEvent) => void;
   /** When set, replies carry Helpful / Not relevant buttons and are remembered, so they can be rated and updated. */
   moderation?: ModerationService | undefined;
+  /** Posts replies and answers exactly once. */
+  replies: ReplyPoster;
 }
 
 // Subtypes that carry someone's new words. Edits, deletions, joins and the rest are not claims made now.
@@ -76,7 +79,7 @@ const MENTION_HINT =
  * thread checks the thread's first message.
  */
 export function listenToChannels(app: App, options: PassiveListenerOptions): void {
-  const { checker, channels, identity, onHeard, moderation } = options;
+  const { checker, channels, identity, onHeard, moderation, replies } = options;
   const log = options.logger;
   const deliveredEventIds = new LRUCache<string, true>({ max: REMEMBERED_EVENT_IDS });
 
@@ -119,7 +122,7 @@ export function listenToChannels(app: App, options: PassiveListenerOptions): voi
     const threadTs = event.thread_ts ?? event.ts;
     let postedTs: string | undefined;
     try {
-      const posted = await client.chat.postMessage({
+      const posted = await replies.post({
         channel: event.channel,
         thread_ts: threadTs,
         ...replyMessage(reply, { feedback: moderation !== undefined }),
@@ -181,7 +184,7 @@ export function listenToChannels(app: App, options: PassiveListenerOptions): voi
     const message = outcome.action === 'ignore' ? noticeMessage(direct ? DIRECT_MESSAGE_HINT : MENTION_HINT) : answerMessage(outcome.answer, null);
     let postedTs: string | undefined;
     try {
-      postedTs = (await client.chat.postMessage({ channel: event.channel, ...(threadTs === undefined ? {} : { thread_ts: threadTs }), ...message, ...PUBLIC_POST })).ts;
+      postedTs = (await replies.post({ channel: event.channel, ...(threadTs === undefined ? {} : { thread_ts: threadTs }), ...message, ...PUBLIC_POST })).ts;
     } catch (error) {
       log.error({ err: error, ...where }, `could not answer a mention: ${describeSlackError(error)}`);
       return heard('failed');

@@ -16,7 +16,7 @@ const BEST_MATCHES = 5;
  * A moderator's correction on a message the bot missed: the shortcut opens a modal to pick the
  * claim; on submit the bot answers in the message's thread, and the core learns the message's words.
  */
-export function offerCorrections(app: App, { moderation, checker, moderators, logger: log, botUserId }: ModeratorToolsOptions): void {
+export function offerCorrections(app: App, { moderation, checker, moderators, logger: log, botUserId, replies }: ModeratorToolsOptions): void {
   app.shortcut({ callback_id: PUSH_CORRECTION_SHORTCUT, type: 'message_action' }, async ({ shortcut, ack, respond, client }) => {
     await ack();
     if (moderation === undefined) return answerPrivately(respond, MODERATION_UNAVAILABLE);
@@ -62,7 +62,7 @@ export function offerCorrections(app: App, { moderation, checker, moderators, lo
     const threadTs = target.threadTs ?? target.ts;
     let outcome: string;
     try {
-      const posted = await client.chat.postMessage({
+      const posted = await replies.post({
         channel: target.channel,
         thread_ts: threadTs,
         ...replyMessage(pushed.reply, { correction: { by: actor.name, ...(comment === undefined ? {} : { comment }) } }),
