@@ -146,7 +146,8 @@ export async function runCli(argv: string[]): Promise<number> {
       return chat(rest);
     case 'start': {
       const { startBot } = await import('./main.ts');
-      return startBot();
+      // Exits once the bot has stopped: a platform call still open must not keep the process alive.
+      process.exit(await startBot());
     }
     case undefined:
     case 'help':

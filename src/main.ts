@@ -13,8 +13,9 @@ import { healthRoutes, startHealthServer, type HttpRoute } from './observability
 import { BotMetrics } from './observability/metrics.ts';
 import type { Server } from 'node:http';
 
-// Adapters give in-flight replies 10 s; this bound only catches an adapter that hangs in stop().
-const SHUTDOWN_GRACE_MS = 12_000;
+// Adapters give in-flight replies 8 s; at this deadline the process exits whatever is still running
+// (a hung platform call, an adapter stuck in stop()), inside the 10 s `docker stop` allows by default.
+const SHUTDOWN_DEADLINE_MS = 9_000;
 
 const NOTHING_CONFIGURED = `No chat platform is configured, and there is no terminal to chat in.
 Set, in .env or the environment:
@@ -137,19 +138,25 @@ export async function startBot(env: NodeJS.ProcessEnv = process.env): Promise<nu
   return new Promise<number>((resolve) => {
     let stopping = false;
     const shutdown = (signal: string) => {
-      if (stopping) return;
+      if (stopping) {
+        logger.warn({ signal }, 'second signal while stopping; exiting now');
+        return resolve(1);
+      }
       stopping = true;
-      logger.info({ signal }, 'shutting down');
-      const timeout = new Promise<void>((done) => setTimeout(done, SHUTDOWN_GRACE_MS).unref());
-      void Promise.race([Promise.allSettled(started.map((a) => a.stop())), timeout]).then(() => {
+      logger.info({ signal, deadlineMs: SHUTDOWN_DEADLINE_MS }, 'shutting down');
+      const deadline = new Promise<'deadline'>((done) => setTimeout(() => done('deadline'), SHUTDOWN_DEADLINE_MS).unref());
+      const stopped = Promise.allSettled(started.map((a) => a.stop())).then(() => 'stopped' as const);
+      void Promise.race([stopped, deadline]).then((how) => {
+        if (how === 'deadline') logger.warn(`still stopping after ${SHUTDOWN_DEADLINE_MS / 1000} s; exiting with work unfinished`);
         healthServer?.close();
         core.close();
         logger.info('stopped');
         resolve(0);
       });
     };
-    process.once('SIGTERM', () => shutdown('SIGTERM'));
-    process.once('SIGINT', () => shutdown('SIGINT'));
+    // The caller exits the process on resolve: open sockets (a hung call) must not keep it alive.
+    process.on('SIGTERM', () => shutdown('SIGTERM'));
+    process.on('SIGINT', () => shutdown('SIGINT'));
   });
 }
 

@@ -27,7 +27,8 @@ export interface DiscordAdapterOptions {
   restTimeoutMs?: number;
 }
 
-const DRAIN_TIMEOUT_MS = 10_000;
+// How long stop() lets replies already being written finish before disconnecting (main.ts exits at 9 s).
+const DRAIN_TIMEOUT_MS = 8_000;
 
 /** The client options: what the bot listens to, and the promise that it never pings anyone. */
 export function discordClientOptions(config: DiscordConfig, restTimeoutMs?: number): ClientOptions {

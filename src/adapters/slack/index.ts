@@ -25,8 +25,8 @@ export type { CustomRoute } from '@slack/bolt';
 
 /** Where Slack sends events, commands and interactions in HTTP mode (the manifest's request URLs). */
 export const EVENTS_PATH = '/slack/events';
-// How long stop() lets replies already being written finish before disconnecting.
-const STOP_GRACE_MS = 10_000;
+// How long stop() lets replies already being written finish before disconnecting (main.ts exits at 9 s).
+const STOP_GRACE_MS = 8_000;
 
 export interface SlackAdapterOptions {
   config: SlackConfig;
