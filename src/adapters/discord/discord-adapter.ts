@@ -155,9 +155,11 @@ export class DiscordAdapter implements Adapter {
     });
   }
 
-  /** Runs one event's handling: tracked for stop(), and never able to take the bot down. */
+  /**
+   * Runs one event's handling: tracked for stop(), and never able to take the bot down. Events
+   * that arrive while stopping are handled too, within the drain: Discord never sends them again.
+   */
   private handle(kind: string, context: Record<string, unknown>, task: () => Promise<void>): void {
-    if (!this.accepting) return;
     this.work.run(async () => {
       try {
         await task();
