@@ -35,9 +35,12 @@ export class FaultPlan {
   private rules: Rule[] = [];
   readonly injected: InjectedFault[] = [];
 
-  /** Applies `fault` to the next `times` calls that match (a string is matched exactly, a RegExp tested). */
+  /**
+   * Applies `fault` to the next `times` calls that match: a string matches the call's name and
+   * anything after it (`chat.postMessage` matches `chat.postMessage C1`), a RegExp is tested.
+   */
   add(call: string | RegExp, fault: Fault, times = 1): void {
-    const matches = typeof call === 'string' ? (c: string) => c === call : (c: string) => call.test(c);
+    const matches = typeof call === 'string' ? (c: string) => c === call || c.startsWith(`${call} `) : (c: string) => call.test(c);
     this.rules.push({ matches, fault, left: times });
   }
 

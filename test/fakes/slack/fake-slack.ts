@@ -71,7 +71,7 @@ export class FakeSlack {
   readonly calls: ApiCall[] = [];
   /** Every Web API call that reached the fake, including those a fault kept Slack from acting on. */
   readonly attempts: Array<ApiCall & { fault?: string }> = [];
-  /** Failures to apply to calls of a Web API method (`chat.postMessage`...). */
+  /** Failures to apply to Web API calls, named `method` or `method channel` (`chat.postMessage C1`). */
   readonly faults = new FaultPlan();
   /** Messages the bot posted, per channel, oldest first. */
   readonly posted: PostedMessage[] = [];
@@ -197,7 +197,8 @@ export class FakeSlack {
     const method = url.pathname.slice('/api/'.length);
     const auth = req.headers.authorization;
     const call: ApiCall = { method, args: decodeArgs(raw, req.headers['content-type']), token: auth?.replace(/^Bearer /, '') };
-    const fault = this.faults.take(method);
+    const channel = call.args['channel'];
+    const fault = this.faults.take(typeof channel === 'string' ? `${method} ${channel}` : method);
     this.attempts.push({ ...call, ...(fault === undefined ? {} : { fault: fault.kind }) });
     if (fault?.kind === 'drop-before') return void res.socket?.destroy();
     if (fault?.kind === 'hang') return;
