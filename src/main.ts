@@ -16,6 +16,7 @@ import type { Server } from 'node:http';
 // Adapters give in-flight replies 8 s; at this deadline the process exits whatever is still running
 // (a hung platform call, an adapter stuck in stop()), inside the 10 s `docker stop` allows by default.
 const SHUTDOWN_DEADLINE_MS = 9_000;
+const STORE_CLOSE_MS = 500;
 
 const NOTHING_CONFIGURED = `No chat platform is configured, and there is no terminal to chat in.
 Set, in .env or the environment:
@@ -65,9 +66,11 @@ export async function startBot(env: NodeJS.ProcessEnv = process.env): Promise<nu
   const logger = createLogger(config.logLevel, { onError: (component) => metrics.errorLogged(component) });
   let core: FactCheckCore;
   try {
-    core = openFactCheckCore({
+    core = await openFactCheckCore({
       knowledge: [config.knowledgeDir],
       dataDir: config.dataDir,
+      database: config.database,
+      onStoreProblem: (message, error) => logger.warn({ err: error }, message),
       policy: config.policy,
       guard: config.guard,
       asksPerUserPerMinute: config.asksPerUserPerMinute,
@@ -82,16 +85,24 @@ export async function startBot(env: NodeJS.ProcessEnv = process.env): Promise<nu
       process.stderr.write(`${error.message}\n`);
       return 1;
     }
+    if (config.database !== undefined) {
+      const message = `cannot open the PostgreSQL store at DATABASE_URL: ${(error as Error).message}. Check that the server is up and the URL, user and password are right.`;
+      logger.fatal({ err: error }, message);
+      process.stderr.write(`${message}\n`);
+      return 1;
+    }
     throw error;
   }
   const { checker } = core;
   // Claims changed with `factcheck claim …` in another process reach this one within seconds.
-  core.catalog.watch();
+  core.catalog.watch((error) => logger.warn({ err: error }, `could not read claim changes from the store: ${(error as Error).message}; trying again`));
+  logger.info({ store: core.store.engine }, core.store.engine === 'postgres' ? 'store: PostgreSQL (DATABASE_URL), shared by every instance' : `store: SQLite in ${config.dataDir}`);
   const channels = new ChannelFilter(config.listenChannels, config.ignoreChannels);
 
   let adapters: Adapter[] = [];
   const routes = healthRoutes(metrics, () => ({
     knowledgeLoaded: core.knowledge.size > 0,
+    store: { engine: core.store.engine, available: core.store.isAvailable() },
     platforms: adapters.map((a) => ({ platform: a.platform, connected: a.isConnected() })),
   }));
   adapters = await platformAdapters({ config, core, checker, channels, logger, routes });
@@ -102,8 +113,7 @@ export async function startBot(env: NodeJS.ProcessEnv = process.env): Promise<nu
     }
     return new Promise<number>((resolve) => {
       void new TerminalChat({ checker, moderation: core.moderation, onClose: () => {
-        core.close();
-        resolve(0);
+        void core.close().then(() => resolve(0));
       } }).start();
     });
   }
@@ -121,7 +131,7 @@ export async function startBot(env: NodeJS.ProcessEnv = process.env): Promise<nu
   }
   if (started.length === 0) {
     logger.fatal('no platform could start; see the errors above');
-    core.close();
+    await core.close();
     return 1;
   }
   // Slack serves the health routes itself (beside /slack/events, or on PORT in Socket Mode).
@@ -146,10 +156,11 @@ export async function startBot(env: NodeJS.ProcessEnv = process.env): Promise<nu
       logger.info({ signal, deadlineMs: SHUTDOWN_DEADLINE_MS }, 'shutting down');
       const deadline = new Promise<'deadline'>((done) => setTimeout(() => done('deadline'), SHUTDOWN_DEADLINE_MS).unref());
       const stopped = Promise.allSettled(started.map((a) => a.stop())).then(() => 'stopped' as const);
-      void Promise.race([stopped, deadline]).then((how) => {
+      void Promise.race([stopped, deadline]).then(async (how) => {
         if (how === 'deadline') logger.warn(`still stopping after ${SHUTDOWN_DEADLINE_MS / 1000} s; exiting with work unfinished`);
         healthServer?.close();
-        core.close();
+        // The store closes in its own short bound: a connection that hangs must not hold the exit.
+        await Promise.race([core.close(), new Promise<void>((done) => setTimeout(done, STORE_CLOSE_MS))]);
         logger.info('stopped');
         resolve(0);
       });

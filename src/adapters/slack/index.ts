@@ -16,6 +16,7 @@ import { listenToChannels, type BotIdentity, type HeardEvent } from './passive-l
 import { offerCorrections } from './push-correction.ts';
 import { followClaimChanges } from './reply-updates.ts';
 import { clientOptions, ReplyPoster, type SlackClientSettings } from './reply-poster.ts';
+import { refuseReplays } from './replays.ts';
 import { answerRequests } from './requests.ts';
 import { describeSlackError } from './slack-errors.ts';
 import { deferEventsWhileStopping } from './stopping.ts';
@@ -180,6 +181,8 @@ class BoltSlackAdapter implements SlackAdapter {
     app.use(async (args) => {
       await this.inFlight.run(() => args.next());
     });
+
+    refuseReplays(app, this.options.checker.guard, this.log);
 
     // A failure in one event is logged here and goes no further: the bot keeps serving the rest.
     app.error(async ({ error, body }: { error: Error; body?: unknown }) => {

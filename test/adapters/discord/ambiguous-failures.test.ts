@@ -20,12 +20,12 @@ describe('Discord: a reply whose fate is unclear is neither lost nor posted twic
   let bot: BotUnderTest;
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'discord-ambiguous-'));
-    core = openFactCheckCore({ knowledge: [KNOWLEDGE], dataDir, guard: { cooldownMs: 0, channelRepliesPerMinute: 100, globalRepliesPerMinute: 1000 } });
+    core = await openFactCheckCore({ knowledge: [KNOWLEDGE], dataDir, guard: { cooldownMs: 0, channelRepliesPerMinute: 100, globalRepliesPerMinute: 1000 } });
     bot = await startBot({ core, fake: { channels: CHANNELS }, restTimeoutMs: REST_TIMEOUT_MS });
   });
   afterAll(async () => {
     await bot.stop();
-    core.close();
+    await core.close();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -47,7 +47,7 @@ describe('Discord: a reply whose fate is unclear is neither lost nor posted twic
     expect((await handled(bot, id)).outcome).toBe('replied');
     expect(attemptsIn('before')).toHaveLength(2);
     expect(messagesIn('before')).toHaveLength(1);
-    expect(core.moderation.repliesToUpdate(CLAIM_ID).some((r) => r.channelId === bot.fake.channelId('before'))).toBe(true);
+    expect((await core.moderation.repliesToUpdate(CLAIM_ID)).some((r) => r.channelId === bot.fake.channelId('before'))).toBe(true);
   });
 
   it('posts once when Discord created the reply but the connection closed before its answer', async () => {
@@ -57,7 +57,7 @@ describe('Discord: a reply whose fate is unclear is neither lost nor posted twic
     expect(attemptsIn('after')).toHaveLength(2);
     expect(messagesIn('after')).toHaveLength(1);
     // The retry got the first message back: the reply recorded is the one in the channel.
-    const recorded = core.moderation.repliesToUpdate(CLAIM_ID).find((r) => r.channelId === bot.fake.channelId('after'));
+    const recorded = (await core.moderation.repliesToUpdate(CLAIM_ID)).find((r) => r.channelId === bot.fake.channelId('after'));
     expect(recorded?.messageId).toBe(messagesIn('after')[0]!.id);
   });
 

@@ -37,12 +37,12 @@ describe('Discord repeats what people wrote as text, never as markup', () => {
   let bot: BotUnderTest;
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'discord-echo-'));
-    core = openFactCheckCore({ knowledge: [KNOWLEDGE], dataDir });
+    core = await openFactCheckCore({ knowledge: [KNOWLEDGE], dataDir });
     bot = await startBot({ core, fake: { channels: ['general', 'asked', 'corrections'] } });
   });
   afterAll(async () => {
     await bot.stop();
-    core.close();
+    await core.close();
     rmSync(dataDir, { recursive: true, force: true });
   });
 

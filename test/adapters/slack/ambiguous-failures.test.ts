@@ -18,14 +18,14 @@ let bot: BotUnderTest;
 
 beforeAll(async () => {
   await fake.start();
-  core = openFactCheckCore({ knowledge: ['knowledge'], dataDir, guard: { cooldownMs: 0, channelRepliesPerMinute: 100, globalRepliesPerMinute: 1000 } });
+  core = await openFactCheckCore({ knowledge: ['knowledge'], dataDir, guard: { cooldownMs: 0, channelRepliesPerMinute: 100, globalRepliesPerMinute: 1000 } });
   bot = await new BotUnderTest(fake, { mode: 'http', core, moderatorIds: [MODERATOR], apiTimeoutMs: API_TIMEOUT_MS }).start();
 });
 
 afterAll(async () => {
   await bot?.adapter.stop();
   await fake.stop();
-  core?.close();
+  await core?.close();
   rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -48,7 +48,7 @@ describe('Slack: a post whose fate is unclear is neither lost nor posted twice',
     expect(postedIn('C-AFTER')).toHaveLength(1);
     // It looked in the thread before posting again, and found its own reply there.
     expect(fake.callsTo('conversations.replies').some((c) => c.args['channel'] === 'C-AFTER' && c.args['include_all_metadata'] === true)).toBe(true);
-    expect(core.moderation.repliesToUpdate(CLAIM_ID).find((r) => r.channelId === 'C-AFTER')?.messageId).toBe(postedIn('C-AFTER')[0]!.ts);
+    expect((await core.moderation.repliesToUpdate(CLAIM_ID)).find((r) => r.channelId === 'C-AFTER')?.messageId).toBe(postedIn('C-AFTER')[0]!.ts);
   });
 
   it('posts once when Slack answers after the client gave up waiting', async () => {

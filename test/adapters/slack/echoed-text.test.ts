@@ -22,14 +22,14 @@ let bot: BotUnderTest;
 
 beforeAll(async () => {
   await fake.start();
-  core = openFactCheckCore({ knowledge: ['knowledge'], dataDir });
+  core = await openFactCheckCore({ knowledge: ['knowledge'], dataDir });
   bot = await new BotUnderTest(fake, { mode: 'http', core, moderatorIds: [MODERATOR] }).start();
 });
 
 afterAll(async () => {
   await bot?.adapter.stop();
   await fake.stop();
-  core?.close();
+  await core?.close();
   rmSync(dataDir, { recursive: true, force: true });
 });
 
