@@ -14,6 +14,7 @@ import { parse, UsageError } from './cli-args.ts';
 import { ConfigError, readDatabaseUrl } from './config.ts';
 import { openFactCheckCore, type FactCheckCore } from './fact-check-core.ts';
 import { VersionConflict } from './core/store/moderation-store.ts';
+import { StoreFailure } from './core/store/store-failure.ts';
 
 const USAGE = `Usage: factcheck <command>
 
@@ -176,6 +177,9 @@ try {
     process.exitCode = 1;
   } else if (error instanceof ModerationInputError || error instanceof PermissionDenied || error instanceof VersionConflict) {
     process.stderr.write(`factcheck: ${error.message}\nNothing was stored.\n`);
+    process.exitCode = 1;
+  } else if (error instanceof StoreFailure) {
+    process.stderr.write(`factcheck: ${error.message}\n`);
     process.exitCode = 1;
   } else if (error instanceof ConfigError) {
     process.stderr.write(`factcheck: ${error.message}\nFix it in .env or the environment (see .env.example).\n`);

@@ -7,6 +7,7 @@ import { ConfigError, readConfig, type Config } from './config.ts';
 import { ChannelFilter } from './core/channel-filter.ts';
 import type { FactChecker } from './core/fact-checker.ts';
 import { KnowledgeError } from './core/knowledge/problem.ts';
+import { StoreFailure } from './core/store/store-failure.ts';
 import { openFactCheckCore, type FactCheckCore } from './fact-check-core.ts';
 import { createLogger } from './logger.ts';
 import { healthRoutes, startHealthServer, type HttpRoute } from './observability/health.ts';
@@ -83,6 +84,11 @@ export async function startBot(env: NodeJS.ProcessEnv = process.env): Promise<nu
     if (error instanceof KnowledgeError) {
       logger.fatal({ problems: error.problems }, `knowledge in ${config.knowledgeDir} cannot be loaded; run "npx factcheck knowledge validate"`);
       process.stderr.write(`${error.message}\n`);
+      return 1;
+    }
+    if (error instanceof StoreFailure) {
+      // One line that names the setting and what to do; the engine's error stays out of sight.
+      logger.fatal({ store: error.kind }, error.message);
       return 1;
     }
     if (config.database !== undefined) {

@@ -17,6 +17,7 @@ import { fit } from './embed-limits.ts';
 import { actorOf } from './moderator-actor.ts';
 import { act, logAction, type ModeratorDeps, type PrivateAnswer } from './moderator-answers.ts';
 import { moderatorEmbed, NO_PINGS } from './moderator-messages.ts';
+import { NOT_RECORDED, recordPosted } from '../reply-records.ts';
 import { DiscordUnavailable, isUnavailable, onceOnly } from './rest-calls.ts';
 
 /** `/claim …`: every answer is private except the announcement `push` posts. */
@@ -80,8 +81,8 @@ async function announce(deps: ModeratorDeps, claimId: string, channelId: string,
     if (isUnavailable(error)) throw new DiscordUnavailable(`Could not post the note of \`${claimId}\` in <#${channelId}>: Discord did not answer or kept failing (${(error as Error).message}), so nothing was posted. Try \`/claim push\` again in a minute.`, { cause: error });
     throw error;
   }
-  await deps.moderation.recordReply({ platform: 'discord', channelId, messageId: posted.id, claimId, kind: 'announcement', sentAt: new Date().toISOString(), postedBy });
-  return { content: `Posted the note of \`${claimId}\` in <#${channelId}>. It will be updated if the note changes.` };
+  const recorded = await recordPosted(deps, { platform: 'discord', channelId, messageId: posted.id, claimId, kind: 'announcement', sentAt: new Date().toISOString(), postedBy });
+  return { content: `Posted the note of \`${claimId}\` in <#${channelId}>. ${recorded ? 'It will be updated if the note changes.' : NOT_RECORDED}` };
 }
 
 /** The /claim add and /claim edit forms came back. */

@@ -7,6 +7,7 @@ import type { DiscordConfig } from '../../config.ts';
 import type { Adapter } from '../adapter.ts';
 import { answerCommand, apologise } from './command-answers.ts';
 import { closeCodeAdvice, DiscordConnectionError, explainStartFailure } from './connection-problems.ts';
+import { seenFirstTime } from '../first-sight.ts';
 import { InFlightWork } from '../in-flight-work.ts';
 import type { ModeratorDeps } from './moderator-answers.ts';
 import { moderatorInteraction } from './moderator-interactions.ts';
@@ -116,14 +117,14 @@ export class DiscordAdapter implements Adapter {
     client.on(Events.InteractionCreate, (interaction: Interaction) =>
       this.handle('interaction', { interactionId: interaction.id, channelId: interaction.channelId }, async () => {
         // A gateway replay (a resumed session, a second process on the same shard) runs nothing twice.
-        if (!(await this.options.checker.guard.firstSight(`discord:interaction:${interaction.id}`))) {
+        if (!(await seenFirstTime(this.options.checker.guard, `discord:interaction:${interaction.id}`, logger))) {
           logger.info({ interactionId: interaction.id, outcome: 'replayed' }, 'an interaction arrived again; not answering it twice');
           return;
         }
         try {
           if (!(await moderatorInteraction(interaction, this.moderator, logger))) await answerCommand(interaction, deps);
         } catch (error) {
-          await apologise(interaction).catch(() => undefined);
+          await apologise(interaction, error).catch(() => undefined);
           throw error;
         }
       }),

@@ -4,6 +4,7 @@ import type { FactChecker } from '../../core/fact-checker.ts';
 import { ModerationInputError, PermissionDenied, type Actor } from '../../core/moderation/actor.ts';
 import type { ModerationService } from '../../core/moderation/moderation-service.ts';
 import { VersionConflict } from '../../core/store/moderation-store.ts';
+import { StoreFailure } from '../../core/store/store-failure.ts';
 import { DiscordUnavailable } from './rest-calls.ts';
 
 /** What the moderator tools need from the adapter. */
@@ -52,6 +53,7 @@ export function refusalOf(error: unknown): { outcome: 'refused' | 'invalid' | 'c
   if (error instanceof VersionConflict) return { outcome: 'conflict', content: `Not changed: ${error.message}.` };
   if (error instanceof ModerationInputError) return { outcome: 'invalid', content: `Not changed: ${error.message}` };
   if (error instanceof DiscordUnavailable) return { outcome: 'failed', content: error.message };
+  if (error instanceof StoreFailure) return { outcome: 'failed', content: error.forPeople };
   return undefined;
 }
 

@@ -26,6 +26,7 @@ import { apiMessageText, messageText } from './incoming-message.ts';
 import { actorOf } from './moderator-actor.ts';
 import { act, type ModeratorDeps, type PrivateAnswer } from './moderator-answers.ts';
 import { correctionComment, moderatorEmbed, NO_PINGS } from './moderator-messages.ts';
+import { NOT_RECORDED, recordPosted } from '../reply-records.ts';
 import { isUnavailable, onceOnly } from './rest-calls.ts';
 
 /** How many of the best matches the claim picker offers before the moderator searches. */
@@ -125,12 +126,12 @@ export async function sendCorrection(interaction: ModalSubmitInteraction, messag
       deps.logger.warn({ interactionId: interaction.id, channelId, claimId, error: error.message }, 'taught a correction but could not post it');
       return { content: `The claim \`${claimId}\` learnt this message, but Discord did not let the bot reply here (${error.message}); give it Send Messages and Embed Links in this channel.` };
     }
-    await deps.moderation.recordReply({
+    const recorded = await recordPosted(deps, {
       platform: 'discord', channelId, messageId: posted.id, inReplyTo: messageId, claimId, kind: 'correction', sentAt: new Date().toISOString(), triggerText: said,
       postedBy: actor.name, ...(comment === '' ? {} : { comment }),
     });
     const learnt = taught ? 'Messages like it are now caught without a moderator.' : 'The bot already knew this wording.';
-    return { content: `Posted the correction to that message with \`${claimId}\`. ${learnt}` };
+    return { content: `Posted the correction to that message with \`${claimId}\`. ${learnt}${recorded ? '' : ` ${NOT_RECORDED}`}` };
   });
 }
 

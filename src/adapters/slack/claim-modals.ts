@@ -6,6 +6,7 @@ import { ModerationInputError, PermissionDenied } from '../../core/moderation/ac
 import type { ClaimInput } from '../../core/moderation/moderation-service.ts';
 import { VERDICT_STYLE, VERDICTS } from '../../core/verdict.ts';
 import { VersionConflict } from '../../core/store/moderation-store.ts';
+import { StoreFailure } from '../../core/store/store-failure.ts';
 import { clip, escapeMrkdwn, quoteEcho } from './mrkdwn.ts';
 
 /** Modal callback ids, as view_submission payloads name them. */
@@ -214,6 +215,8 @@ export function fieldErrors(error: unknown, fields: readonly string[], fallback:
     for (const problem of error.problems) add(problem.field, problem.field === undefined || problem.message.startsWith(problem.field) ? problem.message : `${problem.field}: ${problem.message}`);
   } else if (error instanceof VersionConflict || error instanceof PermissionDenied) {
     add(undefined, error.message);
+  } else if (error instanceof StoreFailure) {
+    add(undefined, error.forPeople);
   } else {
     throw error;
   }

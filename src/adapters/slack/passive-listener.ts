@@ -10,6 +10,7 @@ import type { ModerationService } from '../../core/moderation/moderation-service
 import { answerMessage, noticeMessage, PUBLIC_POST, replyMessage } from './fact-check-blocks.ts';
 import { messageWords } from './mrkdwn.ts';
 import type { ReplyPoster } from './reply-poster.ts';
+import { recordPosted } from '../reply-records.ts';
 import { describeSlackError } from './slack-errors.ts';
 
 /** Who the bot is in the workspace, from auth.test. */
@@ -135,22 +136,10 @@ export function listenToChannels(app: App, options: PassiveListenerOptions): voi
       onHeard?.({ channelId: event.channel, messageId: event.ts, outcome: 'failed', claimId: reply.claimId });
       return;
     }
-    if (moderation !== undefined && postedTs !== undefined) {
-      try {
-        await moderation.recordReply({
-          platform: 'slack',
-          channelId: event.channel,
-          messageId: postedTs,
-          inReplyTo: event.ts,
-          threadId: threadTs,
-          claimId: reply.claimId,
-          kind: 'passive',
-          sentAt: new Date().toISOString(),
-          triggerText: incoming.text,
-        });
-      } catch (error) {
-        log.error({ err: error, channel: event.channel, ts: postedTs, claimId: reply.claimId }, 'could not remember a reply; its buttons and updates will not work');
-      }
+    if (postedTs !== undefined) {
+      const ts = postedTs;
+      const sent = { platform: 'slack', channelId: event.channel, messageId: ts, inReplyTo: event.ts, threadId: threadTs, claimId: reply.claimId, kind: 'passive', sentAt: new Date().toISOString(), triggerText: incoming.text } as const;
+      await recordPosted({ moderation, logger: log }, sent, () => client.chat.update({ channel: event.channel, ts, ...replyMessage(reply), link_names: false, parse: 'none' }));
     }
     log.info(
       { channel: event.channel, ts: event.ts, claimId: reply.claimId, score: reply.score, latencyMs: Math.round(performance.now() - receivedAt) },
@@ -196,11 +185,7 @@ export function listenToChannels(app: App, options: PassiveListenerOptions): voi
     const best = outcome.answer.best;
     // A direct answer is seen by one person, like a private /factcheck: not kept for note updates.
     if (!direct && best !== undefined && postedTs !== undefined) {
-      try {
-        await moderation?.recordReply({ platform: 'slack', channelId: event.channel, messageId: postedTs, inReplyTo: event.ts, threadId: threadTs, claimId: best.claimId, kind: 'answer', sentAt: new Date().toISOString() });
-      } catch (error) {
-        log.error({ err: error, channel: event.channel, ts: postedTs, claimId: best.claimId }, 'could not remember an answer; it will not follow note updates');
-      }
+      await recordPosted({ moderation, logger: log }, { platform: 'slack', channelId: event.channel, messageId: postedTs, inReplyTo: event.ts, threadId: threadTs, claimId: best.claimId, kind: 'answer', sentAt: new Date().toISOString() });
     }
     log.info({ ...where, best: best?.claimId, matches: outcome.answer.matches.length }, direct ? 'answered a direct message' : 'answered a mention');
     return heard('answered', best === undefined ? {} : { claimId: best.claimId });

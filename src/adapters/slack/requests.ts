@@ -7,6 +7,7 @@ import { replyFor } from '../../core/reply.ts';
 import { answerMessage, noticeMessage, PUBLIC_POST, replyMessage, SHARE_ACTION_ID, usageMessage, type SlackMessage } from './fact-check-blocks.ts';
 import { messageWords, plainText } from './mrkdwn.ts';
 import type { ReplyPoster } from './reply-poster.ts';
+import { NOT_RECORDED, recordPosted } from '../reply-records.ts';
 import { describeSlackError, slackErrorCode } from './slack-errors.ts';
 
 /** The slash command, as declared in slack/manifest.yml. */
@@ -90,8 +91,9 @@ export function answerRequests(app: App, { checker, logger, botUserId, moderatio
       const why = code === 'not_in_channel' || code === 'channel_not_found' ? 'I am not a member of this channel. Invite me with /invite and press Share again.' : `Slack refused the message (${code ?? 'no answer'}).`;
       return answerPrivately(respond, noticeMessage(`Could not share the fact-check: ${why}`));
     }
-    if (postedTs !== undefined) {
-      await moderation?.recordReply({
+    const recorded =
+      postedTs === undefined ||
+      (await recordPosted({ moderation, logger: log }, {
         platform: 'slack',
         channelId: channel,
         messageId: postedTs,
@@ -99,10 +101,9 @@ export function answerRequests(app: App, { checker, logger, botUserId, moderatio
         claimId: claim.id,
         kind: 'answer',
         sentAt: new Date().toISOString(),
-      });
-    }
+      }));
     log.info({ channel, claimId: claim.id }, 'shared a fact-check in the channel');
-    await respond({ replace_original: true, ...noticeMessage(`Shared the fact-check of ${claim.id} in the channel.`) });
+    await respond({ replace_original: true, ...noticeMessage(`Shared the fact-check of ${claim.id} in the channel.${recorded ? '' : ` ${NOT_RECORDED}`}`) });
   });
 }
 
