@@ -2,10 +2,11 @@
  * `npm run faults`: the bot as the Docker image runs it (`node bin/factcheck.js start`, Discord and
  * Slack over HTTP) against the fake Discord and the fake Slack, fed the failure classes a fault
  * and abuse probe found: hostile text, calls lost before or after the platform acted on them,
- * late answers, hung calls, persistent 5xx, redeliveries, a shutdown with events arriving, and
- * moderator changes followed by a SIGKILL. Prints one row per class: inputs tried, faults
- * injected, replies lost silently, replies doubled, acknowledged changes lost, and the failures
- * that could not be avoided but were made visible (a moderator told, an error logged and counted).
+ * late answers, hung calls, persistent 5xx, redeliveries, a shutdown with events arriving, a
+ * full disk under DATA_DIR, and moderator changes followed by a SIGKILL. Prints one row per
+ * class: inputs tried, faults injected, replies lost silently, replies doubled, acknowledged
+ * changes lost, and the failures that could not be avoided but were made visible (a moderator
+ * told, an error logged and counted).
  *
  * Options: --inputs N (8 per class).
  */
@@ -18,6 +19,7 @@ import { customId } from '../src/adapters/discord/custom-ids.ts';
 import type { Fault } from '../test/fakes/faults.ts';
 import { FakeDiscord } from '../test/fakes/discord/fake-discord.ts';
 import { freePort } from '../test/fakes/free-port.ts';
+import { emptySmallDisk, fillSmallDisk, smallDisksWork } from '../test/fakes/small-disk.ts';
 import { FakeSlack, FAKE_IDENTITY } from '../test/fakes/slack/fake-slack.ts';
 import { eventCallback, messageEvent, MODERATOR, nextEventId, nextTs, slashCommand, viewSubmission } from '../test/fakes/slack/payloads.ts';
 import { SlackSender } from '../test/fakes/slack/signed-requests.ts';
@@ -221,6 +223,58 @@ async function drainClass(): Promise<Row> {
   return tally('SIGTERM with replies in flight, events arriving', outcomes, 1 + refused.length);
 }
 
+/**
+ * The disk under DATA_DIR fills while the bot runs (a small tmpfs of its own): moderators on both
+ * platforms must be told each change was not saved, a passive reply that cannot be checked against
+ * the store must be logged as an error, and nothing acknowledged may be missing once there is room.
+ */
+async function fullDiskClass(): Promise<Row> {
+  const name = 'Store full (real ENOSPC under DATA_DIR)';
+  if (!smallDisksWork()) return { name: `${name}: skipped, no user namespaces here`, inputs: 0, faults: 0, lost: 0, doubled: 0, changesLost: 0, visible: 0 };
+  await bot.stop('SIGTERM');
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'faults-full-'));
+  const small = new BotProcess({ ...env, dataDir }, 4096);
+  bot = small;
+  await small.start();
+  fillSmallDisk(small.pid!, dataDir);
+  let told = 0;
+  const acknowledged: string[] = [];
+  for (let i = 0; i < N; i++) {
+    const note = `Written on a full disk ${i}: Khan was removed by a vote of no confidence.`;
+    let said = '';
+    if (i % 2 === 0) {
+      const id = discord.submitForm('moderators', customId({ step: 'edit', claimId: EDITED_CLAIM, version: 0 }), { note }, discord.moderator);
+      await settle(() => discord.answerTo(id) !== undefined, 10_000);
+      said = String(discord.answerTo(id)?.['content'] ?? '');
+    } else {
+      const triggerId = `T-FULL-${i}`;
+      await sender().command(slashCommand({ text: `edit ${EDITED_CLAIM}`, user: MODERATOR, channel: 'C-MODS', responseUrl: slack.responseUrl(), command: '/claim', triggerId }));
+      await settle(() => slack.views.some((v) => v.triggerId === triggerId), 10_000);
+      const view = slack.views.find((v) => v.triggerId === triggerId);
+      said = view === undefined ? '' : (await sender().interaction(viewSubmission(view, { note }, MODERATOR))).body;
+    }
+    if (said.includes('Not saved: ')) told += 1;
+    else if (said.includes('Saved')) acknowledged.push(note);
+  }
+  const passive = Array.from({ length: N }, () => discord.post('moderators', CLAIM_MESSAGE));
+  await settle(() => passive.every((id) => discordRepliesTo(id).length > 0 || discordFailed(id)), 15_000);
+  emptySmallDisk(small.pid!, dataDir);
+  const history = spawnSync(process.execPath, [path.join(root, 'bin/factcheck.js'), 'claim', 'history', EDITED_CLAIM], { cwd: root, env: { ...process.env, DATA_DIR: path.join(`/proc/${small.pid}/root`, dataDir) }, encoding: 'utf8' }).stdout;
+  const passiveOutcomes = passive.map((id) => ({ replies: discordRepliesTo(id).length, failed: discordFailed(id) }));
+  await small.stop('SIGTERM');
+  bot = new BotProcess(env);
+  await bot.start();
+  return {
+    name,
+    inputs: N + passive.length,
+    faults: 1,
+    lost: N - told - acknowledged.length + passiveOutcomes.filter((o) => o.replies === 0 && !o.failed).length,
+    doubled: passiveOutcomes.filter((o) => o.replies > 1).length,
+    changesLost: acknowledged.filter((note) => !history.includes(note)).length,
+    visible: told + passiveOutcomes.filter((o) => o.replies === 0 && o.failed).length,
+  };
+}
+
 /** Moderators edit one claim from both platforms; the bot is SIGKILLed right after the last acknowledgement. */
 async function moderatorChangesClass(): Promise<Row> {
   const acknowledged: string[] = [];
@@ -268,6 +322,7 @@ for (const c of DISCORD_CLASSES) rows.push(c.times === Infinity ? await withCoun
 for (const c of SLACK_CLASSES) rows.push(c.times === Infinity ? await withCountedErrors(() => slackClass(c)) : await slackClass(c));
 rows.push(await redeliveryClass());
 rows.push(await drainClass());
+rows.push(await fullDiskClass());
 rows.push(await moderatorChangesClass());
 await bot.stop('SIGTERM');
 await discord.stop();

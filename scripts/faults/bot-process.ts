@@ -4,6 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { spawnOnSmallDisk } from '../../test/fakes/small-disk.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -23,25 +24,34 @@ export class BotProcess {
   private child: ChildProcess | undefined;
   private exited: Promise<number | null> = Promise.resolve(null);
 
-  constructor(private readonly env: BotEnvironment) {}
+  /** With `smallDiskKb`, DATA_DIR is a tmpfs of that size in the bot's own namespace, so the suite can fill it. */
+  constructor(
+    private readonly env: BotEnvironment,
+    private readonly smallDiskKb?: number,
+  ) {}
+
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
 
   /** Starts the bot and resolves once /readyz says both platforms are connected. */
   async start(): Promise<void> {
     const { env } = this;
-    const child = spawn(process.execPath, [path.join(root, 'bin/factcheck.js'), 'start'], {
-      cwd: root,
-      env: {
-        PATH: process.env['PATH'], HOME: process.env['HOME'], LOG_LEVEL: 'info', CI: 'true',
-        PORT: String(env.port), METRICS_PORT: String(env.metricsPort), DATA_DIR: env.dataDir,
-        // Every input is its own test: no cooldown, no caps.
-        REPLY_COOLDOWN_SECONDS: '0', CHANNEL_REPLIES_PER_MINUTE: '100000', GLOBAL_REPLIES_PER_MINUTE: '100000', ASKS_PER_USER_PER_MINUTE: '10000',
-        DISCORD_TOKEN: env.discord.token, DISCORD_APPLICATION_ID: env.discord.applicationId, DISCORD_API_URL: env.discord.apiUrl,
-        DISCORD_MODERATOR_ROLE_IDS: env.discord.moderatorRoleId,
-        SLACK_BOT_TOKEN: 'xoxb-fault-suite', SLACK_SIGNING_SECRET: env.slack.signingSecret, SLACK_API_URL: env.slack.apiUrl,
-        SLACK_MODERATOR_IDS: env.slack.moderatorId,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const variables: NodeJS.ProcessEnv = {
+      PATH: process.env['PATH'], HOME: process.env['HOME'], LOG_LEVEL: 'info', CI: 'true',
+      PORT: String(env.port), METRICS_PORT: String(env.metricsPort), DATA_DIR: env.dataDir,
+      // Every input is its own test: no cooldown, no caps.
+      REPLY_COOLDOWN_SECONDS: '0', CHANNEL_REPLIES_PER_MINUTE: '100000', GLOBAL_REPLIES_PER_MINUTE: '100000', ASKS_PER_USER_PER_MINUTE: '10000',
+      DISCORD_TOKEN: env.discord.token, DISCORD_APPLICATION_ID: env.discord.applicationId, DISCORD_API_URL: env.discord.apiUrl,
+      DISCORD_MODERATOR_ROLE_IDS: env.discord.moderatorRoleId,
+      SLACK_BOT_TOKEN: 'xoxb-fault-suite', SLACK_SIGNING_SECRET: env.slack.signingSecret, SLACK_API_URL: env.slack.apiUrl,
+      SLACK_MODERATOR_IDS: env.slack.moderatorId,
+    };
+    const command = [process.execPath, path.join(root, 'bin/factcheck.js'), 'start'];
+    const child =
+      this.smallDiskKb === undefined
+        ? spawn(command[0]!, command.slice(1), { cwd: root, env: variables, stdio: ['ignore', 'pipe', 'pipe'] })
+        : spawnOnSmallDisk(command, { dataDir: env.dataDir, sizeKb: this.smallDiskKb, cwd: root, env: variables });
     this.child = child;
     this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
     let partial = '';
