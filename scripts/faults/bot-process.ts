@@ -4,6 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { botIsReady } from '../../test/fakes/ready.ts';
 import { spawnOnSmallDisk } from '../../test/fakes/small-disk.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -69,7 +70,7 @@ export class BotProcess {
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
     const deadline = Date.now() + 30_000;
-    while ((await fetch(`http://127.0.0.1:${env.port}/readyz`).catch(() => undefined))?.status !== 200) {
+    while (!(await botIsReady(env.metricsPort, env.port))) {
       if (Date.now() > deadline || child.exitCode !== null) throw new Error(`the bot did not become ready:\n${this.logs.slice(-20).map((l) => l.msg).join('\n')}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }

@@ -7,6 +7,7 @@ import { customId } from '../../src/adapters/discord/custom-ids.ts';
 import { CLAIM_ID, CLAIM_MESSAGE } from '../contract/adapter-contract.ts';
 import { FakeDiscord } from '../fakes/discord/fake-discord.ts';
 import { freePort } from '../fakes/free-port.ts';
+import { botIsReady } from '../fakes/ready.ts';
 import { emptySmallDisk, fillSmallDisk, smallDisksWork, spawnOnSmallDisk } from '../fakes/small-disk.ts';
 import { FakeSlack } from '../fakes/slack/fake-slack.ts';
 import { eventCallback, messageButtonClick, messageEvent, MODERATOR, nextTs, slashCommand, viewSubmission } from '../fakes/slack/payloads.ts';
@@ -39,15 +40,16 @@ describe.runIf(smallDisksWork())('a full disk under DATA_DIR, on Discord and Sla
     await discord.start();
     await slack.start();
     port = await freePort();
+    const metricsPort = await freePort();
     const env: NodeJS.ProcessEnv = {
-      PATH: process.env['PATH'], HOME: process.env['HOME'], LOG_LEVEL: 'info', CI: 'true', PORT: String(port), METRICS_PORT: String(await freePort()), DATA_DIR: dataDir,
+      PATH: process.env['PATH'], HOME: process.env['HOME'], LOG_LEVEL: 'info', CI: 'true', PORT: String(port), METRICS_PORT: String(metricsPort), DATA_DIR: dataDir,
       DISCORD_TOKEN: discord.token, DISCORD_APPLICATION_ID: discord.applicationId, DISCORD_API_URL: discord.apiUrl,
       SLACK_BOT_TOKEN: 'xoxb-full-disk', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slack.apiUrl, SLACK_MODERATOR_IDS: MODERATOR,
     };
     child = spawnOnSmallDisk([process.execPath, path.join(root, 'bin/factcheck.js'), 'start'], { dataDir, sizeKb: 4096, cwd: root, env });
     child.stdout?.on('data', (d: Buffer) => (logs += d.toString()));
     child.stderr?.on('data', (d: Buffer) => (logs += d.toString()));
-    for (let tries = 0; (await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => undefined))?.status !== 200; tries++) {
+    for (let tries = 0; !(await botIsReady(metricsPort, port)); tries++) {
       if (tries > 300 || child.exitCode !== null) throw new Error(`the bot did not become ready:\n${logs}`);
       await new Promise((r) => setTimeout(r, 100));
     }

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeDiscord } from '../fakes/discord/fake-discord.ts';
+import { botIsReady } from '../fakes/ready.ts';
 import { FakeSlack } from '../fakes/slack/fake-slack.ts';
 import { eventCallback, messageEvent, nextTs } from '../fakes/slack/payloads.ts';
 import { SlackSender } from '../fakes/slack/signed-requests.ts';
@@ -79,7 +80,8 @@ describe('the running bot', () => {
     'exits within the 10 s `docker stop` allows when a %s call hangs, under the Docker CMD (node bin/factcheck.js start)',
     async (platform) => {
       const port = await freePort();
-      const env: NodeJS.ProcessEnv = { PATH: process.env['PATH'], HOME: process.env['HOME'], LOG_LEVEL: 'info', PORT: String(port), DATA_DIR: mkdtempSync(path.join(tmpdir(), 'shutdown-hung-')) };
+      const metricsPort = await freePort();
+      const env: NodeJS.ProcessEnv = { PATH: process.env['PATH'], HOME: process.env['HOME'], LOG_LEVEL: 'info', PORT: String(port), METRICS_PORT: String(metricsPort), DATA_DIR: mkdtempSync(path.join(tmpdir(), 'shutdown-hung-')) };
       let hang: () => Promise<void>;
       if (platform === 'slack') {
         const fake = new FakeSlack();
@@ -108,7 +110,7 @@ describe('the running bot', () => {
       child.stdout?.on('data', (d: Buffer) => (logs += d.toString()));
       child.stderr?.on('data', (d: Buffer) => (logs += d.toString()));
       const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-      for (let tries = 0; (await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => undefined))?.status !== 200; tries++) {
+      for (let tries = 0; !(await botIsReady(metricsPort, port)); tries++) {
         if (tries > 200 || child.exitCode !== null) throw new Error(`the bot did not become ready:\n${logs}`);
         await new Promise((r) => setTimeout(r, 100));
       }
