@@ -35,12 +35,17 @@ export interface SlackClientSettings {
   timeoutMs?: number;
 }
 
-/** The options of every Web API client the adapter builds, Bolt's included. */
+/**
+ * The options of every Web API client the adapter builds, Bolt's included. Bolt also posts to
+ * response_urls with this `fetch`, which then times out like the Web API calls.
+ */
 export function clientOptions(settings: SlackClientSettings): webApi.WebClientOptions {
+  const timeout = settings.timeoutMs ?? SLACK_TIMEOUT_MS;
   return {
     ...(settings.apiUrl === undefined ? {} : { slackApiUrl: settings.apiUrl }),
-    timeout: settings.timeoutMs ?? SLACK_TIMEOUT_MS,
+    timeout,
     retryConfig: { ...CLIENT_RETRIES },
+    fetch: (url, init) => fetch(url, { ...init, signal: init?.signal ?? AbortSignal.timeout(timeout) }),
   };
 }
 

@@ -107,6 +107,15 @@ describe('Slack: a post whose fate is unclear is neither lost nor posted twice',
     expect(postedIn('C0ANNOUNCE')).toHaveLength(0);
   });
 
+  it('gives up on a response_url that never answers after its timeout, and logs it', async () => {
+    fake.faults.add('respond', { kind: 'hang' });
+    const before = bot.errors().length;
+    const started = Date.now();
+    await bot.slack.command(slashCommand({ text: CLAIM_MESSAGE, channel: 'C-RESPOND', responseUrl: fake.responseUrl(), command: '/factcheck' }));
+    await waitFor('the failed answer to be logged', () => bot.errors().length > before, 5_000);
+    expect(Date.now() - started).toBeLessThan(API_TIMEOUT_MS + 2_000);
+  });
+
   it('gives up on a hung Web API call after its timeout instead of waiting forever', async () => {
     fake.faults.add('chat.postMessage', { kind: 'hang' }, Infinity);
     const started = Date.now();

@@ -184,6 +184,10 @@ export class FakeSlack {
     const url = new URL(req.url ?? '/', this.origin);
     const raw = await readBody(req);
     if (url.pathname.startsWith('/respond/')) {
+      // `respond` names every response_url for the fault plan.
+      const fault = this.faults.take('respond');
+      if (fault?.kind === 'hang') return;
+      if (fault?.kind === 'drop-before') return void res.socket?.destroy();
       this.responses.push({ id: url.pathname.slice('/respond/'.length), body: JSON.parse(raw || '{}') as Record<string, unknown> });
       res.writeHead(200, { 'content-type': 'text/plain' });
       res.end('ok');
