@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { customId } from '../src/adapters/discord/custom-ids.ts';
+import { loadKnowledge } from '../src/core/knowledge/load.ts';
 import type { Fault } from '../test/fakes/faults.ts';
 import { FakeDiscord } from '../test/fakes/discord/fake-discord.ts';
 import { freePort } from '../test/fakes/free-port.ts';
@@ -32,6 +33,10 @@ const N = Number(values.inputs);
 const SECRET = 'fault-suite-signing-secret';
 const CLAIM_MESSAGE = 'bro did you see the Trump video where he promises to get Imran Khan released from jail?';
 const EDITED_CLAIM = 'khan-impeached';
+// Moderators' edits must say only what the source says: the claim's own note, marked as checked, distinct each time.
+const EDIT_MARKS = ['(Checked again.)', '(Reviewed.)', '(Confirmed.)', '(Checked twice.)', '(Seen again.)', '(Checked once more.)', '(Verified.)', '(Looked at again.)', '(Rechecked.)'];
+const EDITED_NOTE = loadKnowledge([path.join(root, 'knowledge')]).find((c) => c.id === EDITED_CLAIM)!.note;
+const revisedNote = (i: number) => [EDITED_NOTE, EDIT_MARKS[i % EDIT_MARKS.length], ...(i >= EDIT_MARKS.length ? [EDIT_MARKS[Math.floor(i / EDIT_MARKS.length) % EDIT_MARKS.length]] : [])].join(' ');
 // Longer than the clients' 5 s timeout: the platform acts, the bot has given up waiting.
 const LATE_MS = 6_000;
 
@@ -240,7 +245,7 @@ async function fullDiskClass(): Promise<Row> {
   let told = 0;
   const acknowledged: string[] = [];
   for (let i = 0; i < N; i++) {
-    const note = `Written on a full disk ${i}: Khan was removed by a vote of no confidence.`;
+    const note = revisedNote(i);
     let said = '';
     if (i % 2 === 0) {
       const id = discord.submitForm('moderators', customId({ step: 'edit', claimId: EDITED_CLAIM, version: 0 }), { note }, discord.moderator);
@@ -280,7 +285,7 @@ async function moderatorChangesClass(): Promise<Row> {
   const acknowledged: string[] = [];
   let version = claimVersion();
   for (let i = 0; i < N; i++) {
-    const note = `Fault suite note ${i}: Khan was removed by a vote of no confidence, not impeached.`;
+    const note = revisedNote(i);
     if (i % 2 === 0) {
       const id = discord.submitForm('moderators', customId({ step: 'edit', claimId: EDITED_CLAIM, version }), { note }, discord.moderator);
       await settle(() => discord.answerTo(id) !== undefined, 10_000);

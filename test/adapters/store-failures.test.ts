@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customId } from '../../src/adapters/discord/custom-ids.ts';
+import { loadKnowledge } from '../../src/core/knowledge/load.ts';
 import { CLAIM_ID, CLAIM_MESSAGE } from '../contract/adapter-contract.ts';
 import { FakeDiscord } from '../fakes/discord/fake-discord.ts';
 import { freePort } from '../fakes/free-port.ts';
@@ -18,6 +19,9 @@ const root = path.resolve(import.meta.dirname, '../..');
 const SECRET = 'store-failure-test-secret';
 const NOT_SAVED = /^Not saved: the bot's storage is full, so nothing was changed\. Tell whoever runs the bot, and try again once it is fixed\.$/;
 const SUBCOMMAND = 1;
+// A moderator's edit must still say only what the source says: the claim's own note, marked as checked.
+const { note: NOTE } = loadKnowledge([path.join(root, 'knowledge')]).find((c) => c.id === CLAIM_ID)!;
+const revisedNote = (mark: string) => `${NOTE} ${mark}`;
 const STRING = 3;
 
 /**
@@ -84,7 +88,7 @@ describe.runIf(smallDisksWork())('a full disk under DATA_DIR, on Discord and Sla
   });
 
   it('tells a Discord moderator that a /claim edit form was not saved', async () => {
-    const id = discord.submitForm('mods', customId({ step: 'edit', claimId: CLAIM_ID, version: 0 }), { note: 'A note that cannot be written.' }, discord.moderator);
+    const id = discord.submitForm('mods', customId({ step: 'edit', claimId: CLAIM_ID, version: 0 }), { note: revisedNote('(Checked again.)') }, discord.moderator);
     expect(await discordAnswer(id)).toMatch(NOT_SAVED);
   });
 
@@ -104,7 +108,7 @@ describe.runIf(smallDisksWork())('a full disk under DATA_DIR, on Discord and Sla
     const triggerId = 'T-FULL-EDIT';
     await sender.command(slashCommand({ text: `edit ${CLAIM_ID}`, user: MODERATOR, channel: 'C-MODS', responseUrl: slack.responseUrl(), command: '/claim', triggerId }));
     const view = await waitFor('the edit modal', () => slack.views.find((v) => v.triggerId === triggerId), 10_000);
-    const submitted = await sender.interaction(viewSubmission(view, { note: 'A note that cannot be written.' }, MODERATOR));
+    const submitted = await sender.interaction(viewSubmission(view, { note: revisedNote('(Reviewed.)') }, MODERATOR));
     expect(submitted.status).toBe(200);
     const body = JSON.parse(submitted.body) as { response_action: string; errors: Record<string, string> };
     expect(body.response_action).toBe('errors');
@@ -126,7 +130,7 @@ describe.runIf(smallDisksWork())('a full disk under DATA_DIR, on Discord and Sla
 
   it('saves again once there is room', async () => {
     emptySmallDisk(child.pid!, dataDir);
-    const id = discord.submitForm('mods', customId({ step: 'edit', claimId: CLAIM_ID, version: 0 }), { note: 'Written once the disk has room again.' }, discord.moderator);
+    const id = discord.submitForm('mods', customId({ step: 'edit', claimId: CLAIM_ID, version: 0 }), { note: revisedNote('(Confirmed.)') }, discord.moderator);
     expect(await discordAnswer(id)).toMatch(/^Saved `.+` as version 1/);
   });
 });
