@@ -275,7 +275,7 @@ async function fullDiskClass(): Promise<Row> {
     faults: 1,
     lost: N - told - acknowledged.length + passiveOutcomes.filter((o) => o.replies === 0 && !o.failed).length,
     doubled: passiveOutcomes.filter((o) => o.replies > 1).length,
-    changesLost: acknowledged.filter((note) => !history.includes(note)).length,
+    changesLost: acknowledged.filter((note) => !history.includes(JSON.stringify(note))).length,
     visible: told + passiveOutcomes.filter((o) => o.replies === 0 && o.failed).length,
   };
 }
@@ -309,10 +309,11 @@ async function moderatorChangesClass(): Promise<Row> {
     }
   }
   await bot.stop('SIGKILL');
+  // History lines show each note as JSON.
   const history = spawnSync(process.execPath, [path.join(root, 'bin/factcheck.js'), 'claim', 'history', EDITED_CLAIM], { cwd: root, env: { ...process.env, DATA_DIR: env.dataDir }, encoding: 'utf8' }).stdout;
   bot = new BotProcess(env);
   await bot.start();
-  const lost = acknowledged.filter((note) => !history.includes(note)).length;
+  const lost = acknowledged.filter((note) => !history.includes(JSON.stringify(note))).length;
   return { name: 'Moderator edits, then SIGKILL', inputs: N, faults: 1, lost: 0, doubled: 0, changesLost: lost, visible: N - acknowledged.length };
 }
 
