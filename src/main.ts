@@ -43,7 +43,8 @@ async function platformAdapters({ config, core, checker, channels, logger, route
   }
   if (config.slack !== undefined) {
     const { createSlackAdapter } = await import('./adapters/slack/index.ts');
-    adapters.push(createSlackAdapter({ config: config.slack, checker, channels, logger, routes, moderation: core.moderation }));
+    // With a shared store there may be other instances to take over an event this one does not finish.
+    adapters.push(createSlackAdapter({ config: config.slack, checker, channels, logger, routes, moderation: core.moderation, ackAfterHandling: config.database !== undefined }));
   }
   return adapters;
 }

@@ -34,7 +34,7 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
     name: 'reply versions, deliveries, cooldowns and caps',
     sql: `
       ALTER TABLE replies ADD COLUMN claim_version INTEGER, ADD COLUMN updated_version INTEGER;
-      CREATE TABLE deliveries (key TEXT PRIMARY KEY, seen_at BIGINT NOT NULL);
+      CREATE TABLE deliveries (key TEXT PRIMARY KEY, seen_at BIGINT NOT NULL, owner TEXT);
       CREATE INDEX deliveries_by_time ON deliveries (seen_at);
       CREATE TABLE spoken (channel_key TEXT NOT NULL, claim_id TEXT NOT NULL, at BIGINT NOT NULL);
       CREATE INDEX spoken_by_claim ON spoken (channel_key, claim_id, at);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { Platform } from '../../core/message.ts';
 import {
@@ -20,6 +21,8 @@ import { VERSIONS_CHANNEL, VersionListener } from './version-listener.ts';
 
 // Passive replies across every instance queue on this lock for the caps' count-then-insert.
 const SPEAK_LOCK = 7_301_014;
+// Each instance holds (LIVENESS, hashtext(its id)) for as long as it is connected: its deliveries are then in hand.
+const LIVENESS = 7_301_015;
 const PRUNE_EVERY_MS = 60_000;
 const DEFAULT_POOL_SIZE = 10;
 
@@ -39,13 +42,17 @@ export class PostgresStore implements ModerationStore {
   private readonly listener: VersionListener;
   private readonly pruneTimer: NodeJS.Timeout;
   private poolHealthy = true;
+  /** This process, as the owner of the deliveries it takes. */
+  private readonly instance = randomUUID();
 
   private constructor(
     private readonly pool: pg.Pool,
     config: pg.ClientConfig,
     private readonly onProblem: (message: string, error: unknown) => void,
   ) {
-    this.listener = new VersionListener(config, () => this.listeners.forEach((l) => l()), onProblem);
+    this.listener = new VersionListener(config, () => this.listeners.forEach((l) => l()), onProblem, async (client) => {
+      await client.query('SELECT pg_advisory_lock($1, hashtext($2))', [LIVENESS, this.instance]);
+    });
     this.pruneTimer = setInterval(() => void this.prune().catch(() => undefined), PRUNE_EVERY_MS);
     this.pruneTimer.unref();
   }
@@ -193,8 +200,8 @@ export class PostgresStore implements ModerationStore {
   async admitReply({ delivery, channel, claimId, at, limits }: SpeakRequest): Promise<SpeakVerdict> {
     return this.transaction(async (client) => {
       // A delivery another instance is inserting blocks here until it commits, then counts as seen.
-      const seen = await client.query('INSERT INTO deliveries (key, seen_at) VALUES ($1, $2) ON CONFLICT DO NOTHING', [delivery, at]);
-      if ((seen.rowCount ?? 0) === 0) return 'duplicate';
+      const seen = await client.query('INSERT INTO deliveries (key, seen_at, owner) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [delivery, at, this.instance]);
+      if ((seen.rowCount ?? 0) === 0 && !(await this.takeOver(client, delivery, at))) return 'duplicate';
       await client.query('SELECT pg_advisory_xact_lock($1)', [SPEAK_LOCK]);
       const { rows } = await client.query<{ cooling: boolean; channel: string; overall: string }>(
         `SELECT EXISTS (SELECT 1 FROM spoken WHERE channel_key = $1 AND claim_id = $2 AND at > $3) AS cooling,
@@ -213,6 +220,22 @@ export class PostgresStore implements ModerationStore {
 
   isAvailable(): boolean {
     return this.poolHealthy && this.listener.isConnected;
+  }
+
+  /**
+   * A message another instance took and then died with, before it answered (and so before Slack
+   * had its acknowledgement, and retried here): this instance takes it over. An owner that is
+   * alive still has it in hand, and the message counts as a duplicate.
+   */
+  private async takeOver(client: pg.PoolClient, delivery: string, at: number): Promise<boolean> {
+    const { rows } = await client.query<{ owner: string | null }>('SELECT owner FROM deliveries WHERE key = $1 FOR UPDATE', [delivery]);
+    const owner = rows[0]?.owner ?? null;
+    if (owner === null || owner === this.instance) return false;
+    const { rows: lock } = await client.query<{ dead: boolean }>('SELECT pg_try_advisory_xact_lock($1, hashtext($2)) AS dead', [LIVENESS, owner]);
+    if (lock[0]?.dead !== true) return false;
+    await client.query('UPDATE deliveries SET owner = $1, seen_at = $2 WHERE key = $3', [this.instance, at, delivery]);
+    this.onProblem(`took over a message whose instance stopped before answering it (${delivery})`, undefined);
+    return true;
   }
 
   async close(): Promise<void> {
