@@ -145,7 +145,7 @@ export class DiscordAdapter implements Adapter {
     client.on(Events.ShardError, (error, shardId) => logger.warn({ shardId, error: errorText(error) }, 'gateway connection error; discord.js will retry'));
     client.on(Events.ShardReady, (shardId, unavailable) => {
       this.options.onShardStatus?.(shardId, true);
-      logger.info({ shardId, shardCount: client.options.shardCount, unavailableGuilds: unavailable?.size ?? 0 }, `shard ${shardId} ready`);
+      logger.info({ shardId, shardCount: client.options.shardCount, unavailableGuilds: unavailable?.size ?? 0 }, 'shard ready');
     });
     client.on(Events.ShardDisconnect, ({ code }, shardId) => {
       this.options.onShardStatus?.(shardId, false);
