@@ -22,10 +22,10 @@ describe('fact checker (passive listener)', () => {
     expect(outcome.action).toBe('reply');
     if (outcome.action !== 'reply') return;
     expect(outcome.reply.claimId).toBe('trump-promised-khan-release');
-    expect(outcome.reply.verdictLabel).toBe('False');
+    expect(outcome.reply.verdictLabel).toBe('Misleading');
     expect(outcome.reply.note.length).toBeGreaterThan(50);
     expect(outcome.reply.evidence).toBeDefined();
-    expect(outcome.reply.source.title).toContain('2024-11-11');
+    expect(outcome.reply.source).toMatchObject({ title: 'Analysis article', date: '2024-11-11' });
   });
 
   it('ignores its own messages and other bots', async () => {
