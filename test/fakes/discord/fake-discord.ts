@@ -78,6 +78,8 @@ export class FakeDiscord {
   readonly rest: FakeRest;
   /** The channel of each interaction, by its token. */
   private readonly interactionChannels = new Map<string, string>();
+  /** Every INTERACTION_CREATE sent, by interaction id, so a test can send one again. */
+  private readonly interactions = new Map<string, unknown>();
   readonly gateway: FakeGateway;
   private readonly server: Server;
   private port = 0;
@@ -254,11 +256,17 @@ export class FakeDiscord {
     const c = guild.channels.find((ch) => ch.name === channel);
     if (c === undefined) throw new Error(`the fake guild has no channel "${channel}"`);
     this.interactionChannels.set(`itoken-${id}`, c.id);
-    this.gateway.dispatch(
-      'INTERACTION_CREATE',
-      commandInteraction({ id, token: `itoken-${id}`, applicationId: this.applicationId, guild, channel: c, user: as, rights: this.rightsOf(as), ...shape }),
-    );
+    const payload = commandInteraction({ id, token: `itoken-${id}`, applicationId: this.applicationId, guild, channel: c, user: as, rights: this.rightsOf(as), ...shape });
+    this.interactions.set(id, payload);
+    this.gateway.dispatch('INTERACTION_CREATE', payload);
     return id;
+  }
+
+  /** Sends an interaction again, as a replayed gateway event would (same interaction id). */
+  replayInteraction(id: string): void {
+    const payload = this.interactions.get(id);
+    if (payload === undefined) throw new Error(`no interaction ${id} was sent`);
+    this.gateway.dispatch('INTERACTION_CREATE', payload);
   }
 
   /** Channel options come with the channel in `resolved`, as Discord sends them. */
