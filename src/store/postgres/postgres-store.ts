@@ -14,7 +14,7 @@ import {
   type SpeakVerdict,
 } from '../../core/store/moderation-store.ts';
 import type { StoreOptions } from '../open-store.ts';
-import { CAP_WINDOW_MS, DELIVERY_MEMORY_MS, nextVersion, replyFrom, versionFrom, type ReplyRow, type VersionRow } from '../rows.ts';
+import { CAP_WINDOW_MS, DELIVERY_MEMORY_MS, nextVersion, replyFrom, replyValues, versionFrom, type ReplyRow, type VersionRow } from '../rows.ts';
 import { STATS_SQL } from '../stats-sql.ts';
 import { migratePostgres } from './migrations.ts';
 import { VERSIONS_CHANNEL, VersionListener } from './version-listener.ts';
@@ -136,20 +136,7 @@ export class PostgresStore implements ModerationStore {
        ON CONFLICT (platform, channel_id, message_id) DO UPDATE SET in_reply_to = excluded.in_reply_to, thread_id = excluded.thread_id,
          claim_id = excluded.claim_id, kind = excluded.kind, sent_at = excluded.sent_at, claim_version = excluded.claim_version,
          trigger_text = excluded.trigger_text, posted_by = excluded.posted_by, comment = excluded.comment, removed_at = NULL, updated_version = NULL`,
-      [
-        reply.platform,
-        reply.channelId,
-        reply.messageId,
-        reply.inReplyTo ?? null,
-        reply.threadId ?? null,
-        reply.claimId,
-        reply.kind,
-        reply.sentAt,
-        reply.claimVersion ?? null,
-        reply.triggerText ?? null,
-        reply.postedBy ?? null,
-        reply.comment ?? null,
-      ],
+      replyValues(reply),
     );
   }
 
@@ -201,7 +188,8 @@ export class PostgresStore implements ModerationStore {
     return this.transaction(async (client) => {
       // A delivery another instance is inserting blocks here until it commits, then counts as seen.
       const seen = await client.query('INSERT INTO deliveries (key, seen_at, owner) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [delivery, at, this.instance]);
-      if ((seen.rowCount ?? 0) === 0 && !(await this.takeOver(client, delivery, at))) return 'duplicate';
+      const takenOver = (seen.rowCount ?? 0) === 0;
+      if (takenOver && !(await this.takeOver(client, delivery, at))) return 'duplicate';
       await client.query('SELECT pg_advisory_xact_lock($1)', [SPEAK_LOCK]);
       const { rows } = await client.query<{ cooling: boolean; channel: string; overall: string }>(
         `SELECT EXISTS (SELECT 1 FROM spoken WHERE channel_key = $1 AND claim_id = $2 AND at > $3) AS cooling,
@@ -214,7 +202,7 @@ export class PostgresStore implements ModerationStore {
       if (Number(counts?.channel ?? 0) >= limits.channelRepliesPerMinute) return 'channel-cap';
       if (Number(counts?.overall ?? 0) >= limits.globalRepliesPerMinute) return 'global-cap';
       await client.query('INSERT INTO spoken (channel_key, claim_id, at) VALUES ($1, $2, $3)', [channel, claimId, at]);
-      return 'ok';
+      return takenOver ? 'taken-over' : 'ok';
     });
   }
 

@@ -14,7 +14,7 @@ import {
   type SpeakRequest,
   type SpeakVerdict,
 } from '../../core/store/moderation-store.ts';
-import { CAP_WINDOW_MS, DELIVERY_MEMORY_MS, nextVersion, replyFrom, versionFrom, type ReplyRow, type VersionRow } from '../rows.ts';
+import { CAP_WINDOW_MS, DELIVERY_MEMORY_MS, nextVersion, replyFrom, replyValues, versionFrom, type ReplyRow, type VersionRow } from '../rows.ts';
 import { STATS_SQL } from '../stats-sql.ts';
 import { migrateSqlite } from './migrations.ts';
 
@@ -115,20 +115,7 @@ export class SqliteStore implements ModerationStore {
         `INSERT OR REPLACE INTO replies (platform, channel_id, message_id, in_reply_to, thread_id, claim_id, kind, sent_at, claim_version, trigger_text, posted_by, comment)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(
-        reply.platform,
-        reply.channelId,
-        reply.messageId,
-        reply.inReplyTo ?? null,
-        reply.threadId ?? null,
-        reply.claimId,
-        reply.kind,
-        reply.sentAt,
-        reply.claimVersion ?? null,
-        reply.triggerText ?? null,
-        reply.postedBy ?? null,
-        reply.comment ?? null,
-      );
+      .run(...replyValues(reply));
   }
 
   async repliesAbout(claimId: string, since: string): Promise<SentReply[]> {
