@@ -14,14 +14,18 @@ import {
   type SpeakVerdict,
 } from '../../core/store/moderation-store.ts';
 import type { StoreOptions } from '../open-store.ts';
-import { CAP_WINDOW_MS, DELIVERY_MEMORY_MS, nextVersion, replyFrom, replyValues, versionFrom, type ReplyRow, type VersionRow } from '../rows.ts';
+import { DELIVERY_MEMORY_MS, nextVersion, replyFrom, replyValues, versionFrom, type ReplyRow, type VersionRow } from '../rows.ts';
 import { STATS_SQL } from '../stats-sql.ts';
 import { migratePostgres } from './migrations.ts';
 import { VERSIONS_CHANNEL, VersionListener } from './version-listener.ts';
 
 // Passive replies across every instance queue on this lock for the caps' count-then-insert.
 const SPEAK_LOCK = 7_301_014;
-// Each instance holds (LIVENESS, hashtext(its id)) for as long as it is connected: its deliveries are then in hand.
+/**
+ * Each instance holds (LIVENESS, hashtext(its id)) for as long as it is connected: the messages it
+ * took are then in hand. A message whose owner's lock is free is taken over by the next instance
+ * to see it (its owner died before acknowledging it, and Slack retried it here).
+ */
 const LIVENESS = 7_301_015;
 const PRUNE_EVERY_MS = 60_000;
 const DEFAULT_POOL_SIZE = 10;
@@ -185,45 +189,18 @@ export class PostgresStore implements ModerationStore {
   }
 
   async admitReply({ delivery, channel, claimId, at, limits }: SpeakRequest): Promise<SpeakVerdict> {
-    return this.transaction(async (client) => {
-      // A delivery another instance is inserting blocks here until it commits, then counts as seen.
-      const seen = await client.query('INSERT INTO deliveries (key, seen_at, owner) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [delivery, at, this.instance]);
-      const takenOver = (seen.rowCount ?? 0) === 0;
-      if (takenOver && !(await this.takeOver(client, delivery, at))) return 'duplicate';
-      await client.query('SELECT pg_advisory_xact_lock($1)', [SPEAK_LOCK]);
-      const { rows } = await client.query<{ cooling: boolean; channel: string; overall: string }>(
-        `SELECT EXISTS (SELECT 1 FROM spoken WHERE channel_key = $1 AND claim_id = $2 AND at > $3) AS cooling,
-                (SELECT COUNT(*) FROM spoken WHERE channel_key = $1 AND at > $4) AS channel,
-                (SELECT COUNT(*) FROM spoken WHERE at > $4) AS overall`,
-        [channel, claimId, at - limits.cooldownMs, at - CAP_WINDOW_MS],
-      );
-      const counts = rows[0];
-      if (counts?.cooling === true) return 'cooldown';
-      if (Number(counts?.channel ?? 0) >= limits.channelRepliesPerMinute) return 'channel-cap';
-      if (Number(counts?.overall ?? 0) >= limits.globalRepliesPerMinute) return 'global-cap';
-      await client.query('INSERT INTO spoken (channel_key, claim_id, at) VALUES ($1, $2, $3)', [channel, claimId, at]);
-      return takenOver ? 'taken-over' : 'ok';
-    });
+    // One statement, one transaction (migration 2's function): the locks it takes last only as long as it runs.
+    const { rows } = await this.query<{ verdict: SpeakVerdict }>(
+      'SELECT factcheck_admit_reply($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) AS verdict',
+      [delivery, this.instance, channel, claimId, at, limits.cooldownMs, limits.channelRepliesPerMinute, limits.globalRepliesPerMinute, LIVENESS, SPEAK_LOCK],
+    );
+    const verdict = rows[0]?.verdict ?? 'duplicate';
+    if (verdict === 'taken-over') this.onProblem(`took over a message whose instance stopped before answering it (${delivery})`, undefined);
+    return verdict;
   }
 
   isAvailable(): boolean {
     return this.poolHealthy && this.listener.isConnected;
-  }
-
-  /**
-   * A message another instance took and then died with, before it answered (and so before Slack
-   * had its acknowledgement, and retried here): this instance takes it over. An owner that is
-   * alive still has it in hand, and the message counts as a duplicate.
-   */
-  private async takeOver(client: pg.PoolClient, delivery: string, at: number): Promise<boolean> {
-    const { rows } = await client.query<{ owner: string | null }>('SELECT owner FROM deliveries WHERE key = $1 FOR UPDATE', [delivery]);
-    const owner = rows[0]?.owner ?? null;
-    if (owner === null || owner === this.instance) return false;
-    const { rows: lock } = await client.query<{ dead: boolean }>('SELECT pg_try_advisory_xact_lock($1, hashtext($2)) AS dead', [LIVENESS, owner]);
-    if (lock[0]?.dead !== true) return false;
-    await client.query('UPDATE deliveries SET owner = $1, seen_at = $2 WHERE key = $3', [this.instance, at, delivery]);
-    this.onProblem(`took over a message whose instance stopped before answering it (${delivery})`, undefined);
-    return true;
   }
 
   async close(): Promise<void> {
