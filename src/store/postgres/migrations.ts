@@ -58,7 +58,8 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
           taken := true;
         END IF;
         PERFORM pg_advisory_xact_lock(p_speak_lock);
-        IF EXISTS (SELECT 1 FROM spoken WHERE channel_key = p_channel AND claim_id = p_claim AND at > p_at - p_cooldown_ms) THEN
+        -- No cooldown means none: another instance's clock may put its reply a moment after this one's.
+        IF p_cooldown_ms > 0 AND EXISTS (SELECT 1 FROM spoken WHERE channel_key = p_channel AND claim_id = p_claim AND at > p_at - p_cooldown_ms) THEN
           RETURN 'cooldown';
         END IF;
         IF (SELECT COUNT(*) FROM spoken WHERE channel_key = p_channel AND at > p_at - 60000) >= p_channel_cap THEN

@@ -174,7 +174,9 @@ export class SqliteStore implements ModerationStore {
     const admit = db.transaction((): SpeakVerdict => {
       if (db.prepare('INSERT OR IGNORE INTO deliveries (key, seen_at) VALUES (?, ?)').run(delivery, at).changes === 0) return 'duplicate';
       const count = (sql: string, ...params: unknown[]) => (db.prepare(sql).get(...params) as { n: number }).n;
-      if (count('SELECT COUNT(*) AS n FROM spoken WHERE channel_key = ? AND claim_id = ? AND at > ?', channel, claimId, at - limits.cooldownMs) > 0) return 'cooldown';
+      // No cooldown means none: another process's clock may put its reply a moment after this one's.
+      const cooling = limits.cooldownMs > 0 && count('SELECT COUNT(*) AS n FROM spoken WHERE channel_key = ? AND claim_id = ? AND at > ?', channel, claimId, at - limits.cooldownMs) > 0;
+      if (cooling) return 'cooldown';
       if (count('SELECT COUNT(*) AS n FROM spoken WHERE channel_key = ? AND at > ?', channel, at - CAP_WINDOW_MS) >= limits.channelRepliesPerMinute) return 'channel-cap';
       if (count('SELECT COUNT(*) AS n FROM spoken WHERE at > ?', at - CAP_WINDOW_MS) >= limits.globalRepliesPerMinute) return 'global-cap';
       db.prepare('INSERT INTO spoken (channel_key, claim_id, at) VALUES (?, ?, ?)').run(channel, claimId, at);
