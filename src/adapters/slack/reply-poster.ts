@@ -76,7 +76,10 @@ export class ReplyPoster {
   async post(args: PostArguments): Promise<webApi.ChatPostMessageResponse> {
     const key = randomUUID();
     const since = Math.floor(Date.now() / 1000) - CLOCK_SLACK_S;
-    const withKey = { ...args, metadata: { event_type: REPLY_EVENT, event_payload: { key } } } as PostArguments;
+    // The key joins whatever metadata the caller gives (what the reply answers, say).
+    const given = (args as { metadata?: { event_type?: string; event_payload?: Record<string, unknown> } }).metadata;
+    const metadata = { event_type: given?.event_type ?? REPLY_EVENT, event_payload: { ...given?.event_payload, key } };
+    const withKey = { ...args, metadata } as PostArguments;
     let lastError: unknown;
     let mayExist = false;
     for (let attempt = 1; attempt <= POST_ATTEMPTS; attempt++) {

@@ -91,6 +91,7 @@ export class FakeSlack {
   private readonly sockets = new WebSocketServer({ noServer: true });
   private connection: WebSocket | undefined;
   private tsCounter = 0;
+  /** The bot's posts in each thread, by `channel:thread_ts`, for conversations.replies. */
 
   constructor(readonly identity: FakeSlackIdentity = FAKE_IDENTITY) {
     this.server = createServer((req, res) => {
