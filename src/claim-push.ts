@@ -23,12 +23,15 @@ export async function pushFromShell(config: Config, moderation: ModerationServic
   }
   if (!(PLATFORMS as readonly string[]).includes(platform)) throw new UsageError(`--platform must be discord or slack (got "${platform}")`, usage);
   const channel = target.channel?.trim() ?? '';
+  // What goes wrong is thrown and printed by the command; a log would say it twice.
+  const { pino } = await import('pino');
+  const logger = pino({ level: 'silent' });
   if (platform === 'discord') {
     if (config.discord === undefined) throw new UsageError('--platform discord needs DISCORD_TOKEN to be set', usage);
     const { announceFromShell } = await import('./adapters/discord/index.ts');
-    return announceFromShell(config.discord, moderation, claim, channel, actor.name);
+    return announceFromShell(config.discord, moderation, claim, channel, actor.name, logger);
   }
   if (config.slack === undefined) throw new UsageError('--platform slack needs SLACK_BOT_TOKEN to be set', usage);
   const { announceFromShell } = await import('./adapters/slack/index.ts');
-  return announceFromShell(config.slack, moderation, claim, channel, actor.name);
+  return announceFromShell(config.slack, moderation, claim, channel, actor.name, logger);
 }

@@ -14,6 +14,7 @@ import { formatProblem, KnowledgeError } from './core/knowledge/problem.ts';
 import { describeRefusal, ModerationInputError, PermissionDenied, SHELL_COMMANDS, UnknownClaim } from './core/moderation/actor.ts';
 import { VERDICT_STYLE } from './core/verdict.ts';
 import { VersionConflict } from './core/store/moderation-store.ts';
+import { StoreFailure } from './core/store/store-failure.ts';
 
 /** How many ranked claims `check` lists per message (`/factcheck` shows fewer: FactChecker.ask). */
 export const CHECK_MATCHES = 5;
@@ -194,7 +195,8 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
       parse(rest, {}, USAGE.start);
       if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}"`, USAGE.start);
       const { startBot } = await import('./main.ts');
-      return startBot(env);
+      // Exits once the bot has stopped: a platform call still open must not keep the process alive.
+      process.exit(await startBot(env));
     }
     case undefined:
     case 'help':
@@ -223,6 +225,10 @@ function report(error: unknown): number {
   }
   if (error instanceof ModerationInputError || error instanceof PermissionDenied || error instanceof VersionConflict) {
     process.stderr.write(`factcheck: ${describeRefusal(error, SHELL_COMMANDS)}\nNothing was stored.\n`);
+    return 1;
+  }
+  if (error instanceof StoreFailure) {
+    process.stderr.write(`factcheck: ${error.message}\n`);
     return 1;
   }
   if (error instanceof UsageError) {

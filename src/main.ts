@@ -6,14 +6,17 @@ import { ConfigError, loadConfig, type Config } from './config.ts';
 import { openConfiguredCore } from './configured-core.ts';
 import { ChannelFilter } from './core/channel-filter.ts';
 import { KnowledgeError } from './core/knowledge/problem.ts';
+import { StoreFailure } from './core/store/store-failure.ts';
 import type { FactCheckCore } from './fact-check-core.ts';
 import { createLogger } from './logger.ts';
 import { healthRoutes, startHealthServer } from './observability/health.ts';
 import { BotMetrics } from './observability/metrics.ts';
 import { PlatformConnection } from './platform-connection.ts';
 
-// Adapters give in-flight replies 10 s; this bound only catches an adapter that hangs in stop().
-const SHUTDOWN_GRACE_MS = 12_000;
+// Adapters give in-flight replies 8 s; at this deadline the process exits whatever is still running
+// (a hung platform call, an adapter stuck in stop()), inside the 10 s `docker stop` allows by default.
+const SHUTDOWN_DEADLINE_MS = 9_000;
+const STORE_CLOSE_MS = 500;
 
 const NOTHING_CONFIGURED = `No chat platform is configured, and there is no terminal to chat in.
 Set, in .env or the environment:
@@ -22,17 +25,18 @@ Set, in .env or the environment:
 See .env.example. To try the bot without a platform, run: npx factcheck chat`;
 
 /** Builds the adapters for the configured platforms; their libraries load only when used. */
-async function platformAdapters(config: Config, core: FactCheckCore, logger: Logger): Promise<Adapter[]> {
+async function platformAdapters(config: Config, core: FactCheckCore, logger: Logger, metrics: BotMetrics): Promise<Adapter[]> {
   const channels = new ChannelFilter(config.listenChannels, config.ignoreChannels);
   const { checker, moderation } = core;
   const adapters: Adapter[] = [];
   if (config.discord !== undefined) {
     const { createDiscordAdapter } = await import('./adapters/discord/index.ts');
-    adapters.push(createDiscordAdapter({ config: config.discord, checker, channels, logger, moderation }));
+    adapters.push(createDiscordAdapter({ config: config.discord, checker, channels, logger, moderation, onShardStatus: (shard, up) => metrics.shardStatus(shard, up) }));
   }
   if (config.slack !== undefined) {
     const { createSlackAdapter } = await import('./adapters/slack/index.ts');
-    adapters.push(createSlackAdapter({ config: config.slack, checker, channels, logger, moderation }));
+    // With a shared store there may be other instances to take over an event this one does not finish.
+    adapters.push(createSlackAdapter({ config: config.slack, checker, channels, logger, moderation, ackAfterHandling: config.database !== undefined }));
   }
   return adapters;
 }
@@ -50,6 +54,11 @@ async function openCore(config: Config, metrics: BotMetrics, logger: Logger): Pr
     if (error instanceof KnowledgeError) {
       logger.fatal({ problems: error.problems }, `knowledge in ${config.knowledgeDir} cannot be loaded; run "npx factcheck knowledge validate"`);
       process.stderr.write(`${error.message}\n`);
+      return undefined;
+    }
+    if (error instanceof StoreFailure) {
+      // One line that names the setting and what to do; the engine's error stays out of sight.
+      logger.fatal({ store: error.kind }, error.message);
       return undefined;
     }
     if (config.database !== undefined) {
@@ -123,7 +132,7 @@ export async function startBot(env: NodeJS.ProcessEnv = process.env): Promise<nu
   const inForce = opened.knowledge.all().filter((c) => c.status === 'published').length;
   logger.info({ claims: inForce, knowledgeDir: config.knowledgeDir, dataDir: config.dataDir }, `knowledge loaded: ${inForce} claims in force`);
 
-  const adapters = await platformAdapters(config, opened, logger);
+  const adapters = await platformAdapters(config, opened, logger, metrics);
   connections = adapters.map((adapter) => new PlatformConnection(adapter, logger));
   const started: Adapter[] = [];
   const outcomes = connections.map(async (connection) => {
@@ -135,20 +144,27 @@ export async function startBot(env: NodeJS.ProcessEnv = process.env): Promise<nu
   return new Promise<number>((resolve) => {
     let stopping = false;
     const shutdown = (signal: string) => {
-      if (stopping) return;
+      if (stopping) {
+        logger.warn({ signal }, 'second signal while stopping; exiting now');
+        return resolve(1);
+      }
       stopping = true;
-      logger.info({ signal }, 'shutting down');
+      logger.info({ signal, deadlineMs: SHUTDOWN_DEADLINE_MS }, 'shutting down');
       for (const connection of connections) connection.cancel();
-      const timeout = new Promise<void>((done) => setTimeout(done, SHUTDOWN_GRACE_MS).unref());
-      void Promise.race([Promise.allSettled(started.map((a) => a.stop())), timeout]).then(async () => {
+      const deadline = new Promise<'deadline'>((done) => setTimeout(() => done('deadline'), SHUTDOWN_DEADLINE_MS).unref());
+      const stopped = Promise.allSettled(started.map((a) => a.stop())).then(() => 'stopped' as const);
+      void Promise.race([stopped, deadline]).then(async (how) => {
+        if (how === 'deadline') logger.warn(`still stopping after ${SHUTDOWN_DEADLINE_MS / 1000} s; exiting with work unfinished`);
         healthServer.close();
-        await opened.close();
+        // The store closes in its own short bound: a connection that hangs must not hold the exit.
+        await Promise.race([opened.close(), new Promise<void>((done) => setTimeout(done, STORE_CLOSE_MS))]);
         logger.info('stopped');
         resolve(0);
       });
     };
-    process.once('SIGTERM', () => shutdown('SIGTERM'));
-    process.once('SIGINT', () => shutdown('SIGINT'));
+    // The caller exits the process on resolve: open sockets (a hung call) must not keep it alive.
+    process.on('SIGTERM', () => shutdown('SIGTERM'));
+    process.on('SIGINT', () => shutdown('SIGINT'));
     // Every platform refused (each said why in one line): nothing is left to run.
     void Promise.all(outcomes).then((states) => {
       if (stopping || states.includes('connected')) return;

@@ -12,6 +12,7 @@ import { CLAIM_CHANNEL_OPTION, CLAIM_ID_OPTION, type ClaimSubcommand } from './c
 import { fit } from './embed-limits.ts';
 import { actorOf } from './moderator-actor.ts';
 import { act, logAction, type ModeratorDeps, type PrivateAnswer } from './moderator-answers.ts';
+import { NOT_RECORDED } from '../reply-records.ts';
 
 /** `/claim …`: every answer is private except the announcement `push` posts. */
 export async function claimCommand(interaction: ChatInputCommandInteraction, deps: ModeratorDeps): Promise<void> {
@@ -62,8 +63,8 @@ export async function claimCommand(interaction: ChatInputCommandInteraction, dep
 async function announce(deps: ModeratorDeps, claimId: string, channelId: string, postedBy: string): Promise<PrivateAnswer> {
   const { claim } = deps.moderation.show(claimId);
   if (claim.status !== 'published') throw ModerationInputError.single('id', `${claimId} is retired; the bot does not announce retired claims`);
-  await announceClaim(deps.rest, deps.moderation, claim, channelId, postedBy);
-  return { content: `Posted the note of \`${claimId}\` in <#${channelId}>. It will be updated if the note changes.` };
+  const { recorded } = await announceClaim(deps, claim, channelId, postedBy, '`/claim push`');
+  return { content: `Posted the note of \`${claimId}\` in <#${channelId}>. ${recorded ? 'It will be updated if the note changes.' : NOT_RECORDED}` };
 }
 
 /** The /claim add and /claim edit forms came back. */

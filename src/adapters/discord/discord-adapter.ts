@@ -1,4 +1,4 @@
-import { Client, Events, GatewayIntentBits, Partials, RESTEvents, type ClientOptions, type Interaction, type Message } from 'discord.js';
+import { Client, Events, GatewayIntentBits, Partials, RESTEvents, Status, type ClientOptions, type Interaction, type Message } from 'discord.js';
 import type { Logger } from 'pino';
 import type { ChannelFilter } from '../../core/channel-filter.ts';
 import type { FactChecker } from '../../core/fact-checker.ts';
@@ -7,11 +7,13 @@ import type { DiscordConfig } from '../../config.ts';
 import type { Adapter } from '../adapter.ts';
 import { answerCommand, apologise } from './command-answers.ts';
 import { closeCodeAdvice, explainStartFailure } from './connection-problems.ts';
+import { seenFirstTime } from '../first-sight.ts';
 import { InFlightWork } from '../in-flight-work.ts';
 import type { ModeratorDeps } from './moderator-answers.ts';
 import { moderatorInteraction } from './moderator-interactions.ts';
 import { hearMessage } from './passive-replies.ts';
 import { updateReply } from './reply-updates.ts';
+import { restOptions } from './rest-calls.ts';
 
 export interface DiscordAdapterOptions {
   config: DiscordConfig;
@@ -22,12 +24,17 @@ export interface DiscordAdapterOptions {
   moderation?: ModerationService;
   /** How long stop() waits for replies in flight before disconnecting anyway. */
   drainTimeoutMs?: number;
+  /** How long one REST call may take (default REST_TIMEOUT_MS). */
+  restTimeoutMs?: number;
+  /** Told when one of this process's shards becomes ready or loses its connection (for metrics). */
+  onShardStatus?: (shardId: number, up: boolean) => void;
 }
 
-const DRAIN_TIMEOUT_MS = 10_000;
+// How long stop() lets replies already being written finish before disconnecting (main.ts exits at 9 s).
+const DRAIN_TIMEOUT_MS = 8_000;
 
 /** The client options: what the bot listens to, and the promise that it never pings anyone. */
-export function discordClientOptions(config: DiscordConfig): ClientOptions {
+export function discordClientOptions(config: DiscordConfig, restTimeoutMs?: number): ClientOptions {
   return {
     // Message Content is privileged: it must be enabled in the developer portal (close 4014 otherwise).
     // Direct Messages, with the channel partial (DM channels are not cached), for people who write to the bot.
@@ -35,8 +42,22 @@ export function discordClientOptions(config: DiscordConfig): ClientOptions {
     partials: [Partials.Channel],
     // Quoted text or a note with @everyone, a role or a user mention must not ping anyone.
     allowedMentions: { parse: [], repliedUser: false },
-    ...(config.apiUrl === undefined ? {} : { rest: { api: config.apiUrl } }),
+    // Every message sent through discord.js carries a nonce Discord enforces: a retried send cannot post twice.
+    enforceNonce: true,
+    rest: restOptions(config.apiUrl, restTimeoutMs),
+    ...shardOptions(config),
   };
+}
+
+/**
+ * DISCORD_SHARD_COUNT / DISCORD_SHARD_IDS as discord.js's own sharding: the client runs the given
+ * shards in this process, identifying as /gateway/bot's max_concurrency and session limit allow.
+ */
+function shardOptions(config: DiscordConfig): Pick<ClientOptions, 'shards' | 'shardCount'> {
+  const shards = config.shards;
+  if (shards === undefined) return {};
+  if (shards.count === 'auto') return { shards: 'auto' };
+  return { shards: shards.ids ?? Array.from({ length: shards.count }, (_, id) => id), shardCount: shards.count };
 }
 
 export function createDiscordAdapter(options: DiscordAdapterOptions): Adapter {
@@ -66,7 +87,7 @@ export class DiscordAdapter implements Adapter {
 
   /** A fresh client with every listener: a client destroyed after a failed login never reconnects again. */
   private newClient(): Client {
-    const client = new Client(discordClientOptions(this.options.config));
+    const client = new Client(discordClientOptions(this.options.config, this.options.restTimeoutMs));
     const { moderation } = this.options;
     this.moderator =
       moderation === undefined
@@ -96,7 +117,8 @@ export class DiscordAdapter implements Adapter {
       this.starting = false;
     }
     const user = this.client.user;
-    this.logger.info({ user: user?.tag, userId: user?.id, guilds: this.client.guilds.cache.size }, 'connected to Discord');
+    const shards = [...this.client.ws.shards.keys()];
+    this.logger.info({ user: user?.tag, userId: user?.id, guilds: this.client.guilds.cache.size, shards, shardCount: this.client.options.shardCount }, 'connected to Discord');
   }
 
   async stop(): Promise<void> {
@@ -109,29 +131,31 @@ export class DiscordAdapter implements Adapter {
     this.logger.info('disconnected from Discord');
   }
 
+  /** Ready only while every shard this process runs is connected and ready. */
   isConnected(): boolean {
-    return this.client.isReady();
+    const shards = [...this.client.ws.shards.values()];
+    return this.client.isReady() && shards.length > 0 && shards.every((shard) => shard.status === Status.Ready);
   }
 
   private listen(client: Client): void {
     const { logger } = this;
     const deps = { checker: this.options.checker, channels: this.options.channels, logger, moderation: this.options.moderation };
     client.on(Events.MessageCreate, (message: Message) =>
-      this.handle('message', { channelId: message.channelId, messageId: message.id }, async () => {
+      this.handle('message', { channelId: message.channelId, messageId: message.id, shardId: message.guild?.shardId }, async () => {
         await hearMessage(message, client.user?.id ?? '', deps);
       }),
     );
     client.on(Events.InteractionCreate, (interaction: Interaction) =>
-      this.handle('interaction', { interactionId: interaction.id, channelId: interaction.channelId }, async () => {
+      this.handle('interaction', { interactionId: interaction.id, channelId: interaction.channelId, shardId: interaction.guild?.shardId }, async () => {
         // A gateway replay (a resumed session, a second process on the same shard) runs nothing twice.
-        if (!(await this.options.checker.guard.firstSight(`discord:interaction:${interaction.id}`))) {
+        if (!(await seenFirstTime(this.options.checker.guard, `discord:interaction:${interaction.id}`, logger))) {
           logger.info({ interactionId: interaction.id, outcome: 'replayed' }, 'an interaction arrived again; not answering it twice');
           return;
         }
         try {
           if (!(await moderatorInteraction(interaction, this.moderator, logger))) await answerCommand(interaction, deps);
         } catch (error) {
-          await apologise(interaction).catch(() => undefined);
+          await apologise(interaction, error).catch(() => undefined);
           throw error;
         }
       }),
@@ -142,15 +166,26 @@ export class DiscordAdapter implements Adapter {
     client.on(Events.ShardError, (error, shardId) => {
       if (!this.starting) logger.warn({ shardId, error: errorText(error) }, 'gateway connection error; discord.js will retry');
     });
+    client.on(Events.ShardReady, (shardId, unavailable) => {
+      this.options.onShardStatus?.(shardId, true);
+      logger.info({ shardId, shardCount: client.options.shardCount, unavailableGuilds: unavailable?.size ?? 0 }, 'shard ready');
+    });
     client.on(Events.ShardDisconnect, ({ code }, shardId) => {
+      this.options.onShardStatus?.(shardId, false);
       this.lastCloseCode = code;
       const advice = closeCodeAdvice(code);
       if (this.starting) return;
       if (advice !== undefined) logger.error({ shardId, closeCode: code }, advice);
       else logger.warn({ shardId, closeCode: code }, 'gateway disconnected and will not reconnect by itself');
     });
-    client.on(Events.ShardReconnecting, (shardId) => logger.info({ shardId }, 'gateway connection lost; reconnecting'));
-    client.on(Events.ShardResume, (shardId, replayedEvents) => logger.info({ shardId, replayedEvents }, 'gateway session resumed'));
+    client.on(Events.ShardReconnecting, (shardId) => {
+      this.options.onShardStatus?.(shardId, false);
+      logger.info({ shardId }, 'gateway connection lost; reconnecting');
+    });
+    client.on(Events.ShardResume, (shardId, replayedEvents) => {
+      this.options.onShardStatus?.(shardId, true);
+      logger.info({ shardId, replayedEvents }, 'gateway session resumed');
+    });
     client.on(Events.Invalidated, () => logger.error('Discord invalidated the session; the bot must be restarted'));
     client.rest.on(RESTEvents.RateLimited, (info) =>
       logger.warn({ route: info.route, method: info.method, retryAfterMs: info.retryAfter, global: info.global }, 'rate limited by Discord; waiting before retrying'),
@@ -173,9 +208,11 @@ export class DiscordAdapter implements Adapter {
     });
   }
 
-  /** Runs one event's handling: tracked for stop(), and never able to take the bot down. */
+  /**
+   * Runs one event's handling: tracked for stop(), and never able to take the bot down. Events
+   * that arrive while stopping are handled too, within the drain: Discord never sends them again.
+   */
   private handle(kind: string, context: Record<string, unknown>, task: () => Promise<void>): void {
-    if (!this.accepting) return;
     this.work.run(async () => {
       try {
         await task();

@@ -9,6 +9,8 @@ import type { IncomingMessage } from '../../core/message.ts';
 import type { ModerationService } from '../../core/moderation/moderation-service.ts';
 import { answerMessage, noticeMessage, PUBLIC_POST, replyMessage } from './fact-check-blocks.ts';
 import { messageWords } from './mrkdwn.ts';
+import type { ReplyPoster } from './reply-poster.ts';
+import { recordPosted } from '../reply-records.ts';
 import { describeSlackError } from './slack-errors.ts';
 
 /** Who the bot is in the workspace, from auth.test. */
@@ -39,6 +41,8 @@ export interface PassiveListenerOptions {
   onHeard?: (event: HeardEvent) => void;
   /** When set, replies carry Helpful / Not relevant buttons and are remembered, so they can be rated and updated. */
   moderation?: ModerationService | undefined;
+  /** Posts replies and answers exactly once. */
+  replies: ReplyPoster;
 }
 
 // Subtypes that carry someone's new words. Edits, deletions, joins and the rest are not claims made now.
@@ -76,7 +80,7 @@ const MENTION_HINT =
  * thread checks the thread's first message.
  */
 export function listenToChannels(app: App, options: PassiveListenerOptions): void {
-  const { checker, channels, identity, onHeard, moderation } = options;
+  const { checker, channels, identity, onHeard, moderation, replies } = options;
   const log = options.logger;
   const deliveredEventIds = new LRUCache<string, true>({ max: REMEMBERED_EVENT_IDS });
 
@@ -117,12 +121,19 @@ export function listenToChannels(app: App, options: PassiveListenerOptions): voi
     }
     const { reply } = outcome;
     const threadTs = event.thread_ts ?? event.ts;
+    if (outcome.resumed === true && (await alreadyAnswered(client, event.channel, threadTs, event.ts, identity))) {
+      log.info({ channel: event.channel, ts: event.ts, claimId: reply.claimId }, 'an instance that stopped had answered this message already; not answering twice');
+      onHeard?.({ channelId: event.channel, messageId: event.ts, outcome: 'ignored', reason: 'duplicate' });
+      return;
+    }
     let postedTs: string | undefined;
     try {
-      const posted = await client.chat.postMessage({
+      const posted = await replies.post({
         channel: event.channel,
         thread_ts: threadTs,
         ...replyMessage(reply, { feedback: moderation !== undefined }),
+        // Names the message answered, so an instance taking over after a crash can see it was.
+        metadata: { event_type: REPLY_EVENT, event_payload: { in_reply_to: event.ts } },
         // Belt and braces with the escaping: no previews, no @group linking, no parsing of plain words into mentions.
         ...PUBLIC_POST,
       });
@@ -132,22 +143,10 @@ export function listenToChannels(app: App, options: PassiveListenerOptions): voi
       onHeard?.({ channelId: event.channel, messageId: event.ts, outcome: 'failed', claimId: reply.claimId });
       return;
     }
-    if (moderation !== undefined && postedTs !== undefined) {
-      try {
-        await moderation.recordReply({
-          platform: 'slack',
-          channelId: event.channel,
-          messageId: postedTs,
-          inReplyTo: event.ts,
-          threadId: threadTs,
-          claimId: reply.claimId,
-          kind: 'passive',
-          sentAt: new Date().toISOString(),
-          triggerText: incoming.text,
-        });
-      } catch (error) {
-        log.error({ err: error, channel: event.channel, ts: postedTs, claimId: reply.claimId }, 'could not remember a reply; its buttons and updates will not work');
-      }
+    if (postedTs !== undefined) {
+      const ts = postedTs;
+      const sent = { platform: 'slack', channelId: event.channel, messageId: ts, inReplyTo: event.ts, threadId: threadTs, claimId: reply.claimId, kind: 'passive', sentAt: new Date().toISOString(), triggerText: incoming.text } as const;
+      await recordPosted({ moderation, logger: log }, sent, () => client.chat.update({ channel: event.channel, ts, ...replyMessage(reply), link_names: false, parse: 'none' }));
     }
     log.info(
       { channel: event.channel, ts: event.ts, claimId: reply.claimId, score: reply.score, latencyMs: Math.round(performance.now() - receivedAt) },
@@ -181,7 +180,7 @@ export function listenToChannels(app: App, options: PassiveListenerOptions): voi
     const message = outcome.action === 'ignore' ? noticeMessage(direct ? DIRECT_MESSAGE_HINT : MENTION_HINT) : answerMessage(outcome.answer, null);
     let postedTs: string | undefined;
     try {
-      postedTs = (await client.chat.postMessage({ channel: event.channel, ...(threadTs === undefined ? {} : { thread_ts: threadTs }), ...message, ...PUBLIC_POST })).ts;
+      postedTs = (await replies.post({ channel: event.channel, ...(threadTs === undefined ? {} : { thread_ts: threadTs }), ...message, ...PUBLIC_POST })).ts;
     } catch (error) {
       log.error({ err: error, ...where }, `could not answer a mention: ${describeSlackError(error)}`);
       return heard('failed');
@@ -193,11 +192,7 @@ export function listenToChannels(app: App, options: PassiveListenerOptions): voi
     const best = outcome.answer.best;
     // A direct answer is seen by one person, like a private /factcheck: not kept for note updates.
     if (!direct && best !== undefined && postedTs !== undefined) {
-      try {
-        await moderation?.recordReply({ platform: 'slack', channelId: event.channel, messageId: postedTs, inReplyTo: event.ts, threadId: threadTs, claimId: best.claimId, kind: 'answer', sentAt: new Date().toISOString() });
-      } catch (error) {
-        log.error({ err: error, channel: event.channel, ts: postedTs, claimId: best.claimId }, 'could not remember an answer; it will not follow note updates');
-      }
+      await recordPosted({ moderation, logger: log }, { platform: 'slack', channelId: event.channel, messageId: postedTs, inReplyTo: event.ts, threadId: threadTs, claimId: best.claimId, kind: 'answer', sentAt: new Date().toISOString() });
     }
     log.info({ ...where, best: best?.claimId, matches: outcome.answer.matches.length }, direct ? 'answered a direct message' : 'answered a mention');
     return heard('answered', best === undefined ? {} : { claimId: best.claimId });
@@ -205,6 +200,18 @@ export function listenToChannels(app: App, options: PassiveListenerOptions): voi
 
   app.event('message', async ({ event, body, client }) => hear(event, body, client));
   app.event('app_mention', async ({ event, body, client }) => hear(event, body, client));
+}
+
+/** The metadata event type of the bot's passive replies. */
+const REPLY_EVENT = 'factcheck_reply';
+const ThreadMessages = z.object({ messages: z.array(z.object({ bot_id: z.string().optional(), metadata: z.object({ event_type: z.string(), event_payload: z.record(z.string(), z.unknown()).optional() }).optional() }).loose()).optional() });
+
+/** Whether the thread already holds the bot's reply to message `ts` (read back when taking over from a stopped instance). */
+async function alreadyAnswered(client: webApi.WebClient, channel: string, threadTs: string, ts: string, identity: BotIdentity): Promise<boolean> {
+  const thread = ThreadMessages.safeParse(await client.conversations.replies({ channel, ts: threadTs, include_all_metadata: true, limit: 200 }).catch(() => ({})));
+  return (thread.success ? (thread.data.messages ?? []) : []).some(
+    (m) => m.bot_id === identity.botId && m.metadata?.event_type === REPLY_EVENT && m.metadata.event_payload?.['in_reply_to'] === ts,
+  );
 }
 
 function incomingMessage(event: MessageEvent, teamId: string, identity: BotIdentity): IncomingMessage {
