@@ -24,6 +24,21 @@ try {
   process.exit(1);
 }
 
+/**
+ * zod re-exports its error messages in 60 languages (`z.locales`) from the namespace the code
+ * imports, so the bundle carried all of them: 400 KB compiled at every start. The bot shows its
+ * own messages and uses only zod's default English, so `z.locales` here holds English alone.
+ */
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]zod[\\/]v4[\\/](classic|core)[\\/]/.test(args.importer) ? { path: path.join(path.dirname(args.importer), '..', 'locales', 'en.js'), namespace: 'zod-english' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'zod-english' }, (args) => ({ contents: `export { default as en } from ${JSON.stringify(args.path)};`, resolveDir: path.dirname(args.path) }));
+  },
+};
+
 rmSync(dist, { recursive: true, force: true });
 await esbuild.build({
   absWorkingDir: root,
@@ -47,5 +62,6 @@ await esbuild.build({
   minifyWhitespace: true,
   minifySyntax: true,
   sourcemap: 'linked',
+  plugins: [zodEnglishOnly],
   logLevel: 'warning',
 });
