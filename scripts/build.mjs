@@ -25,7 +25,7 @@ try {
 }
 
 /**
- * zod re-exports its error messages in 60 languages (`z.locales`) from the namespace the code
+ * zod re-exports its error messages in 63 languages (`z.locales`) from the namespace the code
  * imports, so the bundle carried all of them: 400 KB compiled at every start. The bot shows its
  * own messages and uses only zod's default English, so `z.locales` here holds English alone.
  */
