@@ -5,6 +5,7 @@ import { loadKnowledge } from './core/knowledge/load.ts';
 import { knowledgeRoot } from './core/knowledge/claim-files.ts';
 import { ClaimCatalog } from './core/moderation/claim-catalog.ts';
 import { ModerationService, type ModerationOptions } from './core/moderation/moderation-service.ts';
+import { DEFAULT_REVIEW_DAYS, DEFAULT_REVIEW_LIMITS, ReviewQueue, type ReviewQueueOptions } from './core/review/review-queue.ts';
 import type { ModerationStore } from './core/store/moderation-store.ts';
 import { openStore, type StoreLocation } from './store/open-store.ts';
 
@@ -26,7 +27,11 @@ export interface CoreOptions extends Omit<FactCheckerOptions, 'deliveries'> {
   /** PostgreSQL shared by every instance, instead of SQLite in dataDir. */
   database?: { url: string; poolSize?: number } | undefined;
   updateWindowDays?: number;
+  /** Days a suggestion waits in the review queue (REVIEW_DAYS). */
+  reviewDays?: number;
   onModeratorAction?: ModerationOptions['onAction'];
+  /** Sees every suggestion queued, skipped, decided or expired (for metrics). */
+  onSuggestion?: ReviewQueueOptions['onSuggestion'];
   /** Told when the store reports a problem it recovers from (a lost connection). */
   onStoreProblem?: (message: string, error: unknown) => void;
 }
@@ -57,9 +62,18 @@ export async function openFactCheckCore(options: CoreOptions): Promise<FactCheck
   const first = options.knowledge[0] ?? '.';
   const root = knowledgeRoot(first);
   const defaultSource = sharedSource(base);
+  const review = new ReviewQueue(
+    store,
+    { reviewDays: options.reviewDays ?? DEFAULT_REVIEW_DAYS, limits: DEFAULT_REVIEW_LIMITS },
+    {
+      ...(options.onSuggestion === undefined ? {} : { onSuggestion: options.onSuggestion }),
+      ...(options.onStoreProblem === undefined ? {} : { onError: (error: unknown) => options.onStoreProblem?.('could not bring the review cards up to date; trying again', error) }),
+    },
+  );
   const moderation = new ModerationService({
     catalog,
     store,
+    review,
     knowledgeRoot: root,
     ...(defaultSource === undefined ? {} : { defaultSource }),
     ...(options.updateWindowDays === undefined ? {} : { updateWindowDays: options.updateWindowDays }),
@@ -74,6 +88,7 @@ export async function openFactCheckCore(options: CoreOptions): Promise<FactCheck
     store,
     async close() {
       catalog.stopWatching();
+      review.stop();
       await store.close();
     },
   };

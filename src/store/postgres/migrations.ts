@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { reviewTable } from '../review-table.ts';
 
 /** One step of the PostgreSQL schema; each feature that keeps data adds one at the end. */
 export interface PostgresMigration {
@@ -40,6 +41,7 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
       CREATE INDEX spoken_by_claim ON spoken (channel_key, claim_id, at);
       CREATE INDEX spoken_by_time ON spoken (at);`,
   },
+  { version: 3, name: 'review queue', sql: reviewTable('TIMESTAMPTZ') },
 ];
 
 // Any constant shared by every instance: the advisory lock that lets one of them migrate at a time.
