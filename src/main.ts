@@ -73,6 +73,9 @@ export async function startBot(env: NodeJS.ProcessEnv = process.env): Promise<nu
       guard: config.guard,
       asksPerUserPerMinute: config.asksPerUserPerMinute,
       updateWindowDays: config.replyUpdateDays,
+      review: { reviewThreshold: config.review.threshold },
+      reviewDays: config.review.days,
+      onSuggestion: (platform, outcome) => metrics.suggestion(platform, outcome),
       observer: metrics.observer,
       // Each adapter logs its moderator actions with the platform's details; here they are counted.
       onModeratorAction: (action, actor) => metrics.moderatorAction(actor.platform, action),

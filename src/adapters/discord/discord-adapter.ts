@@ -12,6 +12,7 @@ import type { ModeratorDeps } from './moderator-answers.ts';
 import { moderatorInteraction } from './moderator-interactions.ts';
 import { hearMessage } from './passive-replies.ts';
 import { updateReply } from './reply-updates.ts';
+import { DiscordReviewCards } from './review-cards.ts';
 
 export interface DiscordAdapterOptions {
   config: DiscordConfig;
@@ -53,6 +54,7 @@ export class DiscordAdapter implements Adapter {
   private readonly logger: Logger;
   private readonly work = new InFlightWork();
   private readonly moderator: ModeratorDeps | undefined;
+  private readonly review: DiscordReviewCards | undefined;
   private accepting = false;
   private followingUpdates = false;
   private lastCloseCode: number | undefined;
@@ -65,6 +67,9 @@ export class DiscordAdapter implements Adapter {
       moderation === undefined
         ? undefined
         : { moderation, checker: options.checker, rest: this.client.rest, logger: this.logger, moderatorRoleIds: options.config.moderatorRoleIds ?? [] };
+    const reviewChannelId = options.config.reviewChannelId;
+    this.review =
+      moderation === undefined || reviewChannelId === undefined ? undefined : new DiscordReviewCards({ moderation, client: this.client, logger: this.logger, channelId: reviewChannelId });
     this.listen();
   }
 
@@ -83,6 +88,7 @@ export class DiscordAdapter implements Adapter {
     }
     const user = this.client.user;
     this.logger.info({ user: user?.tag, userId: user?.id, guilds: this.client.guilds.cache.size }, 'connected to Discord');
+    this.sayWhereCardsGo();
   }
 
   async stop(): Promise<void> {
@@ -101,7 +107,7 @@ export class DiscordAdapter implements Adapter {
 
   private listen(): void {
     const { client, logger } = this;
-    const deps = { checker: this.options.checker, channels: this.options.channels, logger, moderation: this.options.moderation };
+    const deps = { checker: this.options.checker, channels: this.options.channels, logger, moderation: this.options.moderation, review: this.review };
     client.on(Events.MessageCreate, (message: Message) =>
       this.handle('message', { channelId: message.channelId, messageId: message.id }, async () => {
         await hearMessage(message, client.user?.id ?? '', deps);
@@ -152,6 +158,20 @@ export class DiscordAdapter implements Adapter {
       }
       return this.work.run(() => updateReply(sent, reply, deps));
     });
+    const { review } = this;
+    if (review !== undefined) deps.moderation.onSuggestionUpdate('discord', (suggestion) => this.work.run(() => review.show(suggestion)));
+  }
+
+  /** One line at start: which server's messages become review cards, or why none will from this process. */
+  private sayWhereCardsGo(): void {
+    const channelId = this.options.config.reviewChannelId;
+    if (channelId === undefined || this.review === undefined) return;
+    const channel = this.client.channels.cache.get(channelId);
+    if (channel !== undefined && 'guildId' in channel) {
+      this.logger.info({ reviewChannelId: channelId, guildId: channel.guildId }, 'review cards go to DISCORD_REVIEW_CHANNEL_ID; suggestions come from its server only');
+    } else {
+      this.logger.warn({ reviewChannelId: channelId }, 'DISCORD_REVIEW_CHANNEL_ID is not a channel of a server this process serves: no suggestions from here (another shard may have it)');
+    }
   }
 
   /** Runs one event's handling: tracked for stop(), and never able to take the bot down. */

@@ -227,8 +227,8 @@ export class ModerationService {
     this.allow(actor, 'review suggestions');
     const suggestion = await this.suggestion(id);
     const outcome = await this.store.requestSuggestionReply(suggestion.id);
-    if (outcome === 'not-accepted') throw ModerationInputError.single('suggestion', `suggestion ${suggestion.id} was not accepted as a claim, so there is no note to reply with`);
-    if (outcome === 'already-requested') throw ModerationInputError.single('suggestion', `the bot already replied (or is replying) to the message of suggestion ${suggestion.id}`);
+    if (outcome === 'not-accepted') throw ModerationInputError.single(undefined, `suggestion ${suggestion.id} was not accepted as a claim, so there is no note to reply with`);
+    if (outcome === 'already-requested') throw ModerationInputError.single(undefined, `the bot already replied (or is replying) to the message of suggestion ${suggestion.id}`);
     if (outcome === 'unknown') throw new UnknownSuggestion(id);
     this.options.onAction?.('review-reply', actor, suggestion.decision?.claimId ?? '');
     void this.options.review.refresh();

@@ -91,7 +91,7 @@ export function decisionText(suggestion: Suggestion): string {
 /** A decision on a suggestion that is no longer pending: decided by someone else first, or expired. */
 export class SuggestionClosed extends ModerationInputError {
   constructor(readonly suggestion: Suggestion) {
-    super([{ file: 'input', field: 'suggestion', message: `suggestion ${suggestion.id} was already ${decisionText(suggestion)}; nothing was changed` }]);
+    super([{ file: 'input', message: `suggestion ${suggestion.id} was already ${decisionText(suggestion)}; nothing was changed` }]);
     this.name = 'SuggestionClosed';
   }
 }
@@ -99,7 +99,7 @@ export class SuggestionClosed extends ModerationInputError {
 /** A suggestion id that does not exist (or was cleaned up long after it expired). */
 export class UnknownSuggestion extends ModerationInputError {
   constructor(id: string) {
-    super([{ file: 'input', field: 'suggestion', message: `no suggestion has the id "${id}"; factcheck review list shows the pending ones` }]);
+    super([{ file: 'input', message: `no suggestion has the id "${id}"; factcheck review list shows the pending ones` }]);
     this.name = 'UnknownSuggestion';
   }
 }
