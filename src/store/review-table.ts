@@ -6,7 +6,7 @@
 export const reviewTable = (time: 'TEXT' | 'TIMESTAMPTZ'): string => `
   CREATE TABLE review_suggestions (
     id TEXT PRIMARY KEY, platform TEXT NOT NULL, team_id TEXT NOT NULL, channel_id TEXT NOT NULL, message_id TEXT NOT NULL,
-    link TEXT, excerpt TEXT NOT NULL, text_key TEXT NOT NULL, claim_id TEXT NOT NULL, reason TEXT NOT NULL,
+    link TEXT, thread_id TEXT, excerpt TEXT NOT NULL, text_key TEXT NOT NULL, claim_id TEXT NOT NULL, reason TEXT NOT NULL,
     candidates TEXT NOT NULL, reply_threshold REAL NOT NULL, created_at ${time} NOT NULL, expires_at ${time} NOT NULL,
     status TEXT NOT NULL DEFAULT 'pending', decided_claim_id TEXT, decided_by TEXT, decided_by_id TEXT, decided_platform TEXT,
     decided_at ${time}, reply_state TEXT NOT NULL DEFAULT 'none', card_channel_id TEXT, card_message_id TEXT,

@@ -13,6 +13,7 @@ export interface SuggestionRow {
   channel_id: string;
   message_id: string;
   link: string | null;
+  thread_id: string | null;
   excerpt: string;
   reason: Suggestion['reason'];
   candidates: string | SuggestedClaim[];
@@ -49,6 +50,7 @@ export function suggestionFrom(row: SuggestionRow): Suggestion {
   };
   if (row.team_id !== '') suggestion.teamId = row.team_id;
   if (row.link !== null) suggestion.link = row.link;
+  if (row.thread_id !== null) suggestion.threadId = row.thread_id;
   if (row.decided_by !== null && row.decided_at !== null && (row.status === 'accepted' || row.status === 'rejected')) {
     suggestion.decision = {
       status: row.status,
@@ -67,7 +69,7 @@ export function suggestionFrom(row: SuggestionRow): Suggestion {
 export function suggestionValues(s: NewSuggestion): unknown[] {
   const top = s.candidates[0]?.claimId;
   if (top === undefined) throw new Error(`suggestion ${s.id} has no candidate claim`);
-  return [s.id, s.platform, s.teamId ?? '', s.channelId, s.messageId, s.link ?? null, s.excerpt, s.textKey, top, s.reason, JSON.stringify(s.candidates), s.replyThreshold, s.createdAt, s.expiresAt];
+  return [s.id, s.platform, s.teamId ?? '', s.channelId, s.messageId, s.link ?? null, s.excerpt, s.textKey, top, s.reason, JSON.stringify(s.candidates), s.replyThreshold, s.createdAt, s.expiresAt, s.threadId ?? null];
 }
 
 /** The columns a decision sets, in DECIDE_SUGGESTION's order after the id. */
@@ -77,8 +79,8 @@ export function decisionValues(d: DecisionRequest): unknown[] {
 
 // Statements both engines run as they are, with $n placeholders (SQLite reads them as numbered parameters).
 export const INSERT_SUGGESTION = `INSERT INTO review_suggestions
-  (id, platform, team_id, channel_id, message_id, link, excerpt, text_key, claim_id, reason, candidates, reply_threshold, created_at, expires_at)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`;
+  (id, platform, team_id, channel_id, message_id, link, excerpt, text_key, claim_id, reason, candidates, reply_threshold, created_at, expires_at, thread_id)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`;
 export const SAME_SUGGESTION = 'SELECT 1 FROM review_suggestions WHERE platform = $1 AND team_id = $2 AND text_key = $3 AND claim_id = $4';
 export const SUGGESTIONS_IN_CHANNEL = 'SELECT COUNT(*) AS n FROM review_suggestions WHERE platform = $1 AND team_id = $2 AND channel_id = $3 AND created_at > $4';
 export const SUGGESTIONS_IN_TEAM = 'SELECT COUNT(*) AS n FROM review_suggestions WHERE platform = $1 AND team_id = $2 AND created_at > $3';

@@ -123,7 +123,7 @@ export class DiscordReviewCards {
       return;
     }
     try {
-      const queued = await this.deps.moderation.suggest(incoming, draft, messageLink(message.guildId, message.channelId, message.id));
+      const queued = await this.deps.moderation.suggest(incoming, draft, { link: messageLink(message.guildId, message.channelId, message.id) });
       if (queued.outcome !== 'queued') {
         this.deps.logger.debug({ ...where, reason: queued.outcome }, 'not suggesting for review again');
         return;

@@ -16,6 +16,8 @@ import { listenToChannels, type BotIdentity, type HeardEvent } from './passive-l
 import { offerCorrections } from './push-correction.ts';
 import { followClaimChanges } from './reply-updates.ts';
 import { refuseReplays } from './replays.ts';
+import { answerReviewButtons } from './review-actions.ts';
+import { SlackReviewCards } from './review-cards.ts';
 import { answerRequests } from './requests.ts';
 import { describeSlackError } from './slack-errors.ts';
 
@@ -67,6 +69,7 @@ class BoltSlackAdapter implements SlackAdapter {
   private readonly inFlight = new InFlightWork();
   private readonly apiUrl: string | undefined;
   private readonly moderators: SlackModerators;
+  private readonly review: SlackReviewCards | undefined;
   private app: App | undefined;
   private port: number | undefined;
   private connected = false;
@@ -83,6 +86,14 @@ class BoltSlackAdapter implements SlackAdapter {
     this.moderators = new SlackModerators(config.moderatorIds ?? [], this.log);
     // Registered once for the adapter's life; messages are edited only while it is started.
     if (options.moderation !== undefined) followClaimChanges(options.moderation, () => this.app?.client, this.log);
+    const { moderation } = options;
+    const reviewChannelId = config.reviewChannelId;
+    this.review =
+      moderation === undefined || reviewChannelId === undefined ? undefined : new SlackReviewCards({ moderation, channelId: reviewChannelId, log: this.log, client: () => this.app?.client });
+    if (this.review !== undefined) {
+      const review = this.review;
+      moderation?.onSuggestionUpdate('slack', (suggestion) => this.inFlight.run(() => review.show(suggestion)));
+    }
   }
 
   async start(): Promise<void> {
@@ -145,7 +156,7 @@ class BoltSlackAdapter implements SlackAdapter {
     if (result.user_id === undefined || result.bot_id === undefined || result.team_id === undefined) {
       throw new Error('SLACK_BOT_TOKEN is not a bot token (auth.test returned no bot_id); use the Bot User OAuth Token starting with xoxb-');
     }
-    return { userId: result.user_id, botId: result.bot_id, teamId: result.team_id };
+    return { userId: result.user_id, botId: result.bot_id, teamId: result.team_id, ...(result.url === undefined ? {} : { url: result.url }) };
   }
 
   private buildApp(identity: BotIdentity): App {
@@ -188,6 +199,7 @@ class BoltSlackAdapter implements SlackAdapter {
       logger: this.log,
       identity,
       moderation: this.options.moderation,
+      review: this.review,
       ...(this.options.onHeard === undefined ? {} : { onHeard: this.options.onHeard }),
     });
     answerRequests(app, { checker: this.options.checker, logger: this.log, botUserId: identity.userId, moderation: this.options.moderation });
@@ -195,6 +207,7 @@ class BoltSlackAdapter implements SlackAdapter {
     answerClaimCommand(app, tools);
     offerCorrections(app, tools);
     answerFeedbackButtons(app, tools);
+    answerReviewButtons(app, tools);
     return app;
   }
 

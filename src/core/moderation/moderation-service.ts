@@ -163,8 +163,8 @@ export class ModerationService {
   }
 
   /** Queues a message the passive listener left unanswered for moderators to review (see ReviewPolicy). */
-  suggest(message: IncomingMessage, draft: SuggestionDraft, link?: string): Promise<QueueOutcome> {
-    return this.options.review.suggest(message, draft, link);
+  suggest(message: IncomingMessage, draft: SuggestionDraft, where?: { link?: string | undefined; threadId?: string | undefined }): Promise<QueueOutcome> {
+    return this.options.review.suggest(message, draft, where);
   }
 
   /** Suggestions waiting for a moderator, oldest first. */

@@ -51,8 +51,8 @@ export class ReviewQueue {
     this.now = options.now ?? (() => new Date());
   }
 
-  /** Queues a message the listener left unanswered; `link` is where moderators can read it in full. */
-  async suggest(message: IncomingMessage, draft: SuggestionDraft, link?: string): Promise<QueueOutcome> {
+  /** Queues a message the listener left unanswered; `link` is where moderators can read it in full, `threadId` the thread it is in. */
+  async suggest(message: IncomingMessage, draft: SuggestionDraft, where: { link?: string | undefined; threadId?: string | undefined } = {}): Promise<QueueOutcome> {
     const created = this.now();
     const queued = await this.store.queueSuggestion(
       {
@@ -62,7 +62,8 @@ export class ReviewQueue {
         ...(message.teamId === undefined ? {} : { teamId: message.teamId }),
         channelId: message.channelId,
         messageId: message.messageId,
-        ...(link === undefined ? {} : { link }),
+        ...(where.link === undefined ? {} : { link: where.link }),
+        ...(where.threadId === undefined ? {} : { threadId: where.threadId }),
         excerpt: excerptOf(message.text),
         textKey: textKeyOf(message.text),
         createdAt: created.toISOString(),

@@ -45,6 +45,8 @@ export interface Suggestion extends SuggestionDraft {
   messageId: string;
   /** A link to the message, where the platform has one. */
   link?: string;
+  /** The thread the message is in, where the platform has threads (Slack's thread_ts), for the reply. */
+  threadId?: string;
   /** At most EXCERPT_MAX characters of the message: what moderators see, and what a decision teaches. */
   excerpt: string;
   createdAt: string;
@@ -91,7 +93,7 @@ export function decisionText(suggestion: Suggestion): string {
 /** A decision on a suggestion that is no longer pending: decided by someone else first, or expired. */
 export class SuggestionClosed extends ModerationInputError {
   constructor(readonly suggestion: Suggestion) {
-    super([{ file: 'input', message: `suggestion ${suggestion.id} was already ${decisionText(suggestion)}; nothing was changed` }]);
+    super([{ file: 'input', message: `suggestion ${suggestion.id} was already ${decisionText(suggestion)}` }]);
     this.name = 'SuggestionClosed';
   }
 }

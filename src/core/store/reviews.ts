@@ -9,6 +9,7 @@ export interface NewSuggestion extends SuggestionDraft {
   channelId: string;
   messageId: string;
   link?: string;
+  threadId?: string;
   excerpt: string;
   /** The message's words as the matcher reads them: the same text and claim are suggested once. */
   textKey: string;

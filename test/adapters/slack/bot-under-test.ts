@@ -30,6 +30,8 @@ export interface BotOptions {
   core?: FactCheckCore;
   /** SLACK_MODERATOR_IDS. */
   moderatorIds?: string[];
+  /** SLACK_REVIEW_CHANNEL_ID. */
+  reviewChannelId?: string;
 }
 
 /** The real adapter, wired as main.ts wires it, pointed at the fake Slack. */
@@ -64,6 +66,7 @@ export class BotUnderTest {
         apiUrl: fake.apiUrl,
         port: 0,
         moderatorIds: options.moderatorIds ?? [],
+        ...(options.reviewChannelId === undefined ? {} : { reviewChannelId: options.reviewChannelId }),
       },
       checker,
       logger: pino({ level: 'debug' }, sink),
