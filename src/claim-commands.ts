@@ -7,6 +7,7 @@ import type { Actor } from './core/moderation/actor.ts';
 import type { ClaimInput, ModerationService } from './core/moderation/moderation-service.ts';
 import type { ClaimCatalog } from './core/moderation/claim-catalog.ts';
 import { parse, UsageError } from './cli-args.ts';
+import { describeClaimStats } from './claim-stats.ts';
 import type { ClaimVersion } from './core/store/moderation-store.ts';
 
 const FIELD_FLAGS = {
@@ -101,8 +102,14 @@ export async function claimCommand(
       for (const version of versions) out(describeVersion(version));
       return 0;
     }
+    case 'stats': {
+      const { positionals } = parse(rest, {});
+      if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}": factcheck claim stats takes none`);
+      out(describeClaimStats(await moderation.stats()));
+      return 0;
+    }
     default:
-      throw new UsageError(`unknown claim command "${command ?? ''}"; use add, edit, retire, show or history`);
+      throw new UsageError(`unknown claim command "${command ?? ''}"; use add, edit, retire, show, history or stats`);
   }
 }
 

@@ -11,7 +11,8 @@ import { ModerationInputError, PermissionDenied } from './core/moderation/actor.
 import { VERDICT_STYLE } from './core/verdict.ts';
 import { claimCommand, exportKnowledge } from './claim-commands.ts';
 import { parse, UsageError } from './cli-args.ts';
-import { ConfigError, readDatabaseUrl } from './config.ts';
+import { reviewCommand } from './review-commands.ts';
+import { ConfigError, readDatabaseUrl, readReviewConfig } from './config.ts';
 import { openFactCheckCore, type FactCheckCore } from './fact-check-core.ts';
 import { VersionConflict } from './core/store/moderation-store.ts';
 
@@ -33,10 +34,17 @@ const USAGE = `Usage: factcheck <command>
   claim retire ID --by NAME
   claim show ID
   claim history ID
+  claim stats
       Moderators' changes, stored in DATA_DIR (default ./data) on top of knowledge/.
+  review list
+  review show ID
+  review accept ID [--claim CLAIM] [--reply] --by NAME
+  review reject ID --by NAME
+      The review queue: messages the bot was unsure about. accept teaches the message as a
+      phrasing of the claim (the best candidate unless --claim); reject, as a counter-example.
   chat [--knowledge PATH]... [--moderator]
       A terminal chat: each line is a channel message; /factcheck TEXT asks;
-      with --moderator, /claim commands change claims.
+      with --moderator, /claim commands change claims and /review shows the review queue.
   start
       Starts the bot on every configured platform (same as npm start).
   help
@@ -56,7 +64,14 @@ function knowledgeFrom(values: Record<string, unknown>): string[] {
 export function coreFor(locations: string[], given = false): Promise<FactCheckCore> {
   if (given) return openFactCheckCore({ knowledge: locations, dataDir: null });
   const url = readDatabaseUrl(process.env);
-  return openFactCheckCore({ knowledge: locations, dataDir: process.env['DATA_DIR'] || 'data', database: url === undefined ? undefined : { url, poolSize: 2 } });
+  const review = readReviewConfig(process.env);
+  return openFactCheckCore({
+    knowledge: locations,
+    dataDir: process.env['DATA_DIR'] || 'data',
+    database: url === undefined ? undefined : { url, poolSize: 2 },
+    review: { reviewThreshold: review.threshold },
+    reviewDays: review.days,
+  });
 }
 
 async function check(args: string[]): Promise<number> {
@@ -146,6 +161,14 @@ export async function runCli(argv: string[]): Promise<number> {
       const core = await coreFor(knowledgeFrom({}));
       try {
         return await claimCommand(core.moderation, rest);
+      } finally {
+        await core.close();
+      }
+    }
+    case 'review': {
+      const core = await coreFor(knowledgeFrom({}));
+      try {
+        return await reviewCommand(core.moderation, rest);
       } finally {
         await core.close();
       }

@@ -235,6 +235,13 @@ export function readConfig(env: Record<string, string | undefined>): Config {
   };
 }
 
+/** REVIEW_THRESHOLD and REVIEW_DAYS alone, for the terminal chat started from the shell (`factcheck chat --moderator`). */
+export function readReviewConfig(env: Record<string, string | undefined>): Config['review'] {
+  const parsed = EnvSchema.pick({ REVIEW_THRESHOLD: true, REVIEW_DAYS: true }).safeParse(env);
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  return { threshold: parsed.data.REVIEW_THRESHOLD, days: parsed.data.REVIEW_DAYS };
+}
+
 /** DATABASE_URL alone, for commands that open the store without starting the bot (`factcheck claim`). */
 export function readDatabaseUrl(env: Record<string, string | undefined>): string | undefined {
   const parsed = databaseUrl.safeParse(env['DATABASE_URL']);

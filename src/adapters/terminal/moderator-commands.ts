@@ -1,4 +1,6 @@
 import { claimCommand } from '../../claim-commands.ts';
+import { describeClaimStats } from '../../claim-stats.ts';
+import { reviewCommand } from '../../review-commands.ts';
 import { UsageError } from '../../cli-args.ts';
 import { ModerationInputError, PermissionDenied, type Actor } from '../../core/moderation/actor.ts';
 import type { ModerationService } from '../../core/moderation/moderation-service.ts';
@@ -41,11 +43,11 @@ export async function moderatorCommand(line: string, context: ModeratorContext):
       const outcome = await moderation.feedback(moderator, 'terminal', 'terminal', context.lastReplyId, 'not-relevant');
       return outcome === 'removed' ? 'Reply removed; messages like that one no longer trigger that claim.' : `Not changed (${outcome}).`;
     }
-    if (command === '/claim' && args[0] === 'stats') {
-      const { days7, days30 } = await moderation.stats();
-      const rows = (label: string, stats: typeof days7) =>
-        [`${label}:`, ...(stats.length === 0 ? ['  nothing yet'] : stats.map((s) => `  ${s.claimId}: ${s.replies} replies, ${s.helpful} helpful, ${s.notRelevant} not relevant, ${s.corrections} corrections`))].join('\n');
-      return `${rows('Last 7 days', days7)}\n${rows('Last 30 days', days30)}`;
+    if (command === '/claim' && args[0] === 'stats') return describeClaimStats(await moderation.stats());
+    if (command === '/review') {
+      const lines: string[] = [];
+      await reviewCommand(moderation, args.length === 0 ? ['list'] : args, (text) => lines.push(text), moderator);
+      return lines.join('\n');
     }
     if (command === '/claim') {
       const lines: string[] = [];

@@ -33,6 +33,7 @@ const MODERATOR_HELP = [
   '  /claim add --id ID --verdict V --claim TEXT --note TEXT [--evidence TEXT]... [--phrasing TEXT]...',
   '  /claim edit ID [--note TEXT] [--verdict V] ...   /claim retire ID   /claim show ID   /claim history ID',
   '  /claim stats',
+  '  /review                   messages the bot was unsure about; /review accept ID [--claim CLAIM], /review reject ID',
 ].join('\n');
 
 /** A channel in the terminal: the default platform when no Discord or Slack credentials are set. */
@@ -70,7 +71,7 @@ export class TerminalChat implements Adapter {
         const query = text.slice('/factcheck'.length).trim();
         return say(query === '' ? 'Usage: /factcheck TEXT' : renderAnswer(this.options.checker.ask(query)));
       }
-      if (text.startsWith('/claim') || text.startsWith('/correct') || text === '/notrelevant') {
+      if (text.startsWith('/claim') || text.startsWith('/correct') || text === '/notrelevant' || text.startsWith('/review')) {
         if (moderation === undefined || moderator === undefined) {
           return say('Only moderators can change claims. Start the chat with: npx factcheck chat --moderator');
         }
@@ -78,8 +79,8 @@ export class TerminalChat implements Adapter {
       }
       this.lastMessage = text;
       const messageId = String(++this.messageCount);
-      const outcome = await this.options.checker.hear({
-        platform: 'terminal',
+      const incoming = {
+        platform: 'terminal' as const,
         // Each chat is a channel of its own: the store keeps deliveries and cooldowns across runs.
         teamId: this.session,
         channelId: 'terminal',
@@ -88,7 +89,13 @@ export class TerminalChat implements Adapter {
         authorIsBot: false,
         authorIsSelf: false,
         text,
-      });
+      };
+      const outcome = await this.options.checker.hear(incoming);
+      if (outcome.action === 'ignore' && outcome.suggestion !== undefined && moderation !== undefined && moderator !== undefined) {
+        // The moderator's own chat: what the bot held back on goes to the review queue, and the moderator is told.
+        const queued = await moderation.suggest(incoming, outcome.suggestion);
+        if (queued.outcome === 'queued') return say(`(not sure: suggested for review as ${queued.suggestion.id}; /review lists it)`);
+      }
       if (outcome.action !== 'reply') return;
       say(renderReply(outcome.reply));
       this.lastReplyId = `reply-${messageId}`;
