@@ -62,10 +62,14 @@ export async function openFactCheckCore(options: CoreOptions): Promise<FactCheck
   const first = options.knowledge[0] ?? '.';
   const root = knowledgeRoot(first);
   const defaultSource = sharedSource(base);
+  // One clock for the core: tests move it to see suggestions expire.
+  const clock = options.now;
+  const now = clock === undefined ? {} : { now: () => new Date(clock()) };
   const review = new ReviewQueue(
     store,
     { reviewDays: options.reviewDays ?? DEFAULT_REVIEW_DAYS, limits: DEFAULT_REVIEW_LIMITS },
     {
+      ...now,
       ...(options.onSuggestion === undefined ? {} : { onSuggestion: options.onSuggestion }),
       ...(options.onStoreProblem === undefined ? {} : { onError: (error: unknown) => options.onStoreProblem?.('could not bring the review cards up to date; trying again', error) }),
     },
@@ -74,6 +78,7 @@ export async function openFactCheckCore(options: CoreOptions): Promise<FactCheck
     catalog,
     store,
     review,
+    ...now,
     knowledgeRoot: root,
     ...(defaultSource === undefined ? {} : { defaultSource }),
     ...(options.updateWindowDays === undefined ? {} : { updateWindowDays: options.updateWindowDays }),

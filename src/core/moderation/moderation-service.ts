@@ -245,6 +245,7 @@ export class ModerationService {
 
   /** The one atomic transition of a suggestion; SuggestionClosed when another decision (or the expiry) came first. */
   private async decide(actor: Actor, id: string, request: { status: 'accepted' | 'rejected'; claimId?: string; reply: boolean }): Promise<Suggestion> {
+    await this.options.review.expire();
     const at = this.now().toISOString();
     const { decided, suggestion } = await this.store.decideSuggestion(id, { ...request, by: actor.name, byId: actor.id, platform: actor.platform, at });
     if (suggestion === undefined) throw new UnknownSuggestion(id);

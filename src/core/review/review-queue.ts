@@ -75,8 +75,14 @@ export class ReviewQueue {
     return queued;
   }
 
-  pending(limit = 50): Promise<Suggestion[]> {
+  async pending(limit = 50): Promise<Suggestion[]> {
+    await this.expire();
     return this.store.pendingSuggestions(this.now().toISOString(), limit);
+  }
+
+  /** Marks what waited longer than REVIEW_DAYS as expired (each counted once, by whichever process marks it). */
+  async expire(): Promise<void> {
+    for (const expired of await this.store.expireSuggestions(this.now().toISOString())) this.options.onSuggestion?.(expired.platform, 'expired');
   }
 
   find(id: string): Promise<Suggestion | undefined> {
@@ -118,7 +124,7 @@ export class ReviewQueue {
   }
 
   private async refreshOnce(): Promise<void> {
-    for (const expired of await this.store.expireSuggestions(this.now().toISOString())) this.options.onSuggestion?.(expired.platform, 'expired');
+    await this.expire();
     for (const [platform, updates] of this.updates) {
       for (const suggestion of await this.store.claimCardUpdates(platform)) {
         for (const update of updates) await Promise.resolve(update(suggestion)).catch((error: unknown) => this.options.onError?.(error));
