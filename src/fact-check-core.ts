@@ -6,7 +6,7 @@ import { knowledgeRoot } from './core/knowledge/claim-files.ts';
 import { ClaimCatalog } from './core/moderation/claim-catalog.ts';
 import { ModerationService, type ModerationOptions } from './core/moderation/moderation-service.ts';
 import { DEFAULT_REVIEW_DAYS, DEFAULT_REVIEW_LIMITS, ReviewQueue, type ReviewQueueOptions } from './core/review/review-queue.ts';
-import type { ModerationStore } from './core/store/moderation-store.ts';
+import type { ModerationStore, SuggestionLimits } from './core/store/moderation-store.ts';
 import { openStore, type StoreLocation } from './store/open-store.ts';
 
 /** The claim core with its knowledge, moderator store and services, as the CLI and the bot use it. */
@@ -29,6 +29,8 @@ export interface CoreOptions extends Omit<FactCheckerOptions, 'deliveries'> {
   updateWindowDays?: number;
   /** Days a suggestion waits in the review queue (REVIEW_DAYS). */
   reviewDays?: number;
+  /** Suggestions per hour allowed into the review queue (default DEFAULT_REVIEW_LIMITS). */
+  reviewLimits?: SuggestionLimits;
   onModeratorAction?: ModerationOptions['onAction'];
   /** Sees every suggestion queued, skipped, decided or expired (for metrics). */
   onSuggestion?: ReviewQueueOptions['onSuggestion'];
@@ -67,7 +69,7 @@ export async function openFactCheckCore(options: CoreOptions): Promise<FactCheck
   const now = clock === undefined ? {} : { now: () => new Date(clock()) };
   const review = new ReviewQueue(
     store,
-    { reviewDays: options.reviewDays ?? DEFAULT_REVIEW_DAYS, limits: DEFAULT_REVIEW_LIMITS },
+    { reviewDays: options.reviewDays ?? DEFAULT_REVIEW_DAYS, limits: options.reviewLimits ?? DEFAULT_REVIEW_LIMITS },
     {
       ...now,
       ...(options.onSuggestion === undefined ? {} : { onSuggestion: options.onSuggestion }),

@@ -1,5 +1,6 @@
 import { CLAIM_ID, claimToFile, type Claim, type ClaimSource } from '../claim.ts';
 import { checkClaimData } from '../knowledge/claim-files.ts';
+import type { KnowledgeProblem } from '../knowledge/problem.ts';
 import { termsOf } from '../matching/terms.ts';
 import type { FactCheckReply, IncomingMessage, Platform } from '../message.ts';
 import type { CardUpdate, ReviewQueue } from '../review/review-queue.ts';
@@ -352,8 +353,8 @@ export class ModerationService {
       const before = latest?.after ?? this.catalog.baseClaim(claimId);
       const after = change(before);
       if (after === undefined) return undefined;
-      const checked = checkClaimData(claimToFile(after), `claim ${after.id}`, this.options.knowledgeRoot);
-      if (checked.problems.length > 0) throw new ModerationInputError(checked.problems);
+      const problems = this.introducedProblems(before, after);
+      if (problems.length > 0) throw new ModerationInputError(problems);
       return {
         claimId,
         action,
@@ -369,6 +370,17 @@ export class ModerationService {
     this.options.onAction?.(action, actor, claimId);
     await this.catalog.sync();
     return version;
+  }
+
+  /**
+   * What a change breaks: the problems of the claim after it that the claim before did not have.
+   * Knowledge imported under other rules (a ClaimReview feed has no evidence quotes) can then
+   * still learn a phrasing, while a moderator can never add a problem of their own.
+   */
+  private introducedProblems(before: Claim | undefined, after: Claim): KnowledgeProblem[] {
+    const check = (claim: Claim) => checkClaimData(claimToFile(claim), `claim ${claim.id}`, this.options.knowledgeRoot).problems;
+    const known = new Set(before === undefined ? [] : check(before).map((p) => `${p.field ?? ''}\u0000${p.message}`));
+    return check(after).filter((p) => !known.has(`${p.field ?? ''}\u0000${p.message}`));
   }
 
   private verdictFrom(value: string): Verdict {
