@@ -23,7 +23,8 @@ const FIELD_FLAGS = {
   by: { type: 'string' },
 } as const;
 
-function actorFrom(values: Record<string, unknown>, given?: Actor): Actor {
+/** The moderator of a command: the terminal chat's, or from the shell the one --by names. */
+export function actorFrom(values: Record<string, unknown>, given?: Actor): Actor {
   if (given !== undefined) return given;
   const by = typeof values['by'] === 'string' ? values['by'].trim() : '';
   if (by === '') throw new UsageError('--by NAME is required: the audit log records who made each change');

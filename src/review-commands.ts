@@ -1,18 +1,11 @@
 /** `factcheck review …` and the terminal chat's `/review`: the review queue from a shell. */
+import { actorFrom } from './claim-commands.ts';
 import { parse, UsageError, type OptionSpec } from './cli-args.ts';
 import type { Actor } from './core/moderation/actor.ts';
 import type { ModerationService } from './core/moderation/moderation-service.ts';
 import { decisionText, holdBackText, type Suggestion } from './core/review/suggestion.ts';
 
 const USAGE = 'use: review list | review show ID | review accept ID [--claim CLAIM] [--reply] | review reject ID';
-
-function actorFrom(values: Record<string, unknown>, given?: Actor): Actor {
-  if (given !== undefined) return given;
-  const by = typeof values['by'] === 'string' ? values['by'].trim() : '';
-  if (by === '') throw new UsageError('--by NAME is required: the card and the audit log say who decided');
-  // The shell is for the bot's operators, who hold the data directory: they are moderators.
-  return { id: `cli:${by}`, name: by, platform: 'cli', isModerator: true };
-}
 
 function onlyId(positionals: string[], command: string): string {
   const [id, ...extra] = positionals;

@@ -1,20 +1,10 @@
 import type { Platform } from '../message.ts';
-import type { Suggestion, SuggestionDecision, SuggestionDraft } from '../review/suggestion.ts';
+import type { Suggestion, SuggestionDecision } from '../review/suggestion.ts';
 
 /** A suggestion to queue, before the store decides whether it is new and within the caps. */
-export interface NewSuggestion extends SuggestionDraft {
-  id: string;
-  platform: Platform;
-  teamId?: string;
-  channelId: string;
-  messageId: string;
-  link?: string;
-  threadId?: string;
-  excerpt: string;
+export interface NewSuggestion extends Omit<Suggestion, 'status' | 'decision' | 'reply' | 'card'> {
   /** The message's words as the matcher reads them: the same text and claim are suggested once. */
   textKey: string;
-  createdAt: string;
-  expiresAt: string;
 }
 
 /** How many suggestions may be queued per hour, so a busy chat cannot flood the review channel. */
