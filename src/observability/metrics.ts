@@ -1,4 +1,4 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { FactCheckObserver, HearOutcome } from '../core/fact-checker.ts';
 import type { IncomingMessage } from '../core/message.ts';
 
@@ -30,6 +30,12 @@ export class BotMetrics {
     registers: [this.registry],
   });
   private readonly errors = new Counter({ name: 'factcheck_errors_total', help: 'Errors logged', labelNames: ['component'], registers: [this.registry] });
+  private readonly shards = new Gauge({
+    name: 'factcheck_discord_shard_up',
+    help: 'Each Discord gateway shard this process runs: 1 while connected and ready, 0 otherwise',
+    labelNames: ['shard'],
+    registers: [this.registry],
+  });
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'factcheck_process_' });
@@ -58,6 +64,11 @@ export class BotMetrics {
 
   suggestion(platform: string, outcome: string): void {
     this.suggestions.inc({ platform, outcome });
+  }
+
+  /** A Discord shard of this process connected (ready) or lost its connection. */
+  shardStatus(shardId: number, up: boolean): void {
+    this.shards.set({ shard: String(shardId) }, up ? 1 : 0);
   }
 
   errorLogged(component: string): void {
