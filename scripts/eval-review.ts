@@ -18,6 +18,7 @@ import path from 'node:path';
 import { FactChecker } from '../src/core/fact-checker.ts';
 import { KnowledgeBase } from '../src/core/knowledge-base.ts';
 import { loadKnowledge } from '../src/core/knowledge/load.ts';
+import { DEFAULT_POLICY } from '../src/core/policy.ts';
 import { DEFAULT_REVIEW } from '../src/core/review/review-policy.ts';
 import { readChatExamples } from '../src/evaluation/chat-eval.ts';
 import { claimReviewOf, claimsOfKb, readKb, readQueries } from '../src/evaluation/checkthat.ts';
@@ -88,7 +89,8 @@ if (args.includes('--sweep')) {
     const claims = name === 'chat-dev' ? loadKnowledge(set.knowledge) : claimsOfKb(readKb(path.join(taskDir, 'kb.jsonl')), 'kb.jsonl');
     const out = name === 'chat-dev' ? new Set<string>() : withheld(name);
     const kb = new KnowledgeBase(claims.filter((c) => !out.has(c.id)));
-    for (const t of [0.1, 0.15, 0.2, 0.25, 0.3]) {
+    // Every 0.05 from 0.10 up to the reply threshold (REVIEW_THRESHOLD may not exceed it).
+    for (let t = 0.1; t < DEFAULT_POLICY.replyThreshold - 1e-9; t = Math.round((t + 0.05) * 100) / 100) {
       const checker = new FactChecker(kb, { review: { reviewThreshold: t } });
       let suggested = 0;
       let right = 0;
