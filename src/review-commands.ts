@@ -68,6 +68,9 @@ export async function reviewCommand(
       const { values, positionals } = parse(rest, { ...byFlag, claim: { type: 'string' }, reply: { type: 'boolean', default: false } });
       const id = onlyId(positionals, 'accept');
       const claimId = typeof values['claim'] === 'string' ? values['claim'] : undefined;
+      if (values['reply'] === true && (await moderation.suggestion(id)).platform === 'terminal') {
+        throw new UsageError('--reply: a message typed in the terminal chat has no channel to reply in; accept it without --reply');
+      }
       const { suggestion, taught } = await moderation.acceptSuggestion(actorFrom(values, actor), id, claimId, { reply: values['reply'] === true });
       const chosen = suggestion.decision?.claimId ?? '';
       out(`Accepted ${suggestion.id}: the message is a phrasing of ${chosen}${taught.length > 0 ? '; messages like it are now answered on their own' : ' (the claim already knew these words)'}.`);
