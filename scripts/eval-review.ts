@@ -3,7 +3,7 @@
  * correct suggestions ("It is <claim>" on the message's claim) and rejects wrong ones ("Not a
  * claim"), and prints reply precision and recall before and after the first N decisions.
  *
- *   npm run eval:review [DATA_DIR] [--threshold T] [--sets chat-dev,chat-test,train,dev] [--sweep]
+ *   npm run eval:review [DATA_DIR] [--threshold T] [--sets chat-dev,chat-test,train,dev] [--moderator picks] [--sweep]
  *
  * Sets: the labelled chat sets in test/fixtures/, and CLEF CheckThat! 2022 2A train and dev
  * imported through the ClaimReview path with the hold-out's setting (the gold claims of every
@@ -35,6 +35,8 @@ const dataDir = path.resolve(positional[0] ?? path.join(root, '..', 'shared', 'd
 const taskDir = path.join(dataDir, 'checkthat-2022-2a-en');
 const threshold = Number(flag('--threshold') ?? DEFAULT_REVIEW.reviewThreshold);
 const sets = (flag('--sets') ?? 'chat-dev,chat-test,train,dev').split(',');
+// --moderator picks: the moderator also uses "Another claim…" when the message's claim is not among the candidates.
+const moderator = flag('--moderator') === 'picks' ? 'picks' : 'buttons';
 const CHAT_KNOWLEDGE = [path.join(root, 'knowledge')];
 
 interface ReplaySet {
@@ -107,7 +109,9 @@ if (args.includes('--sweep')) {
   process.exit(0);
 }
 
-console.log(`REVIEW_THRESHOLD ${threshold}; a simulated moderator accepts a suggestion whose candidates include the message's claim and rejects the others.`);
+console.log(
+  `REVIEW_THRESHOLD ${threshold}; a simulated moderator accepts a suggestion whose candidates include the message's claim and ${moderator === 'picks' ? 'otherwise picks the message\'s claim with "Another claim…" (or rejects one that has none)' : 'rejects the others'}.`,
+);
 console.log('Reply precision / recall over every message of the set; "unseen" leaves out the messages the moderator decided.\n');
 console.log('set        messages  suggested (right)  decisions (acc/rej)  before          after, all      unseen: before -> after');
 for (const name of sets) {
@@ -118,6 +122,7 @@ for (const name of sets) {
     knowledge: set.knowledge,
     reviewThreshold: threshold,
     checkpoints: set.checkpoints,
+    moderator,
     ...(process.stderr.isTTY ? { onDecision: (n: number) => process.stderr.write(`\r${name}: ${n} decisions`) } : {}),
   });
   if (process.stderr.isTTY) process.stderr.write('\r');

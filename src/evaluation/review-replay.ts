@@ -2,7 +2,7 @@
  * What the review queue teaches, measured: messages are replayed in order through the real core
  * (FactChecker, ReviewPolicy, ModerationService over a store in memory), and a simulated
  * moderator decides the first suggestions: "It is <claim>" when a candidate is the message's
- * claim, "Not a claim" otherwise. At checkpoints (after N decisions) the passive replies are
+ * claim, "Not a claim" otherwise (or, with `picks`, "Another claim…" and the message's claim). At checkpoints (after N decisions) the passive replies are
  * scored again over the whole stream.
  */
 import type { Actor } from '../core/moderation/actor.ts';
@@ -57,6 +57,11 @@ export interface ReplayOptions {
   reviewThreshold: number;
   /** Decision counts at which the stream is scored again; the moderator stops after the last. */
   checkpoints: readonly number[];
+  /**
+   * `buttons`: "It is <claim>" when a candidate is the message's claim, else "Not a claim".
+   * `picks`: a moderator who also uses "Another claim…" to pick the message's claim when no candidate is it.
+   */
+  moderator?: 'buttons' | 'picks';
   /** Told after each decision (progress). */
   onDecision?: (decisions: number) => void;
 }
@@ -111,8 +116,9 @@ export async function replayWithModerator(stream: readonly ReplayMessage[], opti
       const gold = queued.suggestion.candidates.find((c) => item.gold.includes(c.claimId));
       if (gold !== undefined) correctSuggestions++;
       if (decided.size >= last) continue;
-      if (gold !== undefined) {
-        await core.moderation.acceptSuggestion(MODERATOR, queued.suggestion.id, gold.claimId);
+      const picked = gold?.claimId ?? (options.moderator === 'picks' ? item.gold.find((id) => core.catalog.current(id) !== undefined) : undefined);
+      if (picked !== undefined) {
+        await core.moderation.acceptSuggestion(MODERATOR, queued.suggestion.id, picked);
         accepted++;
       } else {
         await core.moderation.rejectSuggestion(MODERATOR, queued.suggestion.id);
