@@ -50,7 +50,8 @@ export function claimReviewOf(row: KbRow): Record<string, unknown> {
     reviewRating: { '@type': 'Rating', alternateName: 'False' },
   };
   if (row.title.trim().length > 0) review['name'] = row.title;
-  if (row.subtitle !== undefined && row.subtitle.trim().length > 0) review['alternativeHeadline'] = row.subtitle;
+  // Most feeds carry a fact-checker's subtitle in `description`.
+  if (row.subtitle !== undefined && row.subtitle.trim().length > 0) review['description'] = row.subtitle;
   if (row.page_url !== undefined && row.page_url.trim().length > 0) review['url'] = row.page_url;
   return review;
 }
