@@ -44,7 +44,7 @@ export class ReplyPolicy {
     if (best.score < this.config.replyThreshold) return { decision: 'none', reason: 'below-threshold', match: best };
     if (best.claim.status !== 'published') return { decision: 'none', reason: 'retired', match: best };
     if (!CORRECTABLE_VERDICTS.has(best.claim.verdict)) return { decision: 'none', reason: 'settled-verdict', match: best };
-    if (best.counterScore > best.score) return { decision: 'none', reason: 'counter-example', match: best };
+    if (best.counterScore > best.similarity) return { decision: 'none', reason: 'counter-example', match: best };
     if (best.nameCoverage < this.config.minNameCoverage) return { decision: 'none', reason: 'off-topic', match: best };
     // A runner-up with the same kind of answer (another correction) is no reason for doubt;
     // one whose verdict says the message may be right is.

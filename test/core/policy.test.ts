@@ -11,7 +11,7 @@ function claim(id: string, verdict: Verdict, status: Claim['status'] = 'publishe
   };
 }
 function match(c: Claim, score: number, counterScore = 0, nameCoverage = 1): Match {
-  return { claim: c, score, matchedText: c.claim, field: 'claim', counterScore, nameCoverage };
+  return { claim: c, score, similarity: score, matchedText: c.claim, field: 'claim', counterScore, nameCoverage };
 }
 
 const policy = new ReplyPolicy({ replyThreshold: 0.5, minMargin: 0.1, answerThreshold: 0.3, minNameCoverage: 0.5 });

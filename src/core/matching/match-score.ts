@@ -1,0 +1,65 @@
+/**
+ * The one score of a claim for a message: a logistic model over what the matcher measured of the
+ * pair, read as the probability that the message states or asks about the claim. The same model
+ * ranks the claims, so a ranked list is always in the order of the scores it shows.
+ */
+
+/**
+ * What the matcher measured of one claim for one message (see `ClaimMatcher.featuresOf`):
+ * similarity, precision and recall of its best text on the whole message; best similarity over
+ * the message's sentences; core factor; exactness-adjusted similarity; log raw BM25; BM25
+ * relative to the best claim's, on the whole message and its sentences; reciprocal BM25 rank;
+ * then 1 for the bias.
+ */
+export const FEATURE_NAMES = [
+  'similarity',
+  'precision',
+  'recall',
+  'sentenceSimilarity',
+  'core',
+  'exactness',
+  'logBm25',
+  'relativeBm25',
+  'sentenceRelativeBm25',
+  'reciprocalRank',
+  'bias',
+] as const;
+export const FEATURE_COUNT = FEATURE_NAMES.length;
+export type ScoreFeatures = Float64Array | number[];
+
+/**
+ * Fitted by `npx tsx scripts/eval-checkthat.ts --fit` on data where claims have few or no
+ * phrasings: CheckThat! train with the gold of every other tweet withheld, and chat dev against
+ * the shipped claims cut to their claim text and one phrasing.
+ */
+export const SCORE_WEIGHTS: readonly number[] = [1.489, 1.795, 2.355, 1.778, -0.553, 3.246, 0.027, 0.641, 0.585, 3.860, -8.944];
+
+/** The log-odds of a claim's features. */
+export function logit(features: ArrayLike<number>, weights: ArrayLike<number> = SCORE_WEIGHTS): number {
+  let z = 0;
+  for (let i = 0; i < features.length; i++) z += (features[i] as number) * (weights[i] as number);
+  return z;
+}
+
+/** The probability a logit stands for. */
+export function probability(z: number): number {
+  return 1 / (1 + Math.exp(-z));
+}
+
+/**
+ * The second stage, for messages the words leave in doubt: the first stage's log-odds, the best
+ * cosine between the message's sentence vector and the claim's texts (claim, headlines, the text
+ * that matched best), the cosine with the claim text itself, the lead of the best cosine over the
+ * best other claim's, then 1 for the bias.
+ */
+export const MEANING_FEATURE_NAMES = ['lexicalLogit', 'cosine', 'claimCosine', 'cosineLead', 'bias'] as const;
+export const MEANING_FEATURE_COUNT = MEANING_FEATURE_NAMES.length;
+
+/** Fitted with `SCORE_WEIGHTS` on the same data, on the messages that reach the second stage. */
+export const MEANING_WEIGHTS: readonly number[] = [1, 0, 0, 0, 0];
+
+/** First-stage probabilities of the best claim between which a message reaches the second stage. */
+export const IN_DOUBT: { low: number; high: number } = { low: 0.02, high: 0.98 };
+
+/** How many of the best claims the second stage re-scores. */
+export const RESCORED = 10;
