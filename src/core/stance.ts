@@ -30,8 +30,8 @@ const CORRECTION_FAMILIES: readonly RegExp[] = [
   /\b(?:edited|old (?:clip|video|footage)|purani (?:video|clip)|edit(?:ed)? (?:video|clip|hai|ki))\b|(?:پرانی ویڈیو|ایڈٹ)/u,
   // Untrue.
   /\b(?:false|not true|isn'?t true|untrue|debunked|misinformation|disinformation|propaganda|rumou?rs?|jhoot|jhoota|jhooti|jhut|jhuta|jhuti|ghalat|galat|afwah|afwaa)\b|(?:جھوٹ|جھوٹی|جھوٹا|غلط|افواہ)/u,
-  // Unproven.
-  /\b(?:no proof|no evidence|never (?:been )?(?:proven|verified)|not (?:been )?(?:proven|verified)|unverified|unproven|baseless)\b/u,
+  // Unproven, or only an allegation.
+  /\b(?:no proof|no evidence|never (?:been )?(?:proven|verified)|not (?:been )?(?:proven|verified)|unverified|unproven|baseless|(?:just|only|merely) (?:an? )?(?:allegation|accusation|claim)|(?:koi )?sa?boot (?:koi )?(?:nahi|nahin|nhi)|bina sa?boot|sirf (?:\S+ ){0,2}ilzaa?m)\b|(?:کوئی ثبوت نہیں|ثبوت نہیں|صرف الزام)/u,
   // Don't pass it on.
   /\b(?:stop spreading|don'?t (?:forward|share|spread|believe))\b/u,
 ];
@@ -45,8 +45,10 @@ const NEGATORS = new Set([
 const POSTPOSED = new Set(['nahi', 'nahin', 'nai', 'nhi', 'نہیں', 'نہ']);
 // A negator followed by these says no "no": "no doubt", "can't wait", "no-brainer", "no-confidence vote".
 const NOT_NEGATING = new Set(['doubt', 'wonder', 'matter', 'only', 'just', 'but', 'joke', 'cap', 'lie', 'kidding', 'wait', 'believe', 'stop', 'confidence', 'gonna', 'longer', 'brainer', 'forget']);
-// How many content words after an English negator it reaches ("no role in removing").
+// How many content words a negator reaches ("no role in removing").
 const NEGATION_REACH = 2;
+// What follows a negator that says nothing itself, so it negates its subject: "nothing to do with it".
+const FILLER_AFTER = /^(?:to do with (?:it|this|that|him|them)|part in it|role in it)\b/u;
 
 // Scorn for people who believe it, often phrased as a question: "ppl really think trump will…?"
 const SKEPTIC =
@@ -83,31 +85,44 @@ export function claimWording(texts: readonly string[]): ClaimWording {
   return { terms, families, negated };
 }
 
-/** The terms a sentence negates: the content words in reach of each negator, idioms left out. */
+/**
+ * The terms a sentence negates: the content words in reach of each negator, clause by clause,
+ * idioms left out. An English negator reaches the words after it ("never promised", "no role in
+ * removing"), or the subject when nothing follows ("Washington had nothing to do with it"); an
+ * Urdu one the word before it ("riha nahi"), or the words before "koi" ("girane mein koi haath nahi").
+ */
 function negatedTerms(clean: string): string[] {
-  const list = words(clean.replace(/\bno-(?=\p{L})/gu, 'no '));
   const out: string[] = [];
-  list.forEach((word, i) => {
-    if (!NEGATORS.has(word)) return;
-    if (POSTPOSED.has(word)) {
-      // The nearest content word before it ("riha nahi", "wada nahi kiya").
-      for (let j = i - 1; j >= 0; j--) {
-        const term = termOf(list[j] as string);
-        if (term === null || NEGATORS.has(list[j] as string)) continue;
+  for (const clause of clean.replace(/\bno-(?=\p{L})/gu, 'no ').split(/[,;:،]|\s[-–—]\s/u)) {
+    const list = words(clause);
+    const terms = list.map((word) => (NEGATORS.has(word) ? null : termOf(word)));
+    const before = (from: number, count: number) => {
+      for (let j = from - 1; j >= 0 && count > 0; j--) {
+        const term = terms[j];
+        if (term === null || term === undefined) continue;
         out.push(term);
-        break;
+        count--;
       }
-      return;
-    }
-    if (NOT_NEGATING.has(list[i + 1] ?? '')) return;
-    let reached = 0;
-    for (let j = i + 1; j < list.length && reached < NEGATION_REACH; j++) {
-      const term = termOf(list[j] as string);
-      if (term === null) continue;
-      out.push(term);
-      reached++;
-    }
-  });
+    };
+    list.forEach((word, i) => {
+      if (!NEGATORS.has(word)) return;
+      if (POSTPOSED.has(word)) {
+        const koi = list.lastIndexOf('koi', i);
+        before(i, 1);
+        if (koi >= 0 && koi > i - 4) before(koi, NEGATION_REACH);
+        return;
+      }
+      if (NOT_NEGATING.has(list[i + 1] ?? '')) return;
+      let reached = 0;
+      for (let j = i + 1; j < list.length && reached < NEGATION_REACH; j++) {
+        const term = terms[j];
+        if (term === null || term === undefined) continue;
+        out.push(term);
+        reached++;
+      }
+      if (i + 1 === list.length || FILLER_AFTER.test(list.slice(i + 1).join(' '))) before(i, NEGATION_REACH);
+    });
+  }
   return out;
 }
 

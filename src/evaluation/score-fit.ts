@@ -21,6 +21,17 @@ export function pairsOf(matcher: ClaimMatcher, messages: readonly { text: string
   return pairs;
 }
 
+/** The claims the second stage re-scored for each message, with its features, labelled likewise. */
+export function meaningPairsOf(matcher: ClaimMatcher, messages: readonly { text: string; claims: readonly string[] }[], weight = 1): ScoredPair[] {
+  const pairs: ScoredPair[] = [];
+  for (const { text, claims } of messages) {
+    for (const candidate of matcher.candidates(text)) {
+      if (candidate.meaning !== undefined) pairs.push({ features: candidate.meaning, label: claims.includes(candidate.match.claim.id) ? 1 : 0, weight });
+    }
+  }
+  return pairs;
+}
+
 /**
  * Weighted logistic regression (the last feature is the bias), features standardised while
  * fitting and folded back: full-batch gradient ascent with a little L2 shrinkage, deterministic,

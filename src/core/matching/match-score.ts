@@ -48,7 +48,7 @@ export function probability(z: number): number {
 
 /**
  * The second stage, for messages the words leave in doubt: the first stage's log-odds, the best
- * cosine between the message's sentence vector and the claim's texts (claim, headlines, the text
+ * cosine between the message's sentence vector and the claim's texts (its claim text and the text
  * that matched best), the cosine with the claim text itself, the lead of the best cosine over the
  * best other claim's, then 1 for the bias.
  */
@@ -62,4 +62,4 @@ export const MEANING_WEIGHTS: readonly number[] = [1, 0, 0, 0, 0];
 export const IN_DOUBT: { low: number; high: number } = { low: 0.02, high: 0.98 };
 
 /** How many of the best claims the second stage re-scores. */
-export const RESCORED = 10;
+export const RESCORED = 5;

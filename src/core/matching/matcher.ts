@@ -244,14 +244,18 @@ export class ClaimMatcher {
     if (best < IN_DOUBT.low || best > IN_DOUBT.high || !readsAsEnglish(collected.analysed.clean)) return undefined;
     this.stageCounts.meaning++;
     const message = this.encoder.encodeMessage(collected.analysed.clean);
-    const rescored = order.slice(0, RESCORED).map((position) => {
+    // Per claim, its claim text and the text that matched best (a phrasing, or claim and headline).
+    const texts = order.slice(0, RESCORED).map((position) => {
       const [claimIndex, entry] = collected.byBm25[position] as [number, Accumulated];
-      const claim = this.index.claims[claimIndex] as Claim;
-      const matched = (this.index.docs[entry.doc] as IndexedDoc).text;
-      const texts = [...new Set([claim.claim, ...(claim.title?.split('\n') ?? []), matched])];
-      const cosines = (this.encoder as SentenceEncoder).encodeKept(texts).map((vector) => cosine(message, vector));
-      const logOdds = Math.log(Math.max(1e-9, scores[position] as number) / Math.max(1e-9, 1 - (scores[position] as number)));
-      return { logOdds, best: Math.max(...cosines), claim: cosines[0] as number };
+      return [(this.index.claims[claimIndex] as Claim).claim, (this.index.docs[entry.doc] as IndexedDoc).text] as const;
+    });
+    const vectors = this.encoder.encodeKept(texts.flat());
+    const rescored = texts.map((_, i) => {
+      const position = order[i] as number;
+      const claimCosine = cosine(message, vectors[2 * i] as Float32Array);
+      const best = Math.max(claimCosine, cosine(message, vectors[2 * i + 1] as Float32Array));
+      const p = Math.min(1 - 1e-9, Math.max(1e-9, scores[position] as number));
+      return { logOdds: Math.log(p / (1 - p)), best, claim: claimCosine };
     });
     return rescored.map((r, i) => {
       const other = Math.max(0, ...rescored.filter((_, j) => j !== i).map((o) => o.best));
