@@ -10,15 +10,19 @@ import { KnowledgeBase } from '../src/core/knowledge-base.ts';
 import { loadKnowledge } from '../src/core/knowledge/load.ts';
 import { evaluateChat, readChatExamples } from '../src/evaluation/chat-eval.ts';
 import { withOnePhrasing } from '../src/evaluation/score-fit.ts';
+import { SentenceEncoder } from '../src/core/matching/sentence-encoder.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const showErrors = process.argv.includes('--errors') || process.argv.includes('--errors-all');
 const shipped = loadKnowledge([path.join(root, 'knowledge')]);
+// `--no-encoder`: words alone, without the sentence-vector second stage.
+const encoder = process.argv.includes('--no-encoder') ? undefined : await SentenceEncoder.load({ cacheDir: path.join(root, 'node_modules', '.cache', 'factcheck-sentence-vectors') });
+const options = encoder === undefined ? {} : { encoder };
 // The full knowledge base, and the leave-phrasings-out one: each claim cut to its claim text and
 // one phrasing, as a moderator adds a claim from the shell.
 const knowledgeBases: [string, FactChecker][] = [
-  ['full knowledge base', new FactChecker(new KnowledgeBase(shipped))],
-  ['claim text + one phrasing', new FactChecker(new KnowledgeBase(shipped.map(withOnePhrasing)))],
+  ['full knowledge base', new FactChecker(new KnowledgeBase(shipped, options))],
+  ['claim text + one phrasing', new FactChecker(new KnowledgeBase(shipped.map(withOnePhrasing), options))],
 ];
 const pct = (x: number) => (x * 100).toFixed(1).padStart(5);
 for (const [name, checker] of knowledgeBases) {

@@ -11,6 +11,7 @@ import { ModerationInputError, PermissionDenied } from './core/moderation/actor.
 import { VERDICT_STYLE } from './core/verdict.ts';
 import { claimCommand, exportKnowledge } from './claim-commands.ts';
 import { parse, UsageError } from './cli-args.ts';
+import { SentenceEncoder } from './core/matching/sentence-encoder.ts';
 import { openFactCheckCore, type FactCheckCore } from './fact-check-core.ts';
 import { VersionConflict } from './store/store.ts';
 
@@ -52,8 +53,13 @@ function knowledgeFrom(values: Record<string, unknown>): string[] {
  * The claim core over the given knowledge. The moderators' store in DATA_DIR belongs to the
  * configured knowledge base; knowledge named with --knowledge is checked as it is.
  */
-export function coreFor(locations: string[], given = false): FactCheckCore {
-  return openFactCheckCore({ knowledge: locations, dataDir: given ? null : process.env['DATA_DIR'] || 'data' });
+export function coreFor(locations: string[], given = false, encoder?: SentenceEncoder): FactCheckCore {
+  return openFactCheckCore({ knowledge: locations, dataDir: given ? null : process.env['DATA_DIR'] || 'data', ...(encoder === undefined ? {} : { encoder }) });
+}
+
+/** The matcher's sentence encoder, its claim vectors kept in DATA_DIR unless the knowledge was given for one run. */
+function encoderFor(given: boolean): Promise<SentenceEncoder> {
+  return SentenceEncoder.load(given ? {} : { cacheDir: path.join(process.env['DATA_DIR'] || 'data', 'sentence-vectors') });
 }
 
 async function check(args: string[]): Promise<number> {
@@ -61,7 +67,8 @@ async function check(args: string[]): Promise<number> {
     knowledge: { type: 'string', multiple: true },
     json: { type: 'boolean', default: false },
   });
-  const { checker } = coreFor(knowledgeFrom(values), Array.isArray(values['knowledge']));
+  const given = Array.isArray(values['knowledge']);
+  const { checker } = coreFor(knowledgeFrom(values), given, await encoderFor(given));
   const json = values['json'] === true;
   const write = (text: string) => {
     const { matches, decision } = checker.judge(text, 5);
@@ -109,7 +116,8 @@ function validate(args: string[]): number {
 
 async function chat(args: string[]): Promise<number> {
   const { values } = parse(args, { knowledge: { type: 'string', multiple: true }, moderator: { type: 'boolean', default: false } });
-  const core = coreFor(knowledgeFrom(values), Array.isArray(values['knowledge']));
+  const given = Array.isArray(values['knowledge']);
+  const core = coreFor(knowledgeFrom(values), given, await encoderFor(given));
   const moderator = values['moderator'] === true ? { id: 'terminal', name: process.env['USER'] || 'terminal', platform: 'terminal' as const, isModerator: true } : undefined;
   await new Promise<void>((resolve) => {
     void new TerminalChat({ checker: core.checker, moderation: core.moderation, ...(moderator === undefined ? {} : { moderator }), onClose: resolve }).start();

@@ -1,6 +1,7 @@
 import type { Claim, ClaimSource } from './core/claim.ts';
 import { FactChecker, type FactCheckerOptions } from './core/fact-checker.ts';
 import { KnowledgeBase } from './core/knowledge-base.ts';
+import type { SentenceEncoder } from './core/matching/sentence-encoder.ts';
 import { loadKnowledge } from './core/knowledge/load.ts';
 import { knowledgeRoot } from './core/knowledge/claim-files.ts';
 import { ClaimCatalog } from './core/moderation/claim-catalog.ts';
@@ -25,6 +26,8 @@ export interface CoreOptions extends FactCheckerOptions {
   dataDir: string | null;
   updateWindowDays?: number;
   onModeratorAction?: ModerationOptions['onAction'];
+  /** Sentence vectors for the matcher's second stage (`SentenceEncoder.load()`); without it, words alone decide. */
+  encoder?: SentenceEncoder;
 }
 
 /** The one source every base claim cites, offered as the default source of a new claim. */
@@ -36,7 +39,7 @@ function sharedSource(claims: readonly Claim[]): ClaimSource | undefined {
 /** Loads the knowledge (throws KnowledgeError), opens the store in `dataDir`, and wires the services. */
 export function openFactCheckCore(options: CoreOptions): FactCheckCore {
   const base = loadKnowledge(options.knowledge);
-  const knowledge = new KnowledgeBase(base);
+  const knowledge = new KnowledgeBase(base, options.encoder === undefined ? {} : { encoder: options.encoder });
   const store = options.dataDir === null ? new SqliteStore(':memory:') : SqliteStore.inDataDir(options.dataDir);
   const catalog = new ClaimCatalog(base, store, knowledge);
   const first = options.knowledge[0] ?? '.';

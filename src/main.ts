@@ -1,4 +1,5 @@
 /** Wires configuration, knowledge, the claim core and every configured platform into one process. */
+import path from 'node:path';
 import dotenv from 'dotenv';
 import type { Logger } from 'pino';
 import type { Adapter } from './adapters/adapter.ts';
@@ -7,6 +8,7 @@ import { ConfigError, readConfig, type Config } from './config.ts';
 import { ChannelFilter } from './core/channel-filter.ts';
 import type { FactChecker } from './core/fact-checker.ts';
 import { KnowledgeError } from './core/knowledge/problem.ts';
+import { SentenceEncoder } from './core/matching/sentence-encoder.ts';
 import { openFactCheckCore, type FactCheckCore } from './fact-check-core.ts';
 import { createLogger } from './logger.ts';
 import { healthRoutes, startHealthServer, type HttpRoute } from './observability/health.ts';
@@ -63,8 +65,11 @@ export async function startBot(env: NodeJS.ProcessEnv = process.env): Promise<nu
   const metrics = new BotMetrics();
   const logger = createLogger(config.logLevel, { onError: (component) => metrics.errorLogged(component) });
   let core: FactCheckCore;
+  // The matcher's second stage: loaded from the package's files; its claim vectors kept in DATA_DIR.
+  const encoder = await SentenceEncoder.load({ cacheDir: path.join(config.dataDir, 'sentence-vectors') });
   try {
     core = openFactCheckCore({
+      encoder,
       knowledge: [config.knowledgeDir],
       dataDir: config.dataDir,
       policy: config.policy,

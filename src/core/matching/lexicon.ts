@@ -34,7 +34,7 @@ export const CONCEPTS: Record<string, string[]> = {
   ],
   remove: [
     'remove', 'removed', 'removal', 'oust', 'ousted', 'ouster', 'topple', 'toppled', 'overthrow', 'overthrew',
-    'hataya', 'hatana', 'hatwaya', 'nikala', 'nikalwaya', 'giraya', 'girayi', 'girana', 'girai', 'ہٹایا', 'نکالا', 'گرایا', 'گرائی',
+    'hataya', 'hatana', 'hatane', 'hatwaya', 'hatwana', 'nikala', 'nikalna', 'nikalne', 'nikalwaya', 'giraya', 'girayi', 'girana', 'girane', 'girai', 'girwaya', 'girwana', 'ہٹایا', 'نکالا', 'گرایا', 'گرائی',
   ],
   government: ['government', 'govt', 'govern', 'hukumat', 'hakumat', 'hukoomat', 'حکومت'],
   impeach: ['impeach', 'impeached', 'impeachment', 'mowakhza', 'muwakhza', 'مواخذہ'],

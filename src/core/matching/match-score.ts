@@ -9,7 +9,8 @@
  * similarity, precision and recall of its best text on the whole message; best similarity over
  * the message's sentences; core factor; exactness-adjusted similarity; log raw BM25; BM25
  * relative to the best claim's, on the whole message and its sentences; reciprocal BM25 rank;
- * then 1 for the bias.
+ * share of the claim's central names the message says (1 without phrasings to tell them); best
+ * text's similarity times BM25 share relative to the best claim's; then 1 for the bias.
  */
 export const FEATURE_NAMES = [
   'similarity',
@@ -22,6 +23,8 @@ export const FEATURE_NAMES = [
   'relativeBm25',
   'sentenceRelativeBm25',
   'reciprocalRank',
+  'nameCoverage',
+  'relativeKey',
   'bias',
 ] as const;
 export const FEATURE_COUNT = FEATURE_NAMES.length;
@@ -32,7 +35,7 @@ export type ScoreFeatures = Float64Array | number[];
  * phrasings: CheckThat! train with the gold of every other tweet withheld, and chat dev against
  * the shipped claims cut to their claim text and one phrasing.
  */
-export const SCORE_WEIGHTS: readonly number[] = [1.489, 1.795, 2.355, 1.778, -0.553, 3.246, 0.027, 0.641, 0.585, 3.860, -8.944];
+export const SCORE_WEIGHTS: readonly number[] = [1.434, 1.891, 2.201, 1.404, -0.448, 3.217, 0.037, 0.213, 0.243, 3.144, -0.588, 1.954, -8.641];
 
 /** The log-odds of a claim's features. */
 export function logit(features: ArrayLike<number>, weights: ArrayLike<number> = SCORE_WEIGHTS): number {
@@ -56,7 +59,7 @@ export const MEANING_FEATURE_NAMES = ['lexicalLogit', 'cosine', 'claimCosine', '
 export const MEANING_FEATURE_COUNT = MEANING_FEATURE_NAMES.length;
 
 /** Fitted with `SCORE_WEIGHTS` on the same data, on the messages that reach the second stage. */
-export const MEANING_WEIGHTS: readonly number[] = [1, 0, 0, 0, 0];
+export const MEANING_WEIGHTS: readonly number[] = [0.908, 1.164, 2.386, 7.164, -2.104];
 
 /** First-stage probabilities of the best claim between which a message reaches the second stage. */
 export const IN_DOUBT: { low: number; high: number } = { low: 0.02, high: 0.98 };

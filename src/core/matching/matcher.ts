@@ -90,6 +90,8 @@ interface Collected {
   counter: Map<number, number>;
   /** Whether the text is one sentence (its sentence features are then the whole text's). */
   single: boolean;
+  /** The best similarity-times-BM25 key of any claim (for each claim's key relative to it). */
+  bestKey: number;
   /** The whole text's query terms, expanded when first needed. */
   wholeQuery?: QueryTerms;
 }
@@ -218,7 +220,7 @@ export class ClaimMatcher {
     collected.byBm25.forEach(([claimIndex, entry], position) => {
       if (!this.retained(claimIndex, entry)) return;
       const discount = this.discountOf(collected.counter.get(claimIndex) ?? 0, entry);
-      scores[position] = probability(logit(this.featuresOf(entry, position, collected.single, this.scratchFeatures), this.weights)) * discount;
+      scores[position] = probability(logit(this.featuresOf(collected, claimIndex, entry, position, this.scratchFeatures), this.weights)) * discount;
       order.push(position);
     });
     this.sortByScore(order, scores, collected.byBm25);
@@ -342,7 +344,9 @@ export class ClaimMatcher {
       }
     }
     const byBm25 = [...best.entries()].sort((a, b) => b[1].bm25 - a[1].bm25);
-    return { analysed, byBm25, counter, single: analysed.sentences.length === 0 };
+    let bestKey = 0;
+    for (const [, entry] of byBm25) bestKey = Math.max(bestKey, entry.key);
+    return { analysed, byBm25, counter, single: analysed.sentences.length === 0, bestKey: bestKey || 1 };
   }
 
   private retained(claimIndex: number, entry: Accumulated): boolean {
@@ -355,7 +359,8 @@ export class ClaimMatcher {
   }
 
   /** The score features of a claim `position`-th by BM25 (see `FEATURE_NAMES`), written into `out`. */
-  private featuresOf<T extends number[] | Float64Array>(entry: Accumulated, position: number, single: boolean, out: T): T {
+  private featuresOf<T extends number[] | Float64Array>(collected: Collected, claimIndex: number, entry: Accumulated, position: number, out: T): T {
+    const { single } = collected;
     out[0] = entry.similarityWhole;
     out[1] = entry.precision;
     out[2] = entry.recall;
@@ -366,7 +371,9 @@ export class ClaimMatcher {
     out[7] = entry.bm25;
     out[8] = single ? entry.bm25 : entry.sentenceBm25;
     out[9] = 1 / (position + 1);
-    out[10] = 1;
+    out[10] = this.namesOf(collected, claimIndex, entry);
+    out[11] = entry.key / collected.bestKey;
+    out[12] = 1;
     return out;
   }
 
@@ -375,7 +382,7 @@ export class ClaimMatcher {
     const claim = this.index.claims[claimIndex] as Claim;
     const counterScore = collected.counter.get(claimIndex) ?? 0;
     const discount = this.discountOf(counterScore, entry);
-    const features = this.featuresOf(entry, position, collected.single, new Array<number>(FEATURE_COUNT).fill(0));
+    const features = this.featuresOf(collected, claimIndex, entry, position, new Array<number>(FEATURE_COUNT).fill(0));
     const match: Match = { claim, score: 0, similarity: entry.score, matchedText: indexed.text, field: indexed.field, counterScore, nameCoverage: 1 };
     const coverNames = () => {
       // Saying a whole phrasing names the claim, whether or not that phrasing names anyone. Which
@@ -383,9 +390,16 @@ export class ClaimMatcher {
       // fact-check) may name someone in passing, and asking for the name then silenced right
       // replies (CheckThat! train, gold withheld from every other tweet: reply recall 0.51 -> 0.62
       // at the same precision).
-      if (entry.similarity < EXACT_SIMILARITY && claim.phrasings.length > 0) match.nameCoverage = this.nameCoverage((collected.wholeQuery ??= this.expand(collected.analysed.terms)), claimIndex);
+      match.nameCoverage = this.namesOf(collected, claimIndex, entry);
     };
     return { match, features, discount, coverNames };
+  }
+
+  /** The reply gate's name coverage of a claim (1 for a whole phrasing said, or a claim without phrasings). */
+  private namesOf(collected: Collected, claimIndex: number, entry: Accumulated): number {
+    const claim = this.index.claims[claimIndex] as Claim;
+    if (entry.similarity >= EXACT_SIMILARITY || claim.phrasings.length === 0) return 1;
+    return this.nameCoverage((collected.wholeQuery ??= this.expand(collected.analysed.terms)), claimIndex);
   }
 
   /** Message terms with their credit, typos mapped onto known terms. */

@@ -42,18 +42,28 @@ export interface SentenceEncoderOptions {
 export class SentenceEncoder {
   private readonly vectors = new Map<string, Float32Array>();
   private readonly recent = new Map<string, Float32Array>();
-  private readonly cacheFile: string | undefined;
+  private cacheFile: string | undefined;
 
   private constructor(private readonly model: EmbeddingsModel, options: SentenceEncoderOptions) {
-    if (options.cacheDir !== undefined) {
-      mkdirSync(options.cacheDir, { recursive: true });
-      this.cacheFile = path.join(options.cacheDir, 'sentence-vectors.jsonl');
-      if (existsSync(this.cacheFile)) {
-        for (const line of readFileSync(this.cacheFile, 'utf8').split('\n')) {
+    if (options.cacheDir !== undefined) this.cacheFile = this.readCache(options.cacheDir);
+  }
+
+  /** Reads the kept vectors; a folder that cannot be written only costs the cache, never the matcher. */
+  private readCache(dir: string): string | undefined {
+    try {
+      mkdirSync(dir, { recursive: true });
+      const file = path.join(dir, 'sentence-vectors.jsonl');
+      if (existsSync(file)) {
+        for (const line of readFileSync(file, 'utf8').split('\n')) {
           const tab = line.indexOf('\t');
-          if (tab > 0) this.vectors.set(line.slice(0, tab), new Float32Array(Buffer.from(line.slice(tab + 1), 'base64').buffer.slice(0)));
+          const bytes = tab > 0 ? Buffer.from(line.slice(tab + 1), 'base64') : undefined;
+          // A line cut short by a crash or a full disk is skipped.
+          if (bytes?.length === VECTOR_SIZE * 4) this.vectors.set(line.slice(0, tab), new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length)));
         }
       }
+      return file;
+    } catch {
+      return undefined;
     }
   }
 
@@ -75,7 +85,13 @@ export class SentenceEncoder {
         this.vectors.set(key, fresh[i] as Float32Array);
         lines.push(`${key}\t${Buffer.from((fresh[i] as Float32Array).buffer).toString('base64')}`);
       });
-      if (this.cacheFile !== undefined) appendFileSync(this.cacheFile, `${lines.join('\n')}\n`);
+      if (this.cacheFile !== undefined) {
+        try {
+          appendFileSync(this.cacheFile, `${lines.join('\n')}\n`);
+        } catch {
+          this.cacheFile = undefined;
+        }
+      }
     }
     return keys.map((key) => this.vectors.get(key) as Float32Array);
   }
