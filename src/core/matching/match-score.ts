@@ -53,16 +53,16 @@ export function probability(z: number): number {
  * The second stage, for messages the words leave in doubt: the first stage's log-odds, the best
  * cosine between the message's sentence vector and the claim's texts (its claim text and the text
  * that matched best), the cosine with the claim text itself, the lead of the best cosine over the
- * best other claim's, then 1 for the bias.
+ * best other claim's, the reciprocal of its first-stage rank, then 1 for the bias.
  */
-export const MEANING_FEATURE_NAMES = ['lexicalLogit', 'cosine', 'claimCosine', 'cosineLead', 'bias'] as const;
+export const MEANING_FEATURE_NAMES = ['lexicalLogit', 'cosine', 'claimCosine', 'cosineLead', 'lexicalRank', 'bias'] as const;
 export const MEANING_FEATURE_COUNT = MEANING_FEATURE_NAMES.length;
 
 /** Fitted with `SCORE_WEIGHTS` on the same data, on the messages that reach the second stage. */
-export const MEANING_WEIGHTS: readonly number[] = [0.908, 1.164, 2.386, 7.164, -2.104];
+export const MEANING_WEIGHTS: readonly number[] = [0.908, 1.164, 2.386, 7.164, 0, -2.104];
 
 /** First-stage probabilities of the best claim between which a message reaches the second stage. */
 export const IN_DOUBT: { low: number; high: number } = { low: 0.02, high: 0.98 };
 
 /** How many of the best claims the second stage re-scores. */
-export const RESCORED = 5;
+export const RESCORED = 10;

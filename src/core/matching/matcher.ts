@@ -261,7 +261,7 @@ export class ClaimMatcher {
     });
     return rescored.map((r, i) => {
       const other = Math.max(0, ...rescored.filter((_, j) => j !== i).map((o) => o.best));
-      const features = [r.logOdds, r.best, r.claim, r.best - other, 1];
+      const features = [r.logOdds, r.best, r.claim, r.best - other, 1 / (i + 1), 1];
       return features.length === MEANING_FEATURE_COUNT ? features : features.slice(0, MEANING_FEATURE_COUNT);
     });
   }
