@@ -7,7 +7,7 @@ import type { Actor } from './core/moderation/actor.ts';
 import type { ClaimInput, ModerationService } from './core/moderation/moderation-service.ts';
 import type { ClaimCatalog } from './core/moderation/claim-catalog.ts';
 import { parse, UsageError } from './cli-args.ts';
-import type { ClaimVersion } from './store/store.ts';
+import type { ClaimVersion } from './core/store/moderation-store.ts';
 
 const FIELD_FLAGS = {
   id: { type: 'string' },
@@ -57,32 +57,32 @@ function onlyId(positionals: string[], command: string): string {
  * Runs one `claim` command. From the shell the actor comes from --by; the terminal chat passes
  * its moderator, and `out` collects what to show.
  */
-export function claimCommand(
+export async function claimCommand(
   moderation: ModerationService,
   args: string[],
   out: (text: string) => void = (text) => process.stdout.write(`${text}\n`),
   actor?: Actor,
-): number {
+): Promise<number> {
   const [command, ...rest] = args;
   switch (command) {
     case 'add': {
       const { values, positionals } = parse(rest, FIELD_FLAGS);
       if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}": every field of claim add is a flag`);
-      const claim = moderation.add(actorFrom(values, actor), inputFrom(values));
+      const claim = await moderation.add(actorFrom(values, actor), inputFrom(values));
       out(`Added ${claim.id} (version 1). It is matched from now on.`);
       return 0;
     }
     case 'edit': {
       const { values, positionals } = parse(rest, FIELD_FLAGS);
       const id = onlyId(positionals, 'edit');
-      moderation.edit(actorFrom(values, actor), id, inputFrom(values));
+      await moderation.edit(actorFrom(values, actor), id, inputFrom(values));
       out(`Edited ${id} (version ${moderation.show(id).version}).`);
       return 0;
     }
     case 'retire': {
       const { values, positionals } = parse(rest, { by: { type: 'string' } });
       const id = onlyId(positionals, 'retire');
-      moderation.retire(actorFrom(values, actor), id);
+      await moderation.retire(actorFrom(values, actor), id);
       out(`Retired ${id}: the bot no longer matches it.`);
       return 0;
     }
@@ -96,7 +96,7 @@ export function claimCommand(
     case 'history': {
       const { positionals } = parse(rest, {});
       const id = onlyId(positionals, 'history');
-      const versions = moderation.history(id);
+      const versions = await moderation.history(id);
       if (versions.length === 0) out(`${id}: no changes since the knowledge files (version 0).`);
       for (const version of versions) out(describeVersion(version));
       return 0;

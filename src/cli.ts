@@ -12,8 +12,9 @@ import { VERDICT_STYLE } from './core/verdict.ts';
 import { claimCommand, exportKnowledge } from './claim-commands.ts';
 import { parse, UsageError } from './cli-args.ts';
 import { SentenceEncoder } from './core/matching/sentence-encoder.ts';
+import { ConfigError, readDatabaseUrl } from './config.ts';
 import { openFactCheckCore, type FactCheckCore } from './fact-check-core.ts';
-import { VersionConflict } from './store/store.ts';
+import { VersionConflict } from './core/store/moderation-store.ts';
 
 const USAGE = `Usage: factcheck <command>
 
@@ -53,8 +54,11 @@ function knowledgeFrom(values: Record<string, unknown>): string[] {
  * The claim core over the given knowledge. The moderators' store in DATA_DIR belongs to the
  * configured knowledge base; knowledge named with --knowledge is checked as it is.
  */
-export function coreFor(locations: string[], given = false, encoder?: SentenceEncoder): FactCheckCore {
-  return openFactCheckCore({ knowledge: locations, dataDir: given ? null : process.env['DATA_DIR'] || 'data', ...(encoder === undefined ? {} : { encoder }) });
+export function coreFor(locations: string[], given = false, encoder?: SentenceEncoder): Promise<FactCheckCore> {
+  const withEncoder = encoder === undefined ? {} : { encoder };
+  if (given) return openFactCheckCore({ knowledge: locations, dataDir: null, ...withEncoder });
+  const url = readDatabaseUrl(process.env);
+  return openFactCheckCore({ knowledge: locations, dataDir: process.env['DATA_DIR'] || 'data', database: url === undefined ? undefined : { url, poolSize: 2 }, ...withEncoder });
 }
 
 /** The matcher's sentence encoder, its claim vectors kept in DATA_DIR unless the knowledge was given for one run. */
@@ -68,7 +72,8 @@ async function check(args: string[]): Promise<number> {
     json: { type: 'boolean', default: false },
   });
   const given = Array.isArray(values['knowledge']);
-  const { checker } = coreFor(knowledgeFrom(values), given, await encoderFor(given));
+  const core = await coreFor(knowledgeFrom(values), given, await encoderFor(given));
+  const { checker } = core;
   const json = values['json'] === true;
   const write = (text: string) => {
     const { matches, decision } = checker.judge(text, 5);
@@ -92,13 +97,17 @@ async function check(args: string[]): Promise<number> {
     matches.forEach((m, i) => lines.push(`  ${i + 1}. ${m.score.toFixed(2)} ${m.claim.verdict.padEnd(11)} ${m.claim.id}`));
     process.stdout.write(`${lines.join('\n')}\n`);
   };
-  if (positionals.length > 0) {
-    for (const text of positionals) write(text);
+  try {
+    if (positionals.length > 0) {
+      for (const text of positionals) write(text);
+      return 0;
+    }
+    const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
+    for await (const line of rl) if (line.trim() !== '') write(line);
     return 0;
+  } finally {
+    await core.close();
   }
-  const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
-  for await (const line of rl) if (line.trim() !== '') write(line);
-  return 0;
 }
 
 function validate(args: string[]): number {
@@ -117,12 +126,12 @@ function validate(args: string[]): number {
 async function chat(args: string[]): Promise<number> {
   const { values } = parse(args, { knowledge: { type: 'string', multiple: true }, moderator: { type: 'boolean', default: false } });
   const given = Array.isArray(values['knowledge']);
-  const core = coreFor(knowledgeFrom(values), given, await encoderFor(given));
+  const core = await coreFor(knowledgeFrom(values), given, await encoderFor(given));
   const moderator = values['moderator'] === true ? { id: 'terminal', name: process.env['USER'] || 'terminal', platform: 'terminal' as const, isModerator: true } : undefined;
   await new Promise<void>((resolve) => {
     void new TerminalChat({ checker: core.checker, moderation: core.moderation, ...(moderator === undefined ? {} : { moderator }), onClose: resolve }).start();
   });
-  core.close();
+  await core.close();
   return 0;
 }
 
@@ -134,20 +143,20 @@ export async function runCli(argv: string[]): Promise<number> {
     case 'knowledge':
       if (rest[0] === 'validate') return validate(rest.slice(1));
       if (rest[0] === 'export') {
-        const core = coreFor(knowledgeFrom({}));
+        const core = await coreFor(knowledgeFrom({}));
         try {
           return exportKnowledge(core.catalog, rest[1] ?? 'knowledge-export');
         } finally {
-          core.close();
+          await core.close();
         }
       }
       throw new UsageError(`unknown knowledge command "${rest[0] ?? ''}"; try: factcheck knowledge validate`);
     case 'claim': {
-      const core = coreFor(knowledgeFrom({}));
+      const core = await coreFor(knowledgeFrom({}));
       try {
-        return claimCommand(core.moderation, rest);
+        return await claimCommand(core.moderation, rest);
       } finally {
-        core.close();
+        await core.close();
       }
     }
     case 'chat':
@@ -175,6 +184,9 @@ try {
     process.exitCode = 1;
   } else if (error instanceof ModerationInputError || error instanceof PermissionDenied || error instanceof VersionConflict) {
     process.stderr.write(`factcheck: ${error.message}\nNothing was stored.\n`);
+    process.exitCode = 1;
+  } else if (error instanceof ConfigError) {
+    process.stderr.write(`factcheck: ${error.message}\nFix it in .env or the environment (see .env.example).\n`);
     process.exitCode = 1;
   } else if (error instanceof UsageError) {
     process.stderr.write(`factcheck: ${error.message}\n\n${USAGE}\n`);

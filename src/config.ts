@@ -24,6 +24,23 @@ const number = (fallback: number, min: number, max: number) =>
       }
       return n;
     });
+const databaseUrl = optionalText.refine((v) => v === undefined || /^postgres(ql)?:\/\/\S+$/.test(v), {
+  message: 'must be a postgres:// URL such as postgres://factcheck:secret@db:5432/factcheck; leave it unset to keep SQLite in DATA_DIR',
+});
+const shardCount = optionalText.refine((v) => v === undefined || v === 'auto' || (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 100_000), {
+  message: 'must be a whole number of shards (1 or more) or auto (as many as Discord recommends)',
+});
+const shardIds = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    const ids = (v ?? '').split(/[\s,]+/).filter(Boolean);
+    if (ids.some((id) => !/^\d+$/.test(id))) {
+      ctx.addIssue({ code: 'custom', message: `must be shard numbers separated by commas, such as 0,1 (got "${v}")` });
+      return z.NEVER;
+    }
+    return ids.length === 0 ? undefined : [...new Set(ids.map(Number))].sort((a, b) => a - b);
+  });
 const url = optionalText.pipe(z.url({ error: 'must be a full URL such as https://example.com/api' }).optional());
 
 /** Every environment variable the bot reads; `.env.example` documents each. */
@@ -33,6 +50,8 @@ const EnvSchema = z.object({
   ),
   KNOWLEDGE_DIR: optionalText.transform((v) => v ?? 'knowledge'),
   DATA_DIR: optionalText.transform((v) => v ?? 'data'),
+  DATABASE_URL: databaseUrl,
+  DATABASE_POOL_SIZE: number(10, 1, 1000),
   PORT: number(3000, 1, 65535),
   REPLY_THRESHOLD: number(DEFAULT_POLICY.replyThreshold, 0, 1),
   REPLY_MARGIN: number(DEFAULT_POLICY.minMargin, 0, 1),
@@ -49,6 +68,8 @@ const EnvSchema = z.object({
   DISCORD_GUILD_ID: optionalText,
   DISCORD_API_URL: url,
   DISCORD_MODERATOR_ROLE_IDS: idList,
+  DISCORD_SHARD_COUNT: shardCount,
+  DISCORD_SHARD_IDS: shardIds,
   SLACK_BOT_TOKEN: optionalText,
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_APP_TOKEN: optionalText,
@@ -63,6 +84,15 @@ export interface DiscordConfig {
   apiUrl: string | undefined;
   /** Roles whose members are moderators, besides those with Manage Messages in the channel. */
   moderatorRoleIds?: string[];
+  /** The gateway shards this process runs; absent: one shard, or Discord's recommendation with `auto`. */
+  shards?: DiscordShards;
+}
+
+/** DISCORD_SHARD_COUNT and DISCORD_SHARD_IDS: how many shards the bot has, and which of them this process runs. */
+export interface DiscordShards {
+  count: number | 'auto';
+  /** Absent: every shard. */
+  ids?: number[];
 }
 
 export interface SlackConfig {
@@ -79,6 +109,8 @@ export interface Config {
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   knowledgeDir: string;
   dataDir: string;
+  /** PostgreSQL shared by every instance (DATABASE_URL); absent: SQLite in dataDir. */
+  database: { url: string; poolSize: number } | undefined;
   port: number;
   policy: ReplyPolicyConfig;
   guard: { cooldownMs: number; channelRepliesPerMinute: number; globalRepliesPerMinute: number };
@@ -122,11 +154,20 @@ export function readConfig(env: Record<string, string | undefined>): Config {
   if (e.SLACK_BOT_TOKEN === undefined && (e.SLACK_APP_TOKEN !== undefined || e.SLACK_SIGNING_SECRET !== undefined)) {
     problems.push('SLACK_BOT_TOKEN: required when SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set');
   }
+  if (e.DISCORD_SHARD_IDS !== undefined) {
+    const count = e.DISCORD_SHARD_COUNT;
+    if (count === undefined || count === 'auto') {
+      problems.push('DISCORD_SHARD_IDS: needs DISCORD_SHARD_COUNT set to a number, so that every process agrees which guilds each shard has');
+    } else if (e.DISCORD_SHARD_IDS.some((id) => id >= Number(count))) {
+      problems.push(`DISCORD_SHARD_IDS: shard ids go from 0 to ${Number(count) - 1} with DISCORD_SHARD_COUNT=${count} (got ${e.DISCORD_SHARD_IDS.join(',')})`);
+    }
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     logLevel: e.LOG_LEVEL,
     knowledgeDir: e.KNOWLEDGE_DIR,
     dataDir: e.DATA_DIR,
+    database: e.DATABASE_URL === undefined ? undefined : { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE },
     port: e.PORT,
     policy: {
       replyThreshold: e.REPLY_THRESHOLD,
@@ -152,6 +193,9 @@ export function readConfig(env: Record<string, string | undefined>): Config {
             guildId: e.DISCORD_GUILD_ID,
             apiUrl: e.DISCORD_API_URL,
             moderatorRoleIds: e.DISCORD_MODERATOR_ROLE_IDS,
+            ...(e.DISCORD_SHARD_COUNT === undefined
+              ? {}
+              : { shards: { count: e.DISCORD_SHARD_COUNT === 'auto' ? 'auto' : Number(e.DISCORD_SHARD_COUNT), ...(e.DISCORD_SHARD_IDS === undefined ? {} : { ids: e.DISCORD_SHARD_IDS }) } }),
           },
     slack:
       e.SLACK_BOT_TOKEN === undefined
@@ -165,4 +209,11 @@ export function readConfig(env: Record<string, string | undefined>): Config {
             moderatorIds: e.SLACK_MODERATOR_IDS,
           },
   };
+}
+
+/** DATABASE_URL alone, for commands that open the store without starting the bot (`factcheck claim`). */
+export function readDatabaseUrl(env: Record<string, string | undefined>): string | undefined {
+  const parsed = databaseUrl.safeParse(env['DATABASE_URL']);
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => `DATABASE_URL: ${i.message}`));
+  return parsed.data;
 }

@@ -6,8 +6,8 @@ import { loadKnowledge } from './core/knowledge/load.ts';
 import { knowledgeRoot } from './core/knowledge/claim-files.ts';
 import { ClaimCatalog } from './core/moderation/claim-catalog.ts';
 import { ModerationService, type ModerationOptions } from './core/moderation/moderation-service.ts';
-import { SqliteStore } from './store/sqlite-store.ts';
-import type { ModerationStore } from './store/store.ts';
+import type { ModerationStore } from './core/store/moderation-store.ts';
+import { openStore, type StoreLocation } from './store/open-store.ts';
 
 /** The claim core with its knowledge, moderator store and services, as the CLI and the bot use it. */
 export interface FactCheckCore {
@@ -16,16 +16,20 @@ export interface FactCheckCore {
   catalog: ClaimCatalog;
   moderation: ModerationService;
   store: ModerationStore;
-  close(): void;
+  close(): Promise<void>;
 }
 
-export interface CoreOptions extends FactCheckerOptions {
+export interface CoreOptions extends Omit<FactCheckerOptions, 'deliveries'> {
   /** Knowledge locations: folders of claim files or ClaimReview files. The first folder is the root of `sources/`. */
   knowledge: string[];
-  /** Folder of the moderators' store; null keeps it in memory (knowledge given for one run). */
+  /** Folder of the moderators' SQLite store; null keeps it in memory (knowledge given for one run). */
   dataDir: string | null;
+  /** PostgreSQL shared by every instance, instead of SQLite in dataDir. */
+  database?: { url: string; poolSize?: number } | undefined;
   updateWindowDays?: number;
   onModeratorAction?: ModerationOptions['onAction'];
+  /** Told when the store reports a problem it recovers from (a lost connection). */
+  onStoreProblem?: (message: string, error: unknown) => void;
   /** Sentence vectors for the matcher's second stage (`SentenceEncoder.load()`); without it, words alone decide. */
   encoder?: SentenceEncoder;
 }
@@ -36,12 +40,23 @@ function sharedSource(claims: readonly Claim[]): ClaimSource | undefined {
   return files.size === 1 ? claims[0]?.source : undefined;
 }
 
-/** Loads the knowledge (throws KnowledgeError), opens the store in `dataDir`, and wires the services. */
-export function openFactCheckCore(options: CoreOptions): FactCheckCore {
+function locationOf(options: CoreOptions): StoreLocation {
+  if (options.database !== undefined) return { engine: 'postgres', ...options.database };
+  return { engine: 'sqlite', dataDir: options.dataDir };
+}
+
+/** Loads the knowledge (throws KnowledgeError), opens the store, and wires the services. */
+export async function openFactCheckCore(options: CoreOptions): Promise<FactCheckCore> {
   const base = loadKnowledge(options.knowledge);
   const knowledge = new KnowledgeBase(base, options.encoder === undefined ? {} : { encoder: options.encoder });
-  const store = options.dataDir === null ? new SqliteStore(':memory:') : SqliteStore.inDataDir(options.dataDir);
-  const catalog = new ClaimCatalog(base, store, knowledge);
+  const store = await openStore(locationOf(options), options.onStoreProblem === undefined ? {} : { onProblem: options.onStoreProblem });
+  let catalog: ClaimCatalog;
+  try {
+    catalog = await ClaimCatalog.open(base, store, knowledge);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
   const first = options.knowledge[0] ?? '.';
   const root = knowledgeRoot(first);
   const defaultSource = sharedSource(base);
@@ -53,16 +68,16 @@ export function openFactCheckCore(options: CoreOptions): FactCheckCore {
     ...(options.updateWindowDays === undefined ? {} : { updateWindowDays: options.updateWindowDays }),
     ...(options.onModeratorAction === undefined ? {} : { onAction: options.onModeratorAction }),
   });
-  const checker = new FactChecker(knowledge, options);
+  const checker = new FactChecker(knowledge, { ...options, deliveries: store });
   return {
     knowledge,
     checker,
     catalog,
     moderation,
     store,
-    close() {
+    async close() {
       catalog.stopWatching();
-      store.close();
+      await store.close();
     },
   };
 }

@@ -68,10 +68,12 @@ export async function startBot(env: NodeJS.ProcessEnv = process.env): Promise<nu
   // The matcher's second stage: loaded from the package's files; its claim vectors kept in DATA_DIR.
   const encoder = await SentenceEncoder.load({ cacheDir: path.join(config.dataDir, 'sentence-vectors') });
   try {
-    core = openFactCheckCore({
+    core = await openFactCheckCore({
       encoder,
       knowledge: [config.knowledgeDir],
       dataDir: config.dataDir,
+      database: config.database,
+      onStoreProblem: (message, error) => logger.warn({ err: error }, message),
       policy: config.policy,
       guard: config.guard,
       asksPerUserPerMinute: config.asksPerUserPerMinute,
@@ -86,16 +88,24 @@ export async function startBot(env: NodeJS.ProcessEnv = process.env): Promise<nu
       process.stderr.write(`${error.message}\n`);
       return 1;
     }
+    if (config.database !== undefined) {
+      const message = `cannot open the PostgreSQL store at DATABASE_URL: ${(error as Error).message}. Check that the server is up and the URL, user and password are right.`;
+      logger.fatal({ err: error }, message);
+      process.stderr.write(`${message}\n`);
+      return 1;
+    }
     throw error;
   }
   const { checker } = core;
   // Claims changed with `factcheck claim …` in another process reach this one within seconds.
-  core.catalog.watch();
+  core.catalog.watch((error) => logger.warn({ err: error }, `could not read claim changes from the store: ${(error as Error).message}; trying again`));
+  logger.info({ store: core.store.engine }, core.store.engine === 'postgres' ? 'store: PostgreSQL (DATABASE_URL), shared by every instance' : `store: SQLite in ${config.dataDir}`);
   const channels = new ChannelFilter(config.listenChannels, config.ignoreChannels);
 
   let adapters: Adapter[] = [];
   const routes = healthRoutes(metrics, () => ({
     knowledgeLoaded: core.knowledge.size > 0,
+    store: { engine: core.store.engine, available: core.store.isAvailable() },
     platforms: adapters.map((a) => ({ platform: a.platform, connected: a.isConnected() })),
   }));
   adapters = await platformAdapters({ config, core, checker, channels, logger, routes });
@@ -106,8 +116,7 @@ export async function startBot(env: NodeJS.ProcessEnv = process.env): Promise<nu
     }
     return new Promise<number>((resolve) => {
       void new TerminalChat({ checker, moderation: core.moderation, onClose: () => {
-        core.close();
-        resolve(0);
+        void core.close().then(() => resolve(0));
       } }).start();
     });
   }
@@ -125,7 +134,7 @@ export async function startBot(env: NodeJS.ProcessEnv = process.env): Promise<nu
   }
   if (started.length === 0) {
     logger.fatal('no platform could start; see the errors above');
-    core.close();
+    await core.close();
     return 1;
   }
   // Slack serves the health routes itself (beside /slack/events, or on PORT in Socket Mode).
@@ -146,9 +155,9 @@ export async function startBot(env: NodeJS.ProcessEnv = process.env): Promise<nu
       stopping = true;
       logger.info({ signal }, 'shutting down');
       const timeout = new Promise<void>((done) => setTimeout(done, SHUTDOWN_GRACE_MS).unref());
-      void Promise.race([Promise.allSettled(started.map((a) => a.stop())), timeout]).then(() => {
+      void Promise.race([Promise.allSettled(started.map((a) => a.stop())), timeout]).then(async () => {
         healthServer?.close();
-        core.close();
+        await core.close();
         logger.info('stopped');
         resolve(0);
       });

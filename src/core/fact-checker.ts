@@ -5,7 +5,8 @@ import { cleanMessage } from './matching/normalise.ts';
 import type { Answer, FactCheckReply, IncomingMessage } from './message.ts';
 import { DEFAULT_POLICY, ReplyPolicy, type PassiveDecision, type ReplyPolicyConfig, type SilenceReason } from './policy.ts';
 import { rankedClaim, replyFor } from './reply.ts';
-import { DEFAULT_GUARD, ReplyGuard, type GuardVerdict, type ReplyGuardConfig } from './reply-guard.ts';
+import { DEFAULT_GUARD, LocalDeliveries, ReplyGuard, type GuardVerdict, type ReplyGuardConfig } from './reply-guard.ts';
+import type { DeliveryStore } from './store/moderation-store.ts';
 
 export type IgnoreReason = 'own-message' | 'bot-message' | 'empty' | SilenceReason | Exclude<GuardVerdict, 'ok'>;
 
@@ -39,6 +40,8 @@ export interface FactCheckObserver {
 export interface FactCheckerOptions {
   policy?: ReplyPolicyConfig;
   guard?: ReplyGuardConfig;
+  /** Where deliveries, cooldowns and caps are kept; the store, so every process agrees (default: this process's memory). */
+  deliveries?: DeliveryStore;
   /** `/factcheck` requests allowed per user per minute. */
   asksPerUserPerMinute?: number;
   observer?: FactCheckObserver;
@@ -65,7 +68,7 @@ export class FactChecker {
   ) {
     this.policy = new ReplyPolicy(options.policy ?? DEFAULT_POLICY);
     this.now = options.now ?? Date.now;
-    this.guard = new ReplyGuard(options.guard ?? DEFAULT_GUARD, this.now);
+    this.guard = new ReplyGuard(options.guard ?? DEFAULT_GUARD, options.deliveries ?? new LocalDeliveries(), this.now);
     this.observer = options.observer;
     this.asksPerUserPerMinute = options.asksPerUserPerMinute ?? 10;
   }
@@ -76,10 +79,14 @@ export class FactChecker {
     return { matches, decision: this.policy.decide(cleanMessage(text), matches) };
   }
 
-  /** Decides whether to answer a channel message nobody addressed to the bot. */
-  hear(message: IncomingMessage): HearOutcome {
+  /**
+   * Decides whether to answer a channel message nobody addressed to the bot. Most chat is left
+   * silent by the matcher alone; only a message the bot would answer goes to the store, where
+   * first sight, cooldown and caps are one atomic step shared by every process.
+   */
+  async hear(message: IncomingMessage): Promise<HearOutcome> {
     const started = performance.now();
-    const outcome = this.decide(message);
+    const outcome = await this.decide(message);
     this.observer?.heard(message, outcome, performance.now() - started);
     return outcome;
   }
@@ -89,9 +96,10 @@ export class FactChecker {
    * the passive policy would say (the person asked), once per message and within the per-user
    * limit. `message.text` is what they want checked, the mention itself taken out.
    */
-  mention(message: IncomingMessage): MentionOutcome {
+  async mention(message: IncomingMessage): Promise<MentionOutcome> {
     const screened = this.screen(message);
     if (screened !== undefined) return { action: 'ignore', reason: screened };
+    if (!(await this.guard.firstSight(deliveryKeyOf(message)))) return { action: 'ignore', reason: 'duplicate' };
     if (cleanMessage(message.text).length === 0) return { action: 'ignore', reason: 'empty' };
     if (!this.admitAsk(message.platform, message.authorId)) return { action: 'ignore', reason: 'rate-limited' };
     return { action: 'answer', answer: this.ask(message.text) };
@@ -114,16 +122,15 @@ export class FactChecker {
 
   /**
    * What every message is checked for first, heard or addressed to the bot: not the bot's own, not
-   * another bot's, and delivered for the first time. The reason to ignore it, if any.
+   * another bot's. (Whether it was delivered before is asked of the store only when the bot would speak.)
    */
   private screen(message: IncomingMessage): RoutineIgnore | undefined {
     if (message.authorIsSelf) return 'own-message';
     if (message.authorIsBot) return 'bot-message';
-    if (!this.guard.firstSight(`${channelKeyOf(message)}:${message.messageId}`)) return 'duplicate';
     return undefined;
   }
 
-  private decide(message: IncomingMessage): HearOutcome {
+  private async decide(message: IncomingMessage): Promise<HearOutcome> {
     const screened = this.screen(message);
     if (screened !== undefined) return { action: 'ignore', reason: screened };
     const channelKey = channelKeyOf(message);
@@ -132,7 +139,7 @@ export class FactChecker {
     if (decision.decision === 'none') {
       return decision.match === undefined ? { action: 'ignore', reason: decision.reason } : { action: 'ignore', reason: decision.reason, match: decision.match };
     }
-    const admitted = this.guard.admit(channelKey, decision.match.claim.id);
+    const admitted = await this.guard.admit(deliveryKeyOf(message), channelKey, decision.match.claim.id);
     if (admitted !== 'ok') return { action: 'ignore', reason: admitted, match: decision.match };
     return { action: 'reply', reply: replyFor(decision.match.claim, decision.match.score), match: decision.match };
   }
@@ -150,4 +157,9 @@ export class FactChecker {
 /** The key of a message's channel in the guard: platform, workspace or server, channel. */
 function channelKeyOf(message: IncomingMessage): string {
   return `${message.platform}:${message.teamId ?? ''}:${message.channelId}`;
+}
+
+/** The first-sight key of a message: its channel's key and its id. */
+function deliveryKeyOf(message: IncomingMessage): string {
+  return `${channelKeyOf(message)}:${message.messageId}`;
 }

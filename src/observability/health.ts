@@ -12,6 +12,8 @@ export interface Readiness {
   knowledgeLoaded: boolean;
   /** Each configured platform and whether it is connected now. */
   platforms: { platform: string; connected: boolean }[];
+  /** The store and whether it answers now (a lost database connection makes the instance not ready). */
+  store?: { engine: string; available: boolean };
 }
 
 function json(res: ServerResponse, status: number, body: unknown): void {
@@ -19,7 +21,7 @@ function json(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
-/** GET /healthz (the process answers), /readyz (knowledge loaded, platforms connected), /metrics. */
+/** GET /healthz (the process answers), /readyz (knowledge loaded, platforms connected, store reachable), /metrics. */
 export function healthRoutes(metrics: BotMetrics, readiness: () => Readiness): HttpRoute[] {
   return [
     { path: '/healthz', method: 'GET', handler: (_req, res) => json(res, 200, { status: 'ok' }) },
@@ -28,7 +30,7 @@ export function healthRoutes(metrics: BotMetrics, readiness: () => Readiness): H
       method: 'GET',
       handler: (_req, res) => {
         const state = readiness();
-        const ready = state.knowledgeLoaded && state.platforms.every((p) => p.connected);
+        const ready = state.knowledgeLoaded && state.platforms.every((p) => p.connected) && state.store?.available !== false;
         json(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', ...state });
       },
     },

@@ -19,7 +19,7 @@ describe('factcheck check', () => {
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatchObject({ text: 'Trump ne Imran Khan ko riha karwane ka wada kiya', decision: 'reply', claim: 'trump-promised-khan-release' });
     expect(lines[0].matches.length).toBeLessThanOrEqual(5);
-    expect(lines[0].matches[0]).toEqual({ id: 'trump-promised-khan-release', score: expect.any(Number), verdict: 'false' });
+    expect(lines[0].matches[0]).toEqual({ id: 'trump-promised-khan-release', score: expect.any(Number), verdict: 'misleading' });
     expect(lines[1]).toMatchObject({ text: 'good morning everyone', decision: 'none', claim: null });
   });
 
@@ -99,7 +99,7 @@ describe('factcheck chat', () => {
     expect(result.status).toBe(0);
     const out = result.stdout;
     expect(out).toContain('claims loaded');
-    expect(out.match(/Fact-check: FALSE/g)).toHaveLength(1);
+    expect(out.match(/Fact-check: MISLEADING/g)).toHaveLength(1);
     expect(out).toContain('[trump-promised-khan-release]');
     expect(out).toContain('Top matches:');
   });

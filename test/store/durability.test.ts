@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SqliteStore } from '../../src/store/sqlite-store.ts';
+import { SqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -38,7 +38,7 @@ describe('the moderation store', () => {
     const store = SqliteStore.inDataDir(dataDir);
     try {
       for (const [id, version] of acked) {
-        const stored = store.history(id);
+        const stored = await store.history(id);
         expect(stored.length, id).toBeGreaterThanOrEqual(version);
         // Versions are whole: each one parses and adds exactly one phrasing to the one before.
         stored.forEach((v, i) => expect(v.version).toBe(i + 1));
@@ -46,7 +46,7 @@ describe('the moderation store', () => {
       }
       expect(store.integrityCheck()).toBe('ok');
     } finally {
-      store.close();
+      await store.close();
     }
   }, 60_000);
 });

@@ -5,11 +5,11 @@
 import { openFactCheckCore } from '../../src/fact-check-core.ts';
 
 const [dataDir, knowledge] = process.argv.slice(2) as [string, string];
-const core = openFactCheckCore({ knowledge: [knowledge], dataDir });
+const core = await openFactCheckCore({ knowledge: [knowledge], dataDir });
 const moderator = { id: 'burst', name: 'Burst', platform: 'cli' as const, isModerator: true };
 const ids = ['khan-impeached', 'trump-khan-release-video', 'us-conspiracy-khan-ouster'];
 for (let i = 0; ; i++) {
   const id = ids[i % ids.length] as string;
-  core.moderation.edit(moderator, id, { phrasings: [`burst phrasing number ${i} about ${id}`] });
+  await core.moderation.edit(moderator, id, { phrasings: [`burst phrasing number ${i} about ${id}`] });
   process.stdout.write(`ack ${id} ${core.moderation.show(id).version}\n`);
 }

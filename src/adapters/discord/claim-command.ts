@@ -40,8 +40,8 @@ export async function claimCommand(interaction: ChatInputCommandInteraction, dep
         return undefined;
       }, 'step');
     case 'retire':
-      return run('retire', () => {
-        moderation.retire(actor, id);
+      return run('retire', async () => {
+        await moderation.retire(actor, id);
         return { content: `Retired \`${id}\`: the bot no longer answers about it. \`/claim history ${id}\` shows who changed what.` };
       });
     case 'show':
@@ -50,9 +50,9 @@ export async function claimCommand(interaction: ChatInputCommandInteraction, dep
         return { embeds: [claimEmbed(claim, version)] };
       });
     case 'history':
-      return run('history', () => ({ content: historyText(id, moderation.history(id)) }));
+      return run('history', async () => ({ content: historyText(id, await moderation.history(id)) }));
     case 'stats':
-      return run('stats', () => ({ content: statsText(moderation.stats()) }));
+      return run('stats', async () => ({ content: statsText(await moderation.stats()) }));
     case 'push': {
       const channelId = interaction.options.getChannel(CLAIM_CHANNEL_OPTION)?.id ?? interaction.channelId;
       return act(interaction, deps, actor, { action: 'claim-push', claimId: id, channelId }, async () => {
@@ -78,7 +78,7 @@ async function announce(deps: ModeratorDeps, claimId: string, channelId: string,
     }
     throw error;
   }
-  deps.moderation.recordReply({ platform: 'discord', channelId, messageId: posted.id, claimId, kind: 'announcement', sentAt: new Date().toISOString(), postedBy });
+  await deps.moderation.recordReply({ platform: 'discord', channelId, messageId: posted.id, claimId, kind: 'announcement', sentAt: new Date().toISOString(), postedBy });
   return { content: `Posted the note of \`${claimId}\` in <#${channelId}>. It will be updated if the note changes.` };
 }
 
@@ -88,13 +88,13 @@ export async function submitClaimForm(interaction: ModalSubmitInteraction, step:
   const input = claimInputFrom(interaction);
   const { moderation } = deps;
   if (step.step === 'add') {
-    return act(interaction, deps, actor, { action: 'claim-add', claimId: input.id }, () => {
-      const claim = moderation.add(actor, input);
+    return act(interaction, deps, actor, { action: 'claim-add', claimId: input.id }, async () => {
+      const claim = await moderation.add(actor, input);
       return { content: `Added \`${claim.id}\`. The bot answers about it from now on; \`/claim show ${claim.id}\` shows it as people will see it.` };
     });
   }
-  return act(interaction, deps, actor, { action: 'claim-edit', claimId: step.claimId, fromVersion: step.version }, () => {
-    moderation.edit(actor, step.claimId, input, step.version);
+  return act(interaction, deps, actor, { action: 'claim-edit', claimId: step.claimId, fromVersion: step.version }, async () => {
+    await moderation.edit(actor, step.claimId, input, step.version);
     const { version } = moderation.show(step.claimId);
     const days = moderation.updateWindowDays;
     return { content: `Saved \`${step.claimId}\` as version ${version}. Replies about it from the last ${days} days are being updated.` };

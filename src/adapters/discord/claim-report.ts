@@ -1,7 +1,7 @@
 import type { APIEmbed } from 'discord.js';
 import type { Claim } from '../../core/claim.ts';
 import { replyFor } from '../../core/reply.ts';
-import type { ClaimStats, ClaimVersion } from '../../store/store.ts';
+import type { ClaimStats, ClaimVersion } from '../../core/store/moderation-store.ts';
 import { EMBED_LIMIT, fit } from './embed-limits.ts';
 import { factCheckEmbed } from './fact-check-embed.ts';
 import { CONTENT_MAX } from './moderator-messages.ts';

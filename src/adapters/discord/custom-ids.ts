@@ -1,4 +1,4 @@
-import type { FeedbackKind } from '../../store/store.ts';
+import type { FeedbackKind } from '../../core/store/moderation-store.ts';
 
 /**
  * The state of a multi-step moderator action, carried in a component's or modal's custom_id

@@ -109,6 +109,11 @@ export class DiscordAdapter implements Adapter {
     );
     client.on(Events.InteractionCreate, (interaction: Interaction) =>
       this.handle('interaction', { interactionId: interaction.id, channelId: interaction.channelId }, async () => {
+        // A gateway replay (a resumed session, a second process on the same shard) runs nothing twice.
+        if (!(await this.options.checker.guard.firstSight(`discord:interaction:${interaction.id}`))) {
+          logger.info({ interactionId: interaction.id, outcome: 'replayed' }, 'an interaction arrived again; not answering it twice');
+          return;
+        }
         try {
           if (!(await moderatorInteraction(interaction, this.moderator, logger))) await answerCommand(interaction, deps);
         } catch (error) {

@@ -1,6 +1,6 @@
 import { ButtonStyle, ComponentType, Routes, type APIActionRowComponent, type APIButtonComponent, type ButtonInteraction } from 'discord.js';
 import type { FeedbackOutcome } from '../../core/moderation/moderation-service.ts';
-import type { FeedbackKind } from '../../store/store.ts';
+import type { FeedbackKind } from '../../core/store/moderation-store.ts';
 import { customId } from './custom-ids.ts';
 import { actorOf } from './moderator-actor.ts';
 import { answerPrivately, logAction, type ModeratorDeps } from './moderator-answers.ts';
@@ -30,7 +30,7 @@ const THANKS: Record<FeedbackOutcome, string> = {
 export async function pressFeedback(interaction: ButtonInteraction, kind: FeedbackKind, deps: ModeratorDeps): Promise<void> {
   const actor = actorOf(interaction, deps.moderatorRoleIds);
   const reply = interaction.message;
-  const outcome = deps.moderation.feedback(actor, 'discord', interaction.channelId, reply.id, kind);
+  const outcome = await deps.moderation.feedback(actor, 'discord', interaction.channelId, reply.id, kind);
   await answerPrivately(interaction, { content: THANKS[outcome] });
   const record = { action: `feedback-${kind}`, claimId: claimIdIn(reply.embeds[0]?.footer?.text), replyMessageId: reply.id };
   if (outcome !== 'removed') {

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { FactChecker } from '../../core/fact-checker.ts';
 import { ModerationInputError, PermissionDenied, type Actor } from '../../core/moderation/actor.ts';
 import type { ModerationService } from '../../core/moderation/moderation-service.ts';
-import { VersionConflict } from '../../store/store.ts';
+import { VersionConflict } from '../../core/store/moderation-store.ts';
 
 /** What the moderator tools need from the adapter. */
 export interface ModeratorDeps {

@@ -1,6 +1,6 @@
 import type { APIEmbed } from 'discord.js';
 import type { FactCheckReply } from '../../core/message.ts';
-import type { SentReply } from '../../store/store.ts';
+import type { SentReply } from '../../core/store/moderation-store.ts';
 import { EMBED_LIMIT, fit } from './embed-limits.ts';
 import { factCheckEmbed } from './fact-check-embed.ts';
 

@@ -46,7 +46,7 @@ export async function hearMessage(message: Message, selfId: string, deps: Passiv
   }
 
   const receivedAt = performance.now();
-  const outcome = deps.checker.hear(incomingMessage(message, selfId));
+  const outcome = await deps.checker.hear(incomingMessage(message, selfId));
   if (outcome.action === 'ignore') {
     deps.logger.debug({ ...where, outcome: 'ignored', reason: outcome.reason, claimId: outcome.match?.claim.id }, 'not replying');
     return;
@@ -63,7 +63,7 @@ export async function hearMessage(message: Message, selfId: string, deps: Passiv
   deps.logger.debug({ ...where, claimId: outcome.reply.claimId }, 'replying');
   // The client's allowedMentions ({ parse: [], repliedUser: false }) keeps this from pinging anyone.
   const sent = await message.reply({ embeds: [factCheckEmbed(outcome.reply)], ...(deps.moderation === undefined ? {} : { components: [feedbackButtons()] }) });
-  deps.moderation?.recordReply({
+  await deps.moderation?.recordReply({
     platform: 'discord',
     channelId: message.channelId,
     messageId: sent.id,
@@ -113,7 +113,7 @@ async function answerAsk(message: Message, selfId: string, deps: PassiveDeps, wh
       deps.logger.debug({ ...where, error: error instanceof Error ? error.message : String(error) }, 'could not read the message a mention replied to');
     }
   }
-  const outcome = deps.checker.mention({ ...incomingMessage(message, selfId), text });
+  const outcome = await deps.checker.mention({ ...incomingMessage(message, selfId), text });
   if (outcome.action === 'ignore' && outcome.reason !== 'empty') {
     // Its own answers come back as DM messages: not worth a line at info.
     deps.logger[isRoutineIgnore(outcome.reason) ? 'debug' : 'info']({ ...where, outcome: 'ignored', reason: outcome.reason }, direct ? 'direct message, not answering' : 'mentioned, not answering');
@@ -136,7 +136,7 @@ async function answerAsk(message: Message, selfId: string, deps: PassiveDeps, wh
   const sent = await message.reply(answerReply(answer));
   // A direct answer is seen by one person, like a private /factcheck: not kept for note updates.
   if (!direct && answer.best !== undefined) {
-    deps.moderation?.recordReply({
+    await deps.moderation?.recordReply({
       platform: 'discord',
       channelId: message.channelId,
       messageId: sent.id,

@@ -101,7 +101,7 @@ export async function sendCorrection(interaction: ModalSubmitInteraction, messag
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     const target = await fetchMessage(deps, channelId, messageId);
     const said = apiMessageText(target);
-    const { reply, taught } = deps.moderation.pushCorrection(actor, claimId, said, comment);
+    const { reply, taught } = await deps.moderation.pushCorrection(actor, claimId, said, comment);
     const content = correctionComment(comment, actor.name);
     let posted: APIMessage;
     try {
@@ -119,7 +119,7 @@ export async function sendCorrection(interaction: ModalSubmitInteraction, messag
       deps.logger.warn({ interactionId: interaction.id, channelId, claimId, error: error.message }, 'taught a correction but could not post it');
       return { content: `The claim \`${claimId}\` learnt this message, but Discord did not let the bot reply here (${error.message}); give it Send Messages and Embed Links in this channel.` };
     }
-    deps.moderation.recordReply({
+    await deps.moderation.recordReply({
       platform: 'discord', channelId, messageId: posted.id, inReplyTo: messageId, claimId, kind: 'correction', sentAt: new Date().toISOString(), triggerText: said,
       postedBy: actor.name, ...(comment === '' ? {} : { comment }),
     });

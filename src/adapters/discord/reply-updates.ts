@@ -1,6 +1,6 @@
 import { Routes } from 'discord.js';
 import type { FactCheckReply } from '../../core/message.ts';
-import type { SentReply } from '../../store/store.ts';
+import type { SentReply } from '../../core/store/moderation-store.ts';
 import { feedbackButtons } from './feedback-buttons.ts';
 import type { ModeratorDeps } from './moderator-answers.ts';
 import { updatedEmbed } from './moderator-messages.ts';

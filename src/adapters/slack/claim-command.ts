@@ -39,7 +39,7 @@ export function answerClaimCommand(app: App, { moderation, moderators, logger: l
         }
         case 'retire': {
           if (id === undefined) return needsId('retire <id>');
-          moderation.retire(actor, id);
+          await moderation.retire(actor, id);
           logModeratorAction(log, 'retire', actor, { claimId: id, channel: command.channel_id });
           return answerPrivately(respond, `Retired ${id}: the bot no longer answers about it.`);
         }
@@ -50,9 +50,9 @@ export function answerClaimCommand(app: App, { moderation, moderators, logger: l
         }
         case 'history':
           if (id === undefined) return needsId('history <id>');
-          return answerPrivately(respond, claimHistory(id, moderation.history(id)));
+          return answerPrivately(respond, claimHistory(id, await moderation.history(id)));
         case 'stats':
-          return answerPrivately(respond, claimStatistics(moderation.stats()));
+          return answerPrivately(respond, claimStatistics(await moderation.stats()));
         case 'push': {
           if (id === undefined) return needsId('push <id> [#channel]');
           const channel = args[1] === undefined ? command.channel_id : channelId(args[1]);
@@ -74,7 +74,7 @@ export function answerClaimCommand(app: App, { moderation, moderators, logger: l
     const actor = await moderators.actor(client, { id: body.user.id, name: body.user.name });
     const input = claimInputFrom(view.state.values);
     try {
-      moderation.add(actor, input);
+      await moderation.add(actor, input);
     } catch (error) {
       logModeratorAction(log, 'add-refused', actor, { claimId: input.id, reason: (error as Error).message });
       return ack({ response_action: 'errors', errors: fieldErrors(error, FORM_FIELDS, 'note') });
@@ -92,7 +92,7 @@ export function answerClaimCommand(app: App, { moderation, moderators, logger: l
     const id = target.id;
     try {
       const input = claimInputFrom(view.state.values, moderation.show(id).claim);
-      moderation.edit(actor, id, input, target.version);
+      await moderation.edit(actor, id, input, target.version);
     } catch (error) {
       logModeratorAction(log, 'edit-refused', actor, { claimId: id, openedAt: target.version, reason: (error as Error).message });
       return ack({ response_action: 'errors', errors: fieldErrors(error, EDIT_FIELDS, 'note') });
@@ -110,7 +110,7 @@ async function announce(moderation: ModerationService, client: webApi.WebClient,
   try {
     const posted = await client.chat.postMessage({ channel, ...replyMessage(replyFor(claim, 1), { announcedBy: actor.name }), ...PUBLIC_POST });
     if (posted.ts !== undefined) {
-      moderation.recordReply({ platform: 'slack', channelId: channel, messageId: posted.ts, claimId: id, kind: 'announcement', sentAt: new Date().toISOString(), postedBy: actor.name });
+      await moderation.recordReply({ platform: 'slack', channelId: channel, messageId: posted.ts, claimId: id, kind: 'announcement', sentAt: new Date().toISOString(), postedBy: actor.name });
     }
     logModeratorAction(log, 'push', actor, { claimId: id, channel, replyTs: posted.ts });
   } catch (error) {

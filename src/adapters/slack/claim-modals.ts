@@ -5,7 +5,7 @@ import type { RankedClaim } from '../../core/message.ts';
 import { ModerationInputError, PermissionDenied } from '../../core/moderation/actor.ts';
 import type { ClaimInput } from '../../core/moderation/moderation-service.ts';
 import { VERDICT_STYLE, VERDICTS } from '../../core/verdict.ts';
-import { VersionConflict } from '../../store/store.ts';
+import { VersionConflict } from '../../core/store/moderation-store.ts';
 import { clip, escapeMrkdwn, quote } from './mrkdwn.ts';
 
 /** Modal callback ids, as view_submission payloads name them. */

@@ -2,7 +2,7 @@ import type { types } from '@slack/bolt';
 import { describeVersion } from '../../claim-commands.ts';
 import type { Claim } from '../../core/claim.ts';
 import { VERDICT_STYLE } from '../../core/verdict.ts';
-import type { ClaimStats, ClaimVersion } from '../../store/store.ts';
+import type { ClaimStats, ClaimVersion } from '../../core/store/moderation-store.ts';
 import type { SlackMessage } from './fact-check-blocks.ts';
 import { escapeMrkdwn } from './mrkdwn.ts';
 

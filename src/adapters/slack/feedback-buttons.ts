@@ -1,5 +1,5 @@
 import type { App, BlockAction } from '@slack/bolt';
-import type { FeedbackKind } from '../../store/store.ts';
+import type { FeedbackKind } from '../../core/store/moderation-store.ts';
 import { HELPFUL_ACTION_ID, NOT_RELEVANT_ACTION_ID } from './fact-check-blocks.ts';
 import { answerPrivately, logModeratorAction, MODERATION_UNAVAILABLE, type ModeratorToolsOptions } from './moderator-context.ts';
 import { describeSlackError } from './slack-errors.ts';
@@ -25,7 +25,7 @@ export function answerFeedbackButtons(app: App, { moderation, moderators, logger
         return answerPrivately(respond, 'This button no longer works.');
       }
       const actor = await moderators.actor(client, { id: body.user.id, name: body.user.name });
-      const outcome = moderation.feedback(actor, 'slack', channel, ts, kind);
+      const outcome = await moderation.feedback(actor, 'slack', channel, ts, kind);
       const fields = { channel, ts, kind, outcome };
       if (actor.isModerator) logModeratorAction(log, `feedback-${kind}`, actor, fields);
       else log.info({ user: actor.id, ...fields }, `feedback on a reply: ${kind}, ${outcome}`);

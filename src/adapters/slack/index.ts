@@ -15,6 +15,7 @@ import { SlackModerators } from './moderators.ts';
 import { listenToChannels, type BotIdentity, type HeardEvent } from './passive-listener.ts';
 import { offerCorrections } from './push-correction.ts';
 import { followClaimChanges } from './reply-updates.ts';
+import { refuseReplays } from './replays.ts';
 import { answerRequests } from './requests.ts';
 import { describeSlackError } from './slack-errors.ts';
 
@@ -173,6 +174,8 @@ class BoltSlackAdapter implements SlackAdapter {
       }
       await this.inFlight.run(() => args.next());
     });
+
+    refuseReplays(app, this.options.checker.guard, this.log);
 
     // A failure in one event is logged here and goes no further: the bot keeps serving the rest.
     app.error(async ({ error, body }: { error: Error; body?: unknown }) => {

@@ -109,7 +109,7 @@ export function listenToChannels(app: App, options: PassiveListenerOptions): voi
     if (!channels.listensIn(event.channel)) return skip('channel-filtered');
 
     const receivedAt = performance.now();
-    const outcome = checker.hear(incoming);
+    const outcome = await checker.hear(incoming);
     if (outcome.action === 'ignore') {
       log.debug({ channel: event.channel, ts: event.ts, reason: outcome.reason, claimId: outcome.match?.claim.id }, 'message heard, no reply');
       onHeard?.({ channelId: event.channel, messageId: event.ts, outcome: 'ignored', reason: outcome.reason });
@@ -134,7 +134,7 @@ export function listenToChannels(app: App, options: PassiveListenerOptions): voi
     }
     if (moderation !== undefined && postedTs !== undefined) {
       try {
-        moderation.recordReply({
+        await moderation.recordReply({
           platform: 'slack',
           channelId: event.channel,
           messageId: postedTs,
@@ -171,7 +171,7 @@ export function listenToChannels(app: App, options: PassiveListenerOptions): voi
         log.debug({ err: error, ...where }, `could not read the thread a mention was in: ${describeSlackError(error)}`);
       }
     }
-    const outcome = checker.mention(incoming);
+    const outcome = await checker.mention(incoming);
     if (outcome.action === 'ignore' && outcome.reason !== 'empty') {
       // Its own answers come back as DM events: not worth a line at info.
       log[isRoutineIgnore(outcome.reason) ? 'debug' : 'info']({ ...where, reason: outcome.reason }, direct ? 'direct message, not answering' : 'mentioned, not answering');
@@ -194,7 +194,7 @@ export function listenToChannels(app: App, options: PassiveListenerOptions): voi
     // A direct answer is seen by one person, like a private /factcheck: not kept for note updates.
     if (!direct && best !== undefined && postedTs !== undefined) {
       try {
-        moderation?.recordReply({ platform: 'slack', channelId: event.channel, messageId: postedTs, inReplyTo: event.ts, threadId: threadTs, claimId: best.claimId, kind: 'answer', sentAt: new Date().toISOString() });
+        await moderation?.recordReply({ platform: 'slack', channelId: event.channel, messageId: postedTs, inReplyTo: event.ts, threadId: threadTs, claimId: best.claimId, kind: 'answer', sentAt: new Date().toISOString() });
       } catch (error) {
         log.error({ err: error, channel: event.channel, ts: postedTs, claimId: best.claimId }, 'could not remember an answer; it will not follow note updates');
       }

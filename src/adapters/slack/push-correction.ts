@@ -50,9 +50,9 @@ export function offerCorrections(app: App, { moderation, checker, moderators, lo
     if (claimId === undefined) return ack({ response_action: 'errors', errors: { [pickerBlock]: 'Pick the claim this message repeats.' } });
     const comment = submitted(state, 'comment')?.trim() || undefined;
     const actor = await moderators.actor(client, { id: body.user.id, name: body.user.name });
-    let pushed: ReturnType<typeof moderation.pushCorrection>;
+    let pushed: Awaited<ReturnType<typeof moderation.pushCorrection>>;
     try {
-      pushed = moderation.pushCorrection(actor, claimId, target.text, comment);
+      pushed = await moderation.pushCorrection(actor, claimId, target.text, comment);
     } catch (error) {
       logModeratorAction(log, 'push-correction-refused', actor, { claimId, channel: target.channel, ts: target.ts, reason: (error as Error).message });
       return ack({ response_action: 'errors', errors: fieldErrors(error, [pickerBlock, 'comment'], pickerBlock) });
@@ -69,7 +69,7 @@ export function offerCorrections(app: App, { moderation, checker, moderators, lo
         ...PUBLIC_POST,
       });
       if (posted.ts !== undefined) {
-        moderation.recordReply({ platform: 'slack', channelId: target.channel, messageId: posted.ts, inReplyTo: target.ts, threadId: threadTs, claimId, kind: 'correction', sentAt: new Date().toISOString(), triggerText: target.text, postedBy: actor.name, ...(comment === undefined ? {} : { comment }) });
+        await moderation.recordReply({ platform: 'slack', channelId: target.channel, messageId: posted.ts, inReplyTo: target.ts, threadId: threadTs, claimId, kind: 'correction', sentAt: new Date().toISOString(), triggerText: target.text, postedBy: actor.name, ...(comment === undefined ? {} : { comment }) });
       }
       outcome = `Posted the fact-check of ${claimId} in the message's thread.`;
       logModeratorAction(log, 'push-correction', actor, { claimId, channel: target.channel, ts: target.ts, replyTs: posted.ts, taught: pushed.taught, comment });

@@ -2,7 +2,7 @@ import type { webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { FactCheckReply } from '../../core/message.ts';
 import type { ModerationService } from '../../core/moderation/moderation-service.ts';
-import type { SentReply } from '../../store/store.ts';
+import type { SentReply } from '../../core/store/moderation-store.ts';
 import { replyMessage, type ReplyMarks } from './fact-check-blocks.ts';
 import { describeSlackError } from './slack-errors.ts';
 

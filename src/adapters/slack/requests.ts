@@ -88,7 +88,7 @@ export function answerRequests(app: App, { checker, logger, botUserId, moderatio
       return answerPrivately(respond, noticeMessage(`Could not share the fact-check: ${why}`));
     }
     if (postedTs !== undefined) {
-      moderation?.recordReply({
+      await moderation?.recordReply({
         platform: 'slack',
         channelId: channel,
         messageId: postedTs,

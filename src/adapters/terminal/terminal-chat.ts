@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createInterface, type Interface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { FactChecker } from '../../core/fact-checker.ts';
@@ -39,8 +40,11 @@ export class TerminalChat implements Adapter {
   readonly platform = 'terminal' as const;
   private rl: Interface | undefined;
   private messageCount = 0;
+  private readonly session = randomUUID();
   private lastMessage: string | undefined;
   private lastReplyId: string | undefined;
+  // Lines are handled one after another, in the order typed, though the store answers asynchronously.
+  private lines: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: TerminalChatOptions) {}
 
@@ -48,13 +52,13 @@ export class TerminalChat implements Adapter {
     const output = this.options.output ?? process.stdout;
     const rl = createInterface({ input: this.options.input ?? process.stdin, output, terminal: false });
     this.rl = rl;
-    const say = (text: string) => output.write(`${text}\n`);
+    const say = (text: string): void => void output.write(`${text}\n`);
     const { moderation, moderator } = this.options;
     say(`factcheck terminal chat — ${this.options.checker.knowledge.size} claims loaded. /help for commands.`);
     moderation?.onReplyUpdate('terminal', (sent, reply) => {
       say(`(reply ${sent.messageId} edited)\n${renderReply(reply, 'Updated fact-check')}`);
     });
-    rl.on('line', (line) => {
+    const handle = async (line: string): Promise<void> => {
       const text = line.trim();
       if (text === '') return;
       if (text === '/quit' || text === '/exit') {
@@ -70,12 +74,14 @@ export class TerminalChat implements Adapter {
         if (moderation === undefined || moderator === undefined) {
           return say('Only moderators can change claims. Start the chat with: npx factcheck chat --moderator');
         }
-        return say(moderatorCommand(text, { moderation, moderator, lastMessage: this.lastMessage, lastReplyId: this.lastReplyId }));
+        return say(await moderatorCommand(text, { moderation, moderator, lastMessage: this.lastMessage, lastReplyId: this.lastReplyId }));
       }
       this.lastMessage = text;
       const messageId = String(++this.messageCount);
-      const outcome = this.options.checker.hear({
+      const outcome = await this.options.checker.hear({
         platform: 'terminal',
+        // Each chat is a channel of its own: the store keeps deliveries and cooldowns across runs.
+        teamId: this.session,
         channelId: 'terminal',
         messageId,
         authorId: 'you',
@@ -86,14 +92,17 @@ export class TerminalChat implements Adapter {
       if (outcome.action !== 'reply') return;
       say(renderReply(outcome.reply));
       this.lastReplyId = `reply-${messageId}`;
-      moderation?.recordReply({
+      await moderation?.recordReply({
         platform: 'terminal', channelId: 'terminal', messageId: this.lastReplyId, inReplyTo: messageId,
         claimId: outcome.reply.claimId, kind: 'passive', sentAt: new Date().toISOString(), triggerText: text,
       });
+    };
+    rl.on('line', (line) => {
+      this.lines = this.lines.then(() => handle(line)).catch((error: unknown) => say(`Something went wrong: ${error instanceof Error ? error.message : String(error)}`));
     });
     rl.on('close', () => {
       this.rl = undefined;
-      this.options.onClose?.();
+      void this.lines.then(() => this.options.onClose?.());
     });
   }
 

@@ -1,9 +1,9 @@
-import type { ClaimStats, ModerationStore, SentReply, ClaimVersion, FeedbackKind } from '../../store/store.ts';
 import { CLAIM_ID, claimToFile, type Claim, type ClaimSource } from '../claim.ts';
 import { checkClaimData } from '../knowledge/claim-files.ts';
 import { termsOf } from '../matching/terms.ts';
 import type { FactCheckReply, Platform } from '../message.ts';
 import { replyFor } from '../reply.ts';
+import type { ClaimStats, ClaimVersion, FeedbackKind, ModerationStore, SentReply } from '../store/moderation-store.ts';
 import { VERDICTS, type Verdict } from '../verdict.ts';
 import { ModerationInputError, PermissionDenied, UnknownClaim, type Actor } from './actor.ts';
 import type { ClaimCatalog } from './claim-catalog.ts';
@@ -61,7 +61,7 @@ export class ModerationService {
     return current;
   }
 
-  history(id: string): ClaimVersion[] {
+  async history(id: string): Promise<ClaimVersion[]> {
     this.show(id);
     return this.store.history(id);
   }
@@ -76,11 +76,12 @@ export class ModerationService {
       .slice(0, limit);
   }
 
-  add(actor: Actor, input: ClaimInput): Claim {
+  async add(actor: Actor, input: ClaimInput): Promise<Claim> {
     this.allow(actor, 'add claims');
     const id = input.id?.trim() ?? '';
     if (!CLAIM_ID.test(id)) throw ModerationInputError.single('id', 'id must be 2-80 characters of lower-case letters, digits and dashes, e.g. trump-video-2025');
-    if (this.catalog.current(id) !== undefined) throw ModerationInputError.single('id', `a claim with the id "${id}" already exists; edit it instead (/claim edit ${id})`);
+    const exists = () => ModerationInputError.single('id', `a claim with the id "${id}" already exists; edit it instead (/claim edit ${id})`);
+    if (this.catalog.current(id) !== undefined) throw exists();
     const source = input.source === undefined ? this.options.defaultSource : this.sourceFrom(input.source);
     if (source === undefined) throw ModerationInputError.single('source', 'give a source: a URL, or a file in knowledge/sources/');
     const claim: Claim = {
@@ -96,123 +97,165 @@ export class ModerationService {
       status: 'published',
       updated: this.today(),
     };
-    return this.write(actor, 'add', undefined, claim, 0);
+    // Another process may have added the same id a moment ago: the store's latest version says so.
+    return this.written(await this.write(actor, 'add', id, (current) => {
+      if (current !== undefined) throw exists();
+      return claim;
+    }));
   }
 
-  edit(actor: Actor, id: string, input: ClaimInput, expectedVersion?: number): Claim {
+  /**
+   * Edits a claim. With `expectedVersion` (the version a form was opened at), a change made
+   * since is refused; the new claim is always built from the latest stored version.
+   */
+  async edit(actor: Actor, id: string, input: ClaimInput, expectedVersion?: number): Promise<Claim> {
     this.allow(actor, 'edit claims');
-    const { claim: before, version } = this.show(id);
     if (input.id !== undefined && input.id !== id) throw ModerationInputError.single('id', 'a claim id cannot change; retire it and add a new one');
-    const after: Claim = {
-      ...before,
-      ...(input.claim !== undefined ? { claim: input.claim } : {}),
-      ...(input.verdict !== undefined ? { verdict: this.verdictFrom(input.verdict) } : {}),
-      ...(input.note !== undefined ? { note: input.note } : {}),
-      ...(input.evidence !== undefined && input.evidence.length > 0 ? { evidence: input.evidence } : {}),
-      ...(input.phrasings !== undefined && input.phrasings.length > 0 ? { phrasings: unique([...before.phrasings, ...input.phrasings]) } : {}),
-      ...(input.tags !== undefined && input.tags.length > 0 ? { tags: input.tags } : {}),
-    };
-    if (input.source !== undefined) after.source = this.sourceFrom(input.source);
-    if (after.note !== before.note || after.verdict !== before.verdict) after.updated = this.today();
-    if (JSON.stringify(after) === JSON.stringify(before)) throw ModerationInputError.single(undefined, 'nothing to change: give at least one field with a new value');
-    return this.write(actor, 'edit', before, after, expectedVersion ?? version);
+    const source = input.source === undefined ? undefined : this.sourceFrom(input.source);
+    const verdict = input.verdict === undefined ? undefined : this.verdictFrom(input.verdict);
+    return this.written(await this.write(actor, 'edit', id, (before) => {
+      if (before === undefined) throw new UnknownClaim(id);
+      const after: Claim = {
+        ...before,
+        ...(input.claim !== undefined ? { claim: input.claim } : {}),
+        ...(verdict !== undefined ? { verdict } : {}),
+        ...(input.note !== undefined ? { note: input.note } : {}),
+        ...(input.evidence !== undefined && input.evidence.length > 0 ? { evidence: input.evidence } : {}),
+        ...(input.phrasings !== undefined && input.phrasings.length > 0 ? { phrasings: unique([...before.phrasings, ...input.phrasings]) } : {}),
+        ...(input.tags !== undefined && input.tags.length > 0 ? { tags: input.tags } : {}),
+      };
+      if (source !== undefined) after.source = source;
+      if (after.note !== before.note || after.verdict !== before.verdict) after.updated = this.today();
+      if (JSON.stringify(after) === JSON.stringify(before)) throw ModerationInputError.single(undefined, 'nothing to change: give at least one field with a new value');
+      return after;
+    }, expectedVersion));
   }
 
-  retire(actor: Actor, id: string, expectedVersion?: number): Claim {
+  async retire(actor: Actor, id: string, expectedVersion?: number): Promise<Claim> {
     this.allow(actor, 'retire claims');
-    const { claim: before, version } = this.show(id);
-    if (before.status === 'retired') throw ModerationInputError.single('id', `${id} is already retired`);
-    return this.write(actor, 'retire', before, { ...before, status: 'retired' }, expectedVersion ?? version);
+    return this.written(await this.write(actor, 'retire', id, (before) => {
+      if (before === undefined) throw new UnknownClaim(id);
+      if (before.status === 'retired') throw ModerationInputError.single('id', `${id} is already retired`);
+      return { ...before, status: 'retired' };
+    }, expectedVersion));
   }
 
   /**
    * A moderator's correction on a message the bot missed: the message becomes a phrasing of
    * the claim (so the next one is caught), and the reply to post is returned.
    */
-  pushCorrection(actor: Actor, claimId: string, messageText: string, comment?: string): { reply: FactCheckReply; taught: boolean } {
+  async pushCorrection(actor: Actor, claimId: string, messageText: string, comment?: string): Promise<{ reply: FactCheckReply; taught: boolean }> {
     this.allow(actor, 'push corrections');
-    const { claim, version } = this.show(claimId);
-    if (claim.status !== 'published') throw ModerationInputError.single('id', `${claimId} is retired; restore or pick another claim`);
     const phrasing = messageText.replace(/\s+/g, ' ').trim().slice(0, 500);
-    const known = new Set(claim.phrasings.map(termKey));
-    const taught = termsOf(phrasing).length > 0 && !known.has(termKey(phrasing));
-    if (taught) {
-      this.write(actor, 'teach', claim, { ...claim, phrasings: [...claim.phrasings, phrasing] }, version, comment);
-    }
-    return { reply: replyFor(this.show(claimId).claim, 1), taught };
+    const written = await this.write(actor, 'teach', claimId, (claim) => {
+      if (claim === undefined) throw new UnknownClaim(claimId);
+      if (claim.status !== 'published') throw ModerationInputError.single('id', `${claimId} is retired; restore or pick another claim`);
+      const known = new Set(claim.phrasings.map(termKey));
+      if (termsOf(phrasing).length === 0 || known.has(termKey(phrasing))) return undefined;
+      return { ...claim, phrasings: [...claim.phrasings, phrasing] };
+    }, undefined, comment);
+    return { reply: replyFor(this.show(claimId).claim, 1), taught: written !== undefined };
   }
 
   /** A reply's "Helpful" / "Not relevant" button. A moderator's "Not relevant" teaches a counter-example. */
-  feedback(actor: Actor, platform: Platform, channelId: string, replyMessageId: string, kind: FeedbackKind): FeedbackOutcome {
-    const sent = this.store.findReply(platform, channelId, replyMessageId);
+  async feedback(actor: Actor, platform: Platform, channelId: string, replyMessageId: string, kind: FeedbackKind): Promise<FeedbackOutcome> {
+    const sent = await this.store.findReply(platform, channelId, replyMessageId);
     if (sent === undefined) return 'unknown-reply';
     const at = this.now().toISOString();
-    const counted = this.store.recordFeedback({ platform, channelId, replyMessageId, userId: actor.id, kind, byModerator: actor.isModerator, at });
+    const counted = await this.store.recordFeedback({ platform, channelId, replyMessageId, userId: actor.id, kind, byModerator: actor.isModerator, at });
     if (counted) this.options.onAction?.(`feedback-${kind}`, actor, sent.claimId);
     if (kind !== 'not-relevant' || !actor.isModerator) return counted ? 'counted' : 'already-counted';
-    const current = this.catalog.current(sent.claimId);
-    if (current !== undefined && sent.triggerText !== undefined) {
-      const example = sent.triggerText.replace(/\s+/g, ' ').trim().slice(0, 500);
-      if (!current.claim.counterExamples.includes(example)) {
-        this.write(actor, 'counter-example', current.claim, { ...current.claim, counterExamples: [...current.claim.counterExamples, example] }, current.version);
-      }
+    const { triggerText } = sent;
+    if (triggerText !== undefined && this.catalog.current(sent.claimId) !== undefined) {
+      const example = triggerText.replace(/\s+/g, ' ').trim().slice(0, 500);
+      // Built on the latest stored version: a change another process made a moment ago is kept.
+      await this.write(actor, 'counter-example', sent.claimId, (claim) => {
+        if (claim === undefined || claim.counterExamples.includes(example)) return undefined;
+        return { ...claim, counterExamples: [...claim.counterExamples, example] };
+      });
     }
-    this.store.markReplyRemoved(platform, channelId, replyMessageId, at);
+    await this.store.markReplyRemoved(platform, channelId, replyMessageId, at);
     return 'removed';
   }
 
   /**
    * Calls `edit` for each recent reply on `platform` whose claim's note or verdict changed,
-   * with the reply as it should now read. Adapters render it with an "Updated" marker.
+   * with the reply as it should now read. Each reply is handed to one process only, whichever
+   * sent it. Adapters render it with an "Updated" marker.
    */
   onReplyUpdate(platform: Platform, edit: (sent: SentReply, reply: FactCheckReply) => Promise<void> | void): void {
     this.catalog.onNoteChange(async (change) => {
       const reply = replyFor(change.after, 1);
-      for (const sent of this.repliesToUpdate(change.after.id)) {
-        if (sent.platform === platform) await edit(sent, reply);
-      }
+      const work = { platform, claimId: change.after.id, version: change.version.version, since: this.updateSince() };
+      for (const sent of await this.store.claimReplyUpdates(work)) await edit(sent, reply);
     });
   }
 
   /** Remembers a message the bot sent, so it can be edited or rated later. */
-  recordReply(reply: SentReply): void {
-    this.store.recordReply(reply);
+  async recordReply(reply: SentReply): Promise<void> {
+    const claimVersion = reply.claimVersion ?? this.catalog.current(reply.claimId)?.version;
+    await this.store.recordReply(claimVersion === undefined ? reply : { ...reply, claimVersion });
   }
 
   /** Replies about a claim recent enough to be edited when its note changes. */
-  repliesToUpdate(claimId: string): SentReply[] {
-    const since = new Date(this.now().getTime() - this.updateWindowDays * 86_400_000).toISOString();
-    return this.store.repliesAbout(claimId, since);
+  repliesToUpdate(claimId: string): Promise<SentReply[]> {
+    return this.store.repliesAbout(claimId, this.updateSince());
   }
 
   /** Replies, feedback and corrections per claim over the last 7 and 30 days. */
-  stats(): { days7: ClaimStats[]; days30: ClaimStats[] } {
+  async stats(): Promise<{ days7: ClaimStats[]; days30: ClaimStats[] }> {
     const ago = (days: number) => new Date(this.now().getTime() - days * 86_400_000).toISOString();
-    return { days7: this.store.stats(ago(7)), days30: this.store.stats(ago(30)) };
+    return { days7: await this.store.stats(ago(7)), days30: await this.store.stats(ago(30)) };
+  }
+
+  private updateSince(): string {
+    return new Date(this.now().getTime() - this.updateWindowDays * 86_400_000).toISOString();
   }
 
   private allow(actor: Actor, action: string): void {
     if (!actor.isModerator) throw new PermissionDenied(action);
   }
 
-  private write(actor: Actor, action: ClaimVersion['action'], before: Claim | undefined, after: Claim, expectedVersion: number, comment?: string): Claim {
-    const label = `claim ${after.id}`;
-    const checked = checkClaimData(claimToFile(after), label, this.options.knowledgeRoot);
-    if (checked.problems.length > 0) throw new ModerationInputError(checked.problems);
-    const change: Omit<ClaimVersion, 'version'> = {
-      claimId: after.id,
-      action,
-      actor: actor.name,
-      platform: actor.platform,
-      at: this.now().toISOString(),
-      before,
-      after,
-    };
-    if (comment !== undefined && comment.trim() !== '') change.comment = comment.trim();
-    this.store.appendVersion(change, expectedVersion);
-    this.options.onAction?.(action, actor, after.id);
-    this.catalog.sync();
-    return after;
+  /** The claim a write made; a write that found nothing to change never reaches here. */
+  private written(version: ClaimVersion | undefined): Claim {
+    if (version === undefined) throw ModerationInputError.single(undefined, 'nothing to change: give at least one field with a new value');
+    return version.after;
+  }
+
+  /**
+   * Writes one change: `change` gets the claim as the store has it now (the latest version, or
+   * the base), inside the store's transaction, and returns the claim to store (or undefined for
+   * no change). Resolves once the change is durable and this process's matcher has it.
+   */
+  private async write(
+    actor: Actor,
+    action: ClaimVersion['action'],
+    claimId: string,
+    change: (current: Claim | undefined) => Claim | undefined,
+    expectedVersion?: number,
+    comment?: string,
+  ): Promise<ClaimVersion | undefined> {
+    const version = await this.store.appendVersion(claimId, (latest) => {
+      const before = latest?.after ?? this.catalog.baseClaim(claimId);
+      const after = change(before);
+      if (after === undefined) return undefined;
+      const checked = checkClaimData(claimToFile(after), `claim ${after.id}`, this.options.knowledgeRoot);
+      if (checked.problems.length > 0) throw new ModerationInputError(checked.problems);
+      return {
+        claimId,
+        action,
+        actor: actor.name,
+        platform: actor.platform,
+        at: this.now().toISOString(),
+        before,
+        after,
+        ...(comment !== undefined && comment.trim() !== '' ? { comment: comment.trim() } : {}),
+      };
+    }, expectedVersion);
+    if (version === undefined) return undefined;
+    this.options.onAction?.(action, actor, claimId);
+    await this.catalog.sync();
+    return version;
   }
 
   private verdictFrom(value: string): Verdict {

@@ -40,12 +40,12 @@ describe('Discord moderator tools', () => {
   let bot: BotUnderTest;
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'discord-moderation-'));
-    core = openFactCheckCore({ knowledge: [KNOWLEDGE], dataDir });
+    core = await openFactCheckCore({ knowledge: [KNOWLEDGE], dataDir });
     bot = await startBot({ core, fake: { channels: CHANNELS } });
   });
   afterAll(async () => {
     await bot.stop();
-    core.close();
+    await core.close();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -106,8 +106,8 @@ describe('Discord moderator tools', () => {
     expect(embed!.footer?.text).toMatch(new RegExp(`^Claim ${claimId} `));
     expect(correction!.body.content).toBe(`**sara (moderator):** ${comment}`);
     expect(correction!.body.allowed_mentions).toEqual({ parse: [], replied_user: false });
-    expect(core.moderation.history(claimId).at(-1)).toMatchObject({ action: 'teach', actor: 'sara', platform: 'discord', comment });
-    expect(core.moderation.repliesToUpdate(claimId).map((r) => r.kind)).toContain('correction');
+    expect((await core.moderation.history(claimId)).at(-1)).toMatchObject({ action: 'teach', actor: 'sara', platform: 'discord', comment });
+    expect((await core.moderation.repliesToUpdate(claimId)).map((r) => r.kind)).toContain('correction');
 
     const again = bot.fake.post('corrections-later', missed, bot.fake.otherMember);
     expect((await handled(bot, again)).outcome).toBe('replied');
@@ -189,7 +189,7 @@ describe('Discord moderator tools', () => {
     await handled(bot, publicAsk);
     const privateAsk = bot.fake.slashCommand('asked', FACTCHECK_COMMAND, [{ name: 'text', type: STRING, value: asked }]);
     await handled(bot, privateAsk);
-    const kept = core.moderation.repliesToUpdate(claimId);
+    const kept = await core.moderation.repliesToUpdate(claimId);
     expect(kept).toHaveLength(1);
     expect(kept[0]).toMatchObject({ platform: 'discord', channelId: bot.fake.channelId('asked'), kind: 'answer' });
 
@@ -225,7 +225,7 @@ describe('Discord moderator tools', () => {
     const forgedCorrection = bot.fake.submitForm('general', customId({ step: 'correct', messageId: target, claimId }), { comment: '' }, member);
     expect((await answer(forgedCorrection)).line.outcome).toBe('refused');
 
-    expect(core.moderation.history(claimId)).toEqual([]);
+    expect((await core.moderation.history(claimId))).toEqual([]);
     expect(repliesTo(target)).toEqual([]);
   });
 
@@ -263,7 +263,7 @@ describe('Discord moderator tools', () => {
     const line = await handled(bot, again);
     expect(line.outcome).toBe('ignored');
     expect(repliesTo(again)).toEqual([]);
-    expect(core.moderation.stats().days7.find((s) => s.claimId === claimId)).toMatchObject({ helpful: 1, notRelevant: 2 });
+    expect((await core.moderation.stats()).days7.find((s) => s.claimId === claimId)).toMatchObject({ helpful: 1, notRelevant: 2 });
   });
 
   it('refuses /claim add with a bad verdict or a long note, naming the field, and stores nothing', async () => {
@@ -317,7 +317,7 @@ describe('Discord moderator tools', () => {
     expect(confirmation?.content).toBe(`Posted the note of \`${claimId}\` in <#${announce}>. It will be updated if the note changes.`);
     const posted = bot.fake.createdMessages().find((m) => m.channelId === announce)!;
     expect((posted.body.embeds as Embed[])[0]).toMatchObject({ author: { name: 'Announcement from the moderators' }, footer: { text: expect.stringMatching(new RegExp(`^Claim ${claimId} `)) } });
-    expect(core.moderation.repliesToUpdate(claimId)).toMatchObject([{ kind: 'announcement', channelId: announce, messageId: posted.id }]);
+    expect((await core.moderation.repliesToUpdate(claimId))).toMatchObject([{ kind: 'announcement', channelId: announce, messageId: posted.id }]);
 
     const stats = await answer(claimCommand('general', 'stats', [], bot.fake.moderator));
     expect(stats.answer?.flags).toBe(EPHEMERAL);

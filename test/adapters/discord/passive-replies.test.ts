@@ -33,11 +33,11 @@ describe('Discord passive replies', () => {
     const [embed] = reply!.body.embeds as SentEmbed[];
     expect(embed!.title).toBe('Fact check: False');
     expect(embed!.color).toBe(VERDICT_STYLE.false.colour);
-    expect(embed!.description).toContain('**Claim:** A video shows Donald Trump promising to get Imran Khan released from prison.');
+    expect(embed!.description).toContain("**Claim:** Donald Trump promised on video to push for Imran Khan's release.");
     expect(embed!.description).toMatch(/old video edited/);
     expect(embed!.fields?.map((f) => f.name)).toEqual(['Evidence', 'Source']);
     expect(embed!.fields?.[0]?.value).toMatch(/^> /);
-    expect(embed!.fields?.[1]?.value).toContain('Will Trump intervene in Pakistani politics?');
+    expect(embed!.fields?.[1]?.value).toBe('Analysis article (2024-11-11)');
     expect(embed!.footer?.text).toMatch(new RegExp(`^Claim ${CLAIM_ID} · note updated \\d{4}-\\d{2}-\\d{2}$`));
   });
 

@@ -36,7 +36,7 @@ let bot: BotUnderTest;
 beforeAll(async () => {
   await fake.start();
   fake.users.set(ADMIN, { name: 'adam', is_admin: true });
-  core = openFactCheckCore({
+  core = await openFactCheckCore({
     knowledge: ['knowledge'],
     dataDir,
     guard: { cooldownMs: 10 * 60_000, channelRepliesPerMinute: 100, globalRepliesPerMinute: 1000 },
@@ -117,8 +117,8 @@ describe('Slack moderator tools', () => {
     expect(shown).toContain(`\`${PUSHED_CLAIM}\``);
     expect(pingingMarkup(post!.args)).toEqual([]);
     await waitFor('the modal to say it was posted', () => view.updates.some((u) => JSON.stringify(u).includes('Posted the fact-check')));
-    expect(core.moderation.history(PUSHED_CLAIM).at(-1)).toMatchObject({ action: 'teach', actor: 'mona', platform: 'slack', comment: 'Old edited clip <!channel>' });
-    expect(core.moderation.repliesToUpdate(PUSHED_CLAIM).map((r) => r.kind)).toContain('correction');
+    expect((await core.moderation.history(PUSHED_CLAIM)).at(-1)).toMatchObject({ action: 'teach', actor: 'mona', platform: 'slack', comment: 'Old edited clip <!channel>' });
+    expect((await core.moderation.repliesToUpdate(PUSHED_CLAIM)).map((r) => r.kind)).toContain('correction');
 
     const again = await say('C0PUSH', MISSED_MESSAGE, 'U0SOMEONEELSE');
     expect(again).toMatchObject({ outcome: 'replied', claimId: PUSHED_CLAIM });
@@ -181,7 +181,7 @@ describe('Slack moderator tools', () => {
     // A member submitting that modal (a forged or stale one) is refused too.
     const forged = await submit(view, { note: 'A member rewrote this.' }, MEMBER);
     expect(forged).toMatchObject({ response_action: 'errors', errors: { note: expect.stringContaining('Only moderators') } });
-    expect(core.moderation.history('khan-impeached')).toEqual([]);
+    expect((await core.moderation.history('khan-impeached'))).toEqual([]);
     expect(postsIn('C0REFUSE')).toEqual([]);
     expect(fake.callsTo('users.info').map((c) => c.args['user'])).toContain(ADMIN);
   });
@@ -218,7 +218,7 @@ describe('Slack moderator tools', () => {
     expect(fake.callsTo('chat.delete').map((c) => c.args)).toEqual([expect.objectContaining({ channel: 'C0FEEDBACK', ts: heard.replyTs })]);
     expect(core.checker.judge(text).decision).not.toMatchObject({ decision: 'reply', match: { claim: { id: CLAIM_ID } } });
     expect((await say('C0FEEDBACK-2', text)).claimId).not.toBe(CLAIM_ID);
-    expect(core.moderation.stats().days7.find((s) => s.claimId === CLAIM_ID)).toMatchObject({ helpful: 1, notRelevant: 2 });
+    expect((await core.moderation.stats()).days7.find((s) => s.claimId === CLAIM_ID)).toMatchObject({ helpful: 1, notRelevant: 2 });
   });
 
   describe('/claim add and edit refuse bad input on the field, and store nothing', () => {
@@ -238,7 +238,7 @@ describe('Slack moderator tools', () => {
       expect(answer['response_action']).toBe('errors');
       expect((answer['errors'] as Record<string, string>)[field]).toMatch(message);
       expect(() => core.moderation.show(good.id)).toThrow(/no claim has the id/);
-      expect(core.moderation.history('khan-impeached')).toEqual([]);
+      expect((await core.moderation.history('khan-impeached'))).toEqual([]);
     });
 
     it('adds a claim from a good form', async () => {
@@ -268,7 +268,7 @@ describe('Slack moderator tools', () => {
     expect(post?.args['thread_ts']).toBeUndefined();
     expect(readableText(post!.args)).toContain('posted by mona');
     expect(readableText(post!.args)).toContain('`khan-impeached`');
-    expect(core.moderation.repliesToUpdate('khan-impeached')).toEqual([expect.objectContaining({ kind: 'announcement', channelId: 'C0ANNOUNCE', messageId: post!.response?.['ts'] })]);
+    expect((await core.moderation.repliesToUpdate('khan-impeached'))).toEqual([expect.objectContaining({ kind: 'announcement', channelId: 'C0ANNOUNCE', messageId: post!.response?.['ts'] })]);
     // Without a channel it posts where the command was typed.
     await privateAnswer(await command('push khan-impeached', MODERATOR, { channel: 'C0HERE' }));
     expect(postsIn('C0HERE')).toHaveLength(1);

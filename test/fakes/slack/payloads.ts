@@ -21,6 +21,12 @@ export const OTHER_BOT = { userId: 'U0OTHERBOT', botId: 'B0OTHERBOT' };
 let sequence = 0;
 
 /** A fresh message ts, unique across the test run. */
+let triggers = 0;
+/** A fresh trigger_id, as Slack gives every command and interaction its own. */
+export function nextTriggerId(): string {
+  return `${Date.now()}.${++triggers}.fake`;
+}
+
 export function nextTs(): string {
   sequence += 1;
   return `${1_710_000_000 + sequence}.${String(sequence).padStart(6, '0')}`;
@@ -90,7 +96,7 @@ export function slashCommand(fields: { text: string; channel: string; responseUr
     text: fields.text,
     api_app_id: FAKE_IDENTITY.appId,
     response_url: fields.responseUrl,
-    trigger_id: fields.triggerId ?? '1.2.3',
+    trigger_id: fields.triggerId ?? nextTriggerId(),
   };
 }
 
@@ -106,7 +112,7 @@ export function messageShortcut(fields: { text: string; channel: string; ts: str
     channel: { id: fields.channel, name: 'general' },
     is_enterprise_install: false,
     callback_id: fields.callbackId ?? 'factcheck_message',
-    trigger_id: fields.triggerId ?? '1.2.3',
+    trigger_id: fields.triggerId ?? nextTriggerId(),
     response_url: fields.responseUrl,
     message_ts: fields.ts,
     message,
@@ -122,7 +128,7 @@ export function buttonClick(fields: { actionId: string; value: string; channel: 
     user: { id: MEMBER, username: 'ana', name: 'ana', team_id: FAKE_IDENTITY.teamId },
     api_app_id: FAKE_IDENTITY.appId,
     container: { type: 'message', message_ts: nextTs(), channel_id: fields.channel, is_ephemeral: true },
-    trigger_id: '1.2.3',
+    trigger_id: nextTriggerId(),
     channel: { id: fields.channel, name: 'general' },
     response_url: fields.responseUrl,
     actions: [{ type: 'button', action_id: fields.actionId, block_id: 'b1', text: { type: 'plain_text', text: 'Share in channel' }, value: fields.value, action_ts: nextTs() }],
@@ -138,7 +144,7 @@ export function messageButtonClick(fields: { actionId: string; value: string; ch
     user: userOf(fields.user ?? MEMBER),
     api_app_id: FAKE_IDENTITY.appId,
     container: { type: 'message', message_ts: fields.messageTs, channel_id: fields.channel, is_ephemeral: false },
-    trigger_id: '1.2.3',
+    trigger_id: nextTriggerId(),
     channel: { id: fields.channel, name: 'general' },
     message: { type: 'message', user: FAKE_IDENTITY.botUserId, bot_id: FAKE_IDENTITY.botId, ts: fields.messageTs, text: 'fact-check' },
     response_url: fields.responseUrl,
@@ -174,7 +180,7 @@ export function viewSubmission(opened: { id: string; view: Record<string, unknow
     team: { id: FAKE_IDENTITY.teamId, domain: 'fake' },
     user: userOf(user),
     api_app_id: FAKE_IDENTITY.appId,
-    trigger_id: '4.5.6',
+    trigger_id: nextTriggerId(),
     view: { ...opened.view, id: opened.id, team_id: FAKE_IDENTITY.teamId, state: { values: state }, hash: `h${opened.id}`, app_id: FAKE_IDENTITY.appId, bot_id: FAKE_IDENTITY.botId },
     response_urls: [],
     is_enterprise_install: false,

@@ -1,0 +1,213 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { Platform } from '../../core/message.ts';
+import {
+  VersionConflict,
+  type ChangeBuilder,
+  type ClaimStats,
+  type ClaimVersion,
+  type Feedback,
+  type ModerationStore,
+  type ReplyUpdateWork,
+  type SentReply,
+  type SpeakRequest,
+  type SpeakVerdict,
+} from '../../core/store/moderation-store.ts';
+import { CAP_WINDOW_MS, DELIVERY_MEMORY_MS, nextVersion, replyFrom, versionFrom, type ReplyRow, type VersionRow } from '../rows.ts';
+import { STATS_SQL } from '../stats-sql.ts';
+import { migrateSqlite } from './migrations.ts';
+
+const PRUNE_EVERY_MS = 60_000;
+
+/**
+ * SQLite in `DATA_DIR/factcheck.db`, the embedded default for one host: WAL journal with full
+ * sync, so a change acknowledged to a moderator survives the process being killed the next
+ * instant. Other processes on the same file (the `factcheck claim` CLI) are seen by polling.
+ */
+export class SqliteStore implements ModerationStore {
+  readonly engine = 'sqlite' as const;
+  readonly pushesChanges = false;
+  private readonly db: Database.Database;
+  private lastPrune = 0;
+
+  constructor(file: string) {
+    if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('busy_timeout = 5000');
+    migrateSqlite(this.db);
+  }
+
+  /** Opens the store of a data directory. */
+  static inDataDir(dataDir: string): SqliteStore {
+    return new SqliteStore(path.join(dataDir, 'factcheck.db'));
+  }
+
+  async latestVersions(): Promise<ClaimVersion[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT v.* FROM claim_versions v
+         JOIN (SELECT claim_id, MAX(version) AS version FROM claim_versions GROUP BY claim_id) last
+         ON v.claim_id = last.claim_id AND v.version = last.version ORDER BY v.claim_id`,
+      )
+      .all() as VersionRow[];
+    return rows.map(versionFrom);
+  }
+
+  async appendVersion(claimId: string, build: ChangeBuilder, expectedVersion?: number): Promise<ClaimVersion | undefined> {
+    // IMMEDIATE: two processes editing at once serialise here, and the second builds on the first's version.
+    const append = this.db.transaction((): ClaimVersion | undefined => {
+      const latest = this.latest(claimId);
+      if (expectedVersion !== undefined && latest !== undefined && latest.version !== expectedVersion) throw new VersionConflict(claimId, latest);
+      const version = nextVersion(claimId, latest, build);
+      if (version === undefined) return undefined;
+      this.db
+        .prepare(
+          `INSERT INTO claim_versions (claim_id, version, action, actor, platform, at, before, after, comment)
+           VALUES (@claimId, @version, @action, @actor, @platform, @at, @before, @after, @comment)`,
+        )
+        .run({
+          claimId: version.claimId,
+          version: version.version,
+          action: version.action,
+          actor: version.actor,
+          platform: version.platform,
+          at: version.at,
+          before: version.before === undefined ? null : JSON.stringify(version.before),
+          after: JSON.stringify(version.after),
+          comment: version.comment ?? null,
+        });
+      return version;
+    });
+    return append.immediate();
+  }
+
+  async history(claimId: string): Promise<ClaimVersion[]> {
+    const rows = this.db.prepare('SELECT * FROM claim_versions WHERE claim_id = ? ORDER BY version').all(claimId) as VersionRow[];
+    return rows.map(versionFrom);
+  }
+
+  async changeMark(): Promise<number> {
+    const row = this.db.prepare('SELECT COALESCE(MAX(rowid), 0) AS mark FROM claim_versions').get() as { mark: number };
+    return row.mark;
+  }
+
+  onVersionWritten(): void {
+    // Nothing pushes between processes sharing a file; readers poll changeMark.
+  }
+
+  async recordReply(reply: SentReply): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT OR REPLACE INTO replies (platform, channel_id, message_id, in_reply_to, thread_id, claim_id, kind, sent_at, claim_version, trigger_text, posted_by, comment)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        reply.platform,
+        reply.channelId,
+        reply.messageId,
+        reply.inReplyTo ?? null,
+        reply.threadId ?? null,
+        reply.claimId,
+        reply.kind,
+        reply.sentAt,
+        reply.claimVersion ?? null,
+        reply.triggerText ?? null,
+        reply.postedBy ?? null,
+        reply.comment ?? null,
+      );
+  }
+
+  async repliesAbout(claimId: string, since: string): Promise<SentReply[]> {
+    const rows = this.db
+      .prepare('SELECT * FROM replies WHERE claim_id = ? AND sent_at >= ? AND removed_at IS NULL ORDER BY sent_at DESC')
+      .all(claimId, since) as ReplyRow[];
+    return rows.map(replyFrom);
+  }
+
+  async findReply(platform: Platform, channelId: string, messageId: string): Promise<SentReply | undefined> {
+    const row = this.db
+      .prepare('SELECT * FROM replies WHERE platform = ? AND channel_id = ? AND message_id = ?')
+      .get(platform, channelId, messageId) as ReplyRow | undefined;
+    return row === undefined ? undefined : replyFrom(row);
+  }
+
+  async markReplyRemoved(platform: Platform, channelId: string, messageId: string, at: string): Promise<void> {
+    this.db.prepare('UPDATE replies SET removed_at = ? WHERE platform = ? AND channel_id = ? AND message_id = ?').run(at, platform, channelId, messageId);
+  }
+
+  async claimReplyUpdates(work: ReplyUpdateWork): Promise<SentReply[]> {
+    const rows = this.db
+      .prepare(
+        `UPDATE replies SET updated_version = @version
+         WHERE platform = @platform AND claim_id = @claimId AND sent_at >= @since AND removed_at IS NULL
+           AND COALESCE(updated_version, claim_version, 0) < @version
+         RETURNING *`,
+      )
+      .all(work) as ReplyRow[];
+    return rows.map(replyFrom).sort((a, b) => b.sentAt.localeCompare(a.sentAt));
+  }
+
+  async recordFeedback(feedback: Feedback): Promise<boolean> {
+    const result = this.db
+      .prepare(
+        `INSERT OR IGNORE INTO feedback (platform, channel_id, reply_message_id, user_id, kind, by_moderator, at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(feedback.platform, feedback.channelId, feedback.replyMessageId, feedback.userId, feedback.kind, feedback.byModerator ? 1 : 0, feedback.at);
+    return result.changes > 0;
+  }
+
+  async stats(since: string): Promise<ClaimStats[]> {
+    return this.db.prepare(STATS_SQL.replace(/\$1/g, '@since')).all({ since }) as ClaimStats[];
+  }
+
+  async firstSight(delivery: string, at: number): Promise<boolean> {
+    this.prune(at, CAP_WINDOW_MS);
+    return this.db.prepare('INSERT OR IGNORE INTO deliveries (key, seen_at) VALUES (?, ?)').run(delivery, at).changes > 0;
+  }
+
+  async admitReply(request: SpeakRequest): Promise<SpeakVerdict> {
+    const { delivery, channel, claimId, at, limits } = request;
+    this.prune(at, Math.max(limits.cooldownMs, CAP_WINDOW_MS));
+    const admit = this.db.transaction((): SpeakVerdict => {
+      if (this.db.prepare('INSERT OR IGNORE INTO deliveries (key, seen_at) VALUES (?, ?)').run(delivery, at).changes === 0) return 'duplicate';
+      const count = (sql: string, ...params: unknown[]) => (this.db.prepare(sql).get(...params) as { n: number }).n;
+      if (count('SELECT COUNT(*) AS n FROM spoken WHERE channel_key = ? AND claim_id = ? AND at > ?', channel, claimId, at - limits.cooldownMs) > 0) return 'cooldown';
+      if (count('SELECT COUNT(*) AS n FROM spoken WHERE channel_key = ? AND at > ?', channel, at - CAP_WINDOW_MS) >= limits.channelRepliesPerMinute) return 'channel-cap';
+      if (count('SELECT COUNT(*) AS n FROM spoken WHERE at > ?', at - CAP_WINDOW_MS) >= limits.globalRepliesPerMinute) return 'global-cap';
+      this.db.prepare('INSERT INTO spoken (channel_key, claim_id, at) VALUES (?, ?, ?)').run(channel, claimId, at);
+      return 'ok';
+    });
+    return admit.immediate();
+  }
+
+  isAvailable(): boolean {
+    return this.db.open;
+  }
+
+  /** SQLite's own check of the file ("ok" when sound), for operators and tests. */
+  integrityCheck(): string {
+    const rows = this.db.pragma('integrity_check') as { integrity_check: string }[];
+    return rows.map((r) => r.integrity_check).join('; ');
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  private latest(claimId: string): ClaimVersion | undefined {
+    const row = this.db.prepare('SELECT * FROM claim_versions WHERE claim_id = ? ORDER BY version DESC LIMIT 1').get(claimId) as VersionRow | undefined;
+    return row === undefined ? undefined : versionFrom(row);
+  }
+
+  /** Forgets deliveries and spoken replies too old to matter, at most once a minute. */
+  private prune(now: number, spokenWindowMs: number): void {
+    if (now - this.lastPrune < PRUNE_EVERY_MS) return;
+    this.lastPrune = now;
+    this.db.prepare('DELETE FROM deliveries WHERE seen_at < ?').run(now - DELIVERY_MEMORY_MS);
+    this.db.prepare('DELETE FROM spoken WHERE at < ?').run(now - spokenWindowMs);
+  }
+}
