@@ -17,7 +17,7 @@ export interface ReplyPolicyConfig {
   minNameCoverage: number;
 }
 
-export const DEFAULT_POLICY: ReplyPolicyConfig = { replyThreshold: 0.5, minMargin: 0.08, answerThreshold: 0.3, minNameCoverage: 0.4 };
+export const DEFAULT_POLICY: ReplyPolicyConfig = { replyThreshold: 0.5, minMargin: 0.08, answerThreshold: 0.45, minNameCoverage: 0.4 };
 
 /** Why the passive listener stays silent. */
 export type SilenceReason =

@@ -17,7 +17,7 @@ export const CONCEPTS: Record<string, string[]> = {
   prison: ['prison', 'jail', 'jel', 'jailed', 'imprisoned', 'imprisonment', 'incarcerated', 'qaid', 'qaidi', 'adiala', 'جیل', 'قید', 'قیدی', 'اڈیالہ'],
   promise: ['promise', 'promised', 'pledge', 'pledged', 'vow', 'vowed', 'guarantee', 'wada', 'waada', 'vada', 'waade', 'wade', 'waday', 'وعدہ', 'وعدے', 'commitment', 'committed'],
   video: ['video', 'vid', 'vdo', 'videos', 'clip', 'clips', 'footage', 'reel', 'ویڈیو', 'وڈیو', 'کلپ'],
-  conspiracy: ['conspiracy', 'conspired', 'conspire', 'conspiring', 'plot', 'plotted', 'sazish', 'saazish', 'sazishi', 'سازش', 'سازشی', 'cipher', 'cypher', 'سائفر',
+  conspiracy: ['conspiracy', 'conspired', 'conspire', 'conspiring', 'plot', 'plotted', 'orchestrated', 'engineered', 'masterminded', 'organised', 'organized', 'arranged', 'sazish', 'saazish', 'sazishi', 'سازش', 'سازشی', 'cipher', 'cypher', 'سائفر',
     // "Imported hakumat": the government said to be installed from abroad.
     'imported', 'امپورٹڈ'],
   america: [

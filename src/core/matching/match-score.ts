@@ -35,7 +35,7 @@ export type ScoreFeatures = Float64Array | number[];
  * phrasings: CheckThat! train with the gold of every other tweet withheld, and chat dev against
  * the shipped claims cut to their claim text and one phrasing.
  */
-export const SCORE_WEIGHTS: readonly number[] = [1.434, 1.891, 2.201, 1.404, -0.448, 3.217, 0.037, 0.213, 0.243, 3.144, -0.588, 1.954, -8.641];
+export const SCORE_WEIGHTS: readonly number[] = [1.683, 1.799, 2.442, 1.187, -0.491, 3.196, 0.047, 0.236, 0.215, 2.590, -0.723, 2.470, -8.595];
 
 /** The log-odds of a claim's features. */
 export function logit(features: ArrayLike<number>, weights: ArrayLike<number> = SCORE_WEIGHTS): number {
@@ -59,7 +59,7 @@ export const MEANING_FEATURE_NAMES = ['lexicalLogit', 'cosine', 'claimCosine', '
 export const MEANING_FEATURE_COUNT = MEANING_FEATURE_NAMES.length;
 
 /** Fitted with `SCORE_WEIGHTS` on the same data, on the messages that reach the second stage. */
-export const MEANING_WEIGHTS: readonly number[] = [0.908, 1.164, 2.386, 7.164, 0, -2.104];
+export const MEANING_WEIGHTS: readonly number[] = [0.815, 1.132, 2.164, 7.047, 0.887, -2.634];
 
 /** First-stage probabilities of the best claim between which a message reaches the second stage. */
 export const IN_DOUBT: { low: number; high: number } = { low: 0.02, high: 0.98 };

@@ -55,6 +55,7 @@ const B = 0.75;
 
 const COUNTER_EXAMPLE_DISCOUNT = 0.5;
 const MAX_SENTENCE_VIEWS = 3;
+const MIN_MEANING_TERMS = 3;
 // Similarity above which the core-terms mark-down fades out (reaching none at 1).
 const EXACT_SIMILARITY = 0.8;
 
@@ -244,6 +245,8 @@ export class ClaimMatcher {
     if (this.encoder === undefined || first === undefined) return undefined;
     const best = scores[first] as number;
     if (best < IN_DOUBT.low || best > IN_DOUBT.high || !readsAsEnglish(collected.analysed.clean)) return undefined;
+    // Two or fewer words of substance ("good morning everyone") carry too little for a sentence vector to weigh.
+    if (new Set(collected.analysed.terms).size < MIN_MEANING_TERMS) return undefined;
     this.stageCounts.meaning++;
     const message = this.encoder.encodeMessage(collected.analysed.clean);
     // Per claim, its claim text and the text that matched best (a phrasing, or claim and headline).

@@ -22,7 +22,7 @@ let checker: FactChecker;
 beforeAll(async () => {
   const encoder = await SentenceEncoder.load();
   checker = new FactChecker(new KnowledgeBase([...shipped, MOON, CHIPS], { encoder }));
-});
+}, 60_000);
 
 const replyOf = (text: string) => {
   const { decision } = checker.judge(text);
@@ -65,5 +65,5 @@ describe('the shipped claims, stance and ranking', () => {
       const asked = checker.ask(text).matches.map((m) => m.score);
       expect(asked).toEqual([...asked].sort((a, b) => b - a));
     }
-  });
+  }, 120_000);
 });
