@@ -11,7 +11,7 @@ import { ModerationInputError, PermissionDenied } from './core/moderation/actor.
 import { VERDICT_STYLE } from './core/verdict.ts';
 import { claimCommand, exportKnowledge } from './claim-commands.ts';
 import { parse, UsageError } from './cli-args.ts';
-import { SentenceEncoder } from './core/matching/sentence-encoder.ts';
+import type { SentenceEncoder } from './core/matching/sentence-encoder.ts';
 import { ConfigError, readDatabaseUrl } from './config.ts';
 import { openFactCheckCore, type FactCheckCore } from './fact-check-core.ts';
 import { VersionConflict } from './core/store/moderation-store.ts';
@@ -62,7 +62,9 @@ export function coreFor(locations: string[], given = false, encoder?: SentenceEn
 }
 
 /** The matcher's sentence encoder, its claim vectors kept in DATA_DIR unless the knowledge was given for one run. */
-function encoderFor(given: boolean): Promise<SentenceEncoder> {
+async function encoderFor(given: boolean): Promise<SentenceEncoder> {
+  // Imported here: only the commands that match load TensorFlow.js and the model.
+  const { SentenceEncoder } = await import('./core/matching/sentence-encoder.ts');
   return SentenceEncoder.load(given ? {} : { cacheDir: path.join(process.env['DATA_DIR'] || 'data', 'sentence-vectors') });
 }
 

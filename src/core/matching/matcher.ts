@@ -2,7 +2,8 @@ import type { Claim } from '../claim.ts';
 import { ClaimIndex, SAME_PERSON, type Field, type IndexedDoc } from './claim-index.ts';
 import { FEATURE_COUNT, IN_DOUBT, MEANING_FEATURE_COUNT, MEANING_WEIGHTS, RESCORED, SCORE_WEIGHTS, logit, probability, type ScoreFeatures } from './match-score.ts';
 import { readsAsEnglish } from './english.ts';
-import { cosine, type SentenceEncoder } from './sentence-encoder.ts';
+import { cosine } from './cosine.ts';
+import type { SentenceEncoder } from './sentence-encoder.ts';
 import { analyse, type AnalysedText } from './terms.ts';
 
 /** One claim that a message may repeat, with how sure the matcher is. */

