@@ -16,7 +16,6 @@ import { parseArgs } from 'node:util';
 import { FactChecker } from '../src/core/fact-checker.ts';
 import { KnowledgeBase } from '../src/core/knowledge-base.ts';
 import { loadKnowledge } from '../src/core/knowledge/load.ts';
-import { SentenceEncoder } from '../src/core/matching/sentence-encoder.ts';
 import { readChatExamples } from '../src/evaluation/chat-eval.ts';
 import { FakeSlack } from '../test/fakes/slack/fake-slack.ts';
 import { eventCallback, messageEvent } from '../test/fakes/slack/payloads.ts';
@@ -28,8 +27,7 @@ const SECRET = 'load-test-signing-secret';
 const CHANNELS = 50;
 
 // The mix: claim messages from the claims' own phrasings, the rest chat that should stay silent.
-// The same engine as the bot's, sentence encoder included, so expected replies are the bot's.
-const knowledge = new KnowledgeBase(loadKnowledge([path.join(root, 'knowledge')]), { encoder: await SentenceEncoder.load() });
+const knowledge = new KnowledgeBase(loadKnowledge([path.join(root, 'knowledge')]));
 const judge = new FactChecker(knowledge);
 const claimTexts = knowledge
   .all()

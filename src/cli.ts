@@ -61,8 +61,9 @@ export function coreFor(locations: string[], given = false, encoder?: SentenceEn
   return openFactCheckCore({ knowledge: locations, dataDir: process.env['DATA_DIR'] || 'data', database: url === undefined ? undefined : { url, poolSize: 2 }, ...withEncoder });
 }
 
-/** The matcher's sentence encoder, its claim vectors kept in DATA_DIR unless the knowledge was given for one run. */
-async function encoderFor(given: boolean): Promise<SentenceEncoder> {
+/** The matcher's sentence encoder under SENTENCE_ENCODER=on, its claim vectors kept in DATA_DIR unless the knowledge was given for one run. */
+async function encoderFor(given: boolean): Promise<SentenceEncoder | undefined> {
+  if (process.env['SENTENCE_ENCODER'] !== 'on') return undefined;
   // Imported here: only the commands that match load TensorFlow.js and the model.
   const { SentenceEncoder } = await import('./core/matching/sentence-encoder.ts');
   return SentenceEncoder.load(given ? {} : { cacheDir: path.join(process.env['DATA_DIR'] || 'data', 'sentence-vectors') });

@@ -65,11 +65,11 @@ export async function startBot(env: NodeJS.ProcessEnv = process.env): Promise<nu
   const metrics = new BotMetrics();
   const logger = createLogger(config.logLevel, { onError: (component) => metrics.errorLogged(component) });
   let core: FactCheckCore;
-  // The matcher's second stage: loaded from the package's files; its claim vectors kept in DATA_DIR.
-  const encoder = await SentenceEncoder.load({ cacheDir: path.join(config.dataDir, 'sentence-vectors') });
+  // The matcher's second stage, when asked for: loaded from the package's files; claim vectors kept in DATA_DIR.
+  const encoder = config.sentenceEncoder ? await SentenceEncoder.load({ cacheDir: path.join(config.dataDir, 'sentence-vectors') }) : undefined;
   try {
     core = await openFactCheckCore({
-      encoder,
+      ...(encoder === undefined ? {} : { encoder }),
       knowledge: [config.knowledgeDir],
       dataDir: config.dataDir,
       database: config.database,

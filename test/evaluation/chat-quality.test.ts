@@ -3,7 +3,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { FactChecker } from '../../src/core/fact-checker.ts';
 import { KnowledgeBase } from '../../src/core/knowledge-base.ts';
 import { loadKnowledge } from '../../src/core/knowledge/load.ts';
-import { SentenceEncoder } from '../../src/core/matching/sentence-encoder.ts';
 import { evaluateChat, readChatExamples, type ChatScores } from '../../src/evaluation/chat-eval.ts';
 import { withOnePhrasing } from '../../src/evaluation/score-fit.ts';
 
@@ -11,14 +10,14 @@ const root = path.resolve(import.meta.dirname, '../..');
 const shipped = loadKnowledge([path.join(root, 'knowledge')]);
 const examples = ['dev', 'test'].flatMap((split) => readChatExamples(path.join(root, 'test', 'fixtures', `chat-${split}.jsonl`)));
 
-// The figures docs/quality.md reports (dev and test together), held a little under them.
+// The figures docs/quality.md reports (dev and test together) for the engine as it ships (words
+// alone; SENTENCE_ENCODER is off by default), held a little under them.
 let full: ChatScores;
 let onePhrasing: ChatScores;
-beforeAll(async () => {
-  const encoder = await SentenceEncoder.load();
-  full = evaluateChat(new FactChecker(new KnowledgeBase(shipped, { encoder })), examples);
-  onePhrasing = evaluateChat(new FactChecker(new KnowledgeBase(shipped.map(withOnePhrasing), { encoder })), examples);
-}, 180_000);
+beforeAll(() => {
+  full = evaluateChat(new FactChecker(new KnowledgeBase(shipped)), examples);
+  onePhrasing = evaluateChat(new FactChecker(new KnowledgeBase(shipped.map(withOnePhrasing))), examples);
+});
 
 describe('passive replies on the labelled chat messages', () => {
   it('has at least 150 labelled messages of every kind', () => {
@@ -37,8 +36,8 @@ describe('passive replies on the labelled chat messages', () => {
     expect(full.recall).toBeGreaterThanOrEqual(0.9);
   });
 
-  it('with each claim cut to its claim text and one phrasing, still right at least 93% of the time it speaks, answering at least 60%', () => {
-    expect(onePhrasing.precision).toBeGreaterThanOrEqual(0.93);
+  it('with each claim cut to its claim text and one phrasing, still right at least 95% of the time it speaks, answering at least 60%', () => {
+    expect(onePhrasing.precision).toBeGreaterThanOrEqual(0.95);
     expect(onePhrasing.recall).toBeGreaterThanOrEqual(0.6);
   });
 
