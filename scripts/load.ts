@@ -6,9 +6,15 @@
  *
  * Options: --events N (10000), --connections N (10). The bot is pinned to one core when
  * `taskset` exists.
+ *
+ * --instances 2: two bot processes on one PostgreSQL (--database-url URL, or a throwaway cluster
+ * started here), each pinned to its own core, fed by a sender each, as a load balancer would
+ * share the events; one event in twenty is also delivered to the other instance, as Slack's
+ * retries to another instance are. Every claim message must still get exactly one reply.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import pg from 'pg';
 import { freePort } from '../test/fakes/free-port.ts';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -21,8 +27,17 @@ import { FakeSlack } from '../test/fakes/slack/fake-slack.ts';
 import { eventCallback, messageEvent } from '../test/fakes/slack/payloads.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
-const { values } = parseArgs({ options: { events: { type: 'string', default: '10000' }, connections: { type: 'string', default: '10' } } });
+const { values } = parseArgs({
+  options: {
+    events: { type: 'string', default: '10000' },
+    connections: { type: 'string', default: '10' },
+    instances: { type: 'string', default: '1' },
+    'database-url': { type: 'string' },
+  },
+});
 const EVENTS = Number(values.events);
+const INSTANCES = Number(values.instances);
+if (INSTANCES !== 1 && INSTANCES !== 2) throw new Error('--instances must be 1 or 2');
 const SECRET = 'load-test-signing-secret';
 const CHANNELS = 50;
 
@@ -40,8 +55,9 @@ const quietTexts = ['dev', 'test']
   .map((e) => e.text)
   .filter((t) => judge.judge(t).decision.decision === 'none');
 
-const bodies: string[] = [];
+const bodies: string[][] = Array.from({ length: INSTANCES }, () => []);
 const expectReply = new Set<string>();
+let redelivered = 0;
 for (let i = 0; i < EVENTS; i++) {
   const isClaim = i % 5 === 0;
   const pool = isClaim ? claimTexts : quietTexts;
@@ -49,50 +65,70 @@ for (let i = 0; i < EVENTS; i++) {
   const ts = `${1_700_000_000 + i}.${String(i).padStart(6, '0')}`;
   const channel = `C${String(i % CHANNELS).padStart(4, '0')}`;
   if (judge.judge(text).decision.decision === 'reply') expectReply.add(`${channel}/${ts}`);
-  bodies.push(JSON.stringify(eventCallback(messageEvent({ channel, text, ts }), `Ev${i}`)));
+  const body = JSON.stringify(eventCallback(messageEvent({ channel, text, ts }), `Ev${i}`));
+  bodies[i % INSTANCES]!.push(body);
+  if (INSTANCES > 1 && i % 20 === 7) {
+    bodies[(i + 1) % INSTANCES]!.push(body);
+    redelivered++;
+  }
 }
 const workDir = mkdtempSync(path.join(tmpdir(), 'load-'));
-const bodiesFile = path.join(workDir, 'events.jsonl');
-writeFileSync(bodiesFile, `${bodies.join('\n')}\n`);
+const bodiesFiles = bodies.map((list, n) => {
+  const file = path.join(workDir, `events-${n}.jsonl`);
+  writeFileSync(file, `${list.join('\n')}\n`);
+  return file;
+});
 
+const cluster = INSTANCES > 1 ? await postgresFor(values['database-url']) : undefined;
 const fake = new FakeSlack();
 await fake.start();
-const port = await freePort();
 const pin = spawnSync('taskset', ['--version']).status === 0;
-const botCommand = pin ? ['taskset', '-c', '0', process.execPath] : [process.execPath];
-const bot = spawn(botCommand[0] as string, [...botCommand.slice(1), path.join(root, 'bin/factcheck.js'), 'start'], {
-  cwd: root,
-  env: {
-    PATH: process.env['PATH'],
-    HOME: process.env['HOME'],
-    LOG_LEVEL: 'warn',
-    PORT: String(port),
-    DATA_DIR: path.join(workDir, 'data'),
-    SLACK_BOT_TOKEN: 'xoxb-load-test',
-    SLACK_SIGNING_SECRET: SECRET,
-    SLACK_API_URL: fake.apiUrl,
-    // Every claim message must be answered: no cooldown, no caps.
-    REPLY_COOLDOWN_SECONDS: '0',
-    CHANNEL_REPLIES_PER_MINUTE: '100000',
-    GLOBAL_REPLIES_PER_MINUTE: '100000',
-  },
-  stdio: ['ignore', 'inherit', 'inherit'],
-});
-const base = `http://127.0.0.1:${port}`;
-for (let tries = 0; (await fetch(`${base}/readyz`).catch(() => undefined))?.status !== 200; tries++) {
-  if (tries > 300 || bot.exitCode !== null) throw new Error('the bot did not become ready');
-  await new Promise((r) => setTimeout(r, 100));
+const bots: { child: ChildProcess; base: string }[] = [];
+for (let n = 0; n < INSTANCES; n++) {
+  const port = await freePort();
+  const botCommand = pin ? ['taskset', '-c', String(n), process.execPath] : [process.execPath];
+  const child = spawn(botCommand[0] as string, [...botCommand.slice(1), path.join(root, 'bin/factcheck.js'), 'start'], {
+    cwd: root,
+    env: {
+      PATH: process.env['PATH'],
+      HOME: process.env['HOME'],
+      LOG_LEVEL: 'warn',
+      PORT: String(port),
+      DATA_DIR: path.join(workDir, 'data'),
+      ...(cluster === undefined ? {} : { DATABASE_URL: cluster.url }),
+      SLACK_BOT_TOKEN: 'xoxb-load-test',
+      SLACK_SIGNING_SECRET: SECRET,
+      SLACK_API_URL: fake.apiUrl,
+      // Every claim message must be answered: no cooldown, no caps.
+      REPLY_COOLDOWN_SECONDS: '0',
+      CHANNEL_REPLIES_PER_MINUTE: '100000',
+      GLOBAL_REPLIES_PER_MINUTE: '100000',
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  bots.push({ child, base: `http://127.0.0.1:${port}` });
 }
+for (const { child, base } of bots) {
+  for (let tries = 0; (await fetch(`${base}/readyz`).catch(() => undefined))?.status !== 200; tries++) {
+    if (tries > 300 || child.exitCode !== null) throw new Error('the bot did not become ready');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+const rssMb = () => bots.map(({ child }) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024);
+const rssReady = rssMb();
 
-console.log(`Sending ${EVENTS} signed events (${expectReply.size} that the core answers) over ${values.connections} connections${pin ? '; bot pinned to core 0' : ''}...`);
-const sender = spawnSync(
-  process.execPath,
-  ['--import', 'tsx', path.join(root, 'scripts/load-sender.ts'), `${base}/slack/events`, SECRET, bodiesFile, String(values.connections)],
-  { cwd: root, encoding: 'utf8', maxBuffer: 1 << 24 },
-);
-if (sender.status !== 0) throw new Error(`the sender failed: ${sender.stderr}`);
-const result = JSON.parse(sender.stdout.trim().split('\n').pop() as string) as {
-  sent: number; ok: number; non2xx: number; errors: number; timeouts: number; durationMs: number; latency: Record<string, number>;
+const where = INSTANCES > 1 ? `two instances on PostgreSQL (${redelivered} events delivered to both)` : 'one instance';
+console.log(`Sending ${EVENTS} signed events (${expectReply.size} that the core answers) to ${where} over ${values.connections} connections each${pin ? '; each bot pinned to its own core' : ''}...`);
+const results = await Promise.all(bots.map(({ base }, n) => send(`${base}/slack/events`, bodiesFiles[n]!)));
+const result = {
+  sent: results.reduce((a, r) => a + r.sent, 0),
+  ok: results.reduce((a, r) => a + r.ok, 0),
+  non2xx: results.reduce((a, r) => a + r.non2xx, 0),
+  errors: results.reduce((a, r) => a + r.errors, 0),
+  timeouts: results.reduce((a, r) => a + r.timeouts, 0),
+  durationMs: Math.max(...results.map((r) => r.durationMs)),
+  // Percentiles do not add up across senders: the worse instance's figure is the one given.
+  latency: Object.fromEntries(['p50', 'p90', 'p99', 'max'].map((k) => [k, Math.max(...results.map((r) => r.latency[k] ?? 0))])),
 };
 
 // Replies are written after the ack: wait until the fake has seen them all settle.
@@ -112,20 +148,59 @@ const lost = [...expectReply].filter((k) => !repliesPer.has(k)).length;
 const doubled = [...repliesPer.values()].filter((n) => n > 1).length;
 const unexpected = [...repliesPer.keys()].filter((k) => !expectReply.has(k)).length;
 
-bot.kill('SIGTERM');
-await new Promise((r) => bot.once('exit', r));
+const rssEnd = rssMb();
+for (const { child } of bots) {
+  child.kill('SIGTERM');
+  await new Promise((r) => child.once('exit', r));
+}
 await fake.stop();
+cluster?.stop();
 
 const eventsPerSecond = result.ok / (result.durationMs / 1000);
 console.log(`
 events sent            ${result.sent} (${result.ok} acknowledged 2xx, ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts)
 duration               ${(result.durationMs / 1000).toFixed(2)} s
 events per second      ${eventsPerSecond.toFixed(0)}
-ack latency            p50 ${result.latency['p50']} ms, p90 ${result.latency['p90']} ms, p99 ${result.latency['p99']} ms, max ${result.latency['max']} ms
+ack latency            p50 ${result.latency['p50']} ms, p90 ${result.latency['p90']} ms, p99 ${result.latency['p99']} ms, max ${result.latency['max']} ms${INSTANCES > 1 ? ' (the worse instance)' : ''}
+RSS per bot process    ${rssReady.map((mb) => mb.toFixed(0)).join(' / ')} MB when ready, ${rssEnd.map((mb) => mb.toFixed(0)).join(' / ')} MB after the run
 replies expected       ${expectReply.size}
 replies at the fake    ${[...repliesPer.values()].reduce((a, b) => a + b, 0)}
 lost / doubled / unexpected   ${lost} / ${doubled} / ${unexpected}
 `);
-const pass = eventsPerSecond >= 500 && (result.latency['p99'] ?? Infinity) < 100 && lost === 0 && doubled === 0 && unexpected === 0 && result.ok === EVENTS;
+const pass = eventsPerSecond >= 500 && (result.latency['p99'] ?? Infinity) < 100 && lost === 0 && doubled === 0 && unexpected === 0 && result.ok === result.sent;
 console.log(pass ? 'Targets met (>= 500 events/s, p99 ack < 100 ms, no lost, doubled or unexpected reply).' : 'Targets NOT met.');
 process.exitCode = pass ? 0 : 1;
+
+type SenderResult = { sent: number; ok: number; non2xx: number; errors: number; timeouts: number; durationMs: number; latency: Record<string, number> };
+
+/** Runs one autocannon sender in its own process, to one instance. */
+function send(url: string, file: string): Promise<SenderResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/load-sender.ts'), url, SECRET, file, String(values.connections)], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop() as string) as SenderResult) : reject(new Error(`the sender failed: ${err}`))));
+  });
+}
+
+/** A fresh database on the given server, or on a throwaway cluster (test/postgres/cluster.sh) stopped at the end. */
+async function postgresFor(given: string | undefined): Promise<{ url: string; stop: () => void }> {
+  let server = given;
+  let stop = () => undefined as void;
+  if (server === undefined) {
+    const script = path.join(root, 'test/postgres/cluster.sh');
+    const started = Object.fromEntries(execFileSync('bash', [script, 'start'], { encoding: 'utf8' }).trim().split('\n').map((l) => l.split(/=(.*)/s).slice(0, 2) as [string, string]));
+    server = started['TEST_DATABASE_URL'] as string;
+    stop = () => void execFileSync('bash', [script, 'stop', started['TEST_PG_DIR'] as string]);
+  }
+  const name = `factcheck_load_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: server });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), stop };
+}

@@ -3,6 +3,7 @@ import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import { claimToFile, type Claim } from './core/claim.ts';
+import { claimReviewFeed } from './core/knowledge/claim-review-export.ts';
 import type { Actor } from './core/moderation/actor.ts';
 import type { ClaimInput, ModerationService } from './core/moderation/moderation-service.ts';
 import type { ClaimCatalog } from './core/moderation/claim-catalog.ts';
@@ -142,5 +143,18 @@ export function exportKnowledge(catalog: ClaimCatalog, dir: string): number {
     }
   }
   process.stdout.write(`Wrote ${claims.length} claim files to ${claimsDir}; check them with: npx factcheck knowledge validate ${dir}\n`);
+  return 0;
+}
+
+/** Writes the claims in force as a ClaimReview DataFeed, for search engines and other fact-checkers. */
+export function exportClaimReview(claims: Claim[], file: string, flags: { url?: string; author?: string; phrasings?: boolean }): number {
+  if (flags.url !== undefined && !/^https?:\/\/\S+$/.test(flags.url)) throw new UsageError(`--url must be the full http(s) address of the page the fact-checks are published on, not "${flags.url}"`);
+  const author = flags.author?.trim() || 'Fact-check knowledge base';
+  const feed = claimReviewFeed(claims, { author: { name: author }, ...(flags.url === undefined ? {} : { pageUrl: flags.url }), phrasings: flags.phrasings === true });
+  const reviews = (feed['dataFeedElement'] as { item: { url?: string }[] }[]).flatMap((element) => element.item);
+  writeFileSync(file, `${JSON.stringify(feed, null, 2)}\n`);
+  process.stdout.write(`Wrote ${reviews.length} ClaimReviews to ${file}\n`);
+  const unlinked = reviews.filter((review) => review.url === undefined).length;
+  if (unlinked > 0) process.stderr.write(`${unlinked} of them have no url, which Google requires: pass --url with the page you publish them on.\n`);
   return 0;
 }

@@ -9,7 +9,7 @@ import { checkKnowledge } from './core/knowledge/load.ts';
 import { formatProblem, KnowledgeError } from './core/knowledge/problem.ts';
 import { ModerationInputError, PermissionDenied } from './core/moderation/actor.ts';
 import { VERDICT_STYLE } from './core/verdict.ts';
-import { claimCommand, exportKnowledge } from './claim-commands.ts';
+import { claimCommand, exportClaimReview, exportKnowledge } from './claim-commands.ts';
 import { parse, UsageError } from './cli-args.ts';
 import type { SentenceEncoder } from './core/matching/sentence-encoder.ts';
 import { ConfigError, readDatabaseUrl } from './config.ts';
@@ -28,6 +28,9 @@ const USAGE = `Usage: factcheck <command>
   knowledge export [DIR]
       Writes the claims in force, moderators' changes included, as claim files (default
       ./knowledge-export) that pass knowledge validate.
+  knowledge export --format claimreview FILE [--url PAGE] [--author NAME] [--phrasings]
+      Writes them as a schema.org ClaimReview DataFeed (JSON-LD): --url is the page they are
+      published on, --author who publishes them, --phrasings adds how people say each claim.
   claim add --id ID --verdict V --claim TEXT --note TEXT [--phrasing TEXT]... [--evidence TEXT]...
             [--source TEXT] [--tag T]... --by NAME
   claim edit ID [any of those flags] --by NAME
@@ -146,9 +149,13 @@ export async function runCli(argv: string[]): Promise<number> {
     case 'knowledge':
       if (rest[0] === 'validate') return validate(rest.slice(1));
       if (rest[0] === 'export') {
+        const { values, positionals } = parse(rest.slice(1), { format: { type: 'string', default: 'files' }, url: { type: 'string' }, author: { type: 'string' }, phrasings: { type: 'boolean' } });
+        if (values.format !== 'files' && values.format !== 'claimreview') throw new UsageError(`unknown export format "${values.format}"; use files or claimreview`);
+        if (values.format === 'claimreview' && positionals[0] === undefined) throw new UsageError('knowledge export --format claimreview needs a FILE to write');
         const core = await coreFor(knowledgeFrom({}));
         try {
-          return exportKnowledge(core.catalog, rest[1] ?? 'knowledge-export');
+          if (values.format === 'claimreview') return exportClaimReview(core.catalog.all(), positionals[0] as string, values);
+          return exportKnowledge(core.catalog, positionals[0] ?? 'knowledge-export');
         } finally {
           await core.close();
         }

@@ -32,19 +32,21 @@ interface PlatformContext {
   logger: Logger;
   /** Health and metrics routes, served beside Slack's /slack/events when Slack runs. */
   routes: HttpRoute[];
+  metrics: BotMetrics;
 }
 
 /** Builds the adapters for the configured platforms; their libraries load only when used. */
-async function platformAdapters({ config, core, checker, channels, logger, routes }: PlatformContext): Promise<Adapter[]> {
+async function platformAdapters({ config, core, checker, channels, logger, routes, metrics }: PlatformContext): Promise<Adapter[]> {
   void core;
   const adapters: Adapter[] = [];
   if (config.discord !== undefined) {
     const { createDiscordAdapter } = await import('./adapters/discord/index.ts');
-    adapters.push(createDiscordAdapter({ config: config.discord, checker, channels, logger, moderation: core.moderation }));
+    adapters.push(createDiscordAdapter({ config: config.discord, checker, channels, logger, moderation: core.moderation, onShardStatus: (shard, up) => metrics.shardStatus(shard, up) }));
   }
   if (config.slack !== undefined) {
     const { createSlackAdapter } = await import('./adapters/slack/index.ts');
-    adapters.push(createSlackAdapter({ config: config.slack, checker, channels, logger, routes, moderation: core.moderation }));
+    // With a shared store there may be other instances to take over an event this one does not finish.
+    adapters.push(createSlackAdapter({ config: config.slack, checker, channels, logger, routes, moderation: core.moderation, ackAfterHandling: config.database !== undefined }));
   }
   return adapters;
 }
@@ -108,7 +110,7 @@ export async function startBot(env: NodeJS.ProcessEnv = process.env): Promise<nu
     store: { engine: core.store.engine, available: core.store.isAvailable() },
     platforms: adapters.map((a) => ({ platform: a.platform, connected: a.isConnected() })),
   }));
-  adapters = await platformAdapters({ config, core, checker, channels, logger, routes });
+  adapters = await platformAdapters({ config, core, checker, channels, logger, routes, metrics });
   if (adapters.length === 0) {
     if (process.stdin.isTTY !== true) {
       process.stderr.write(`${NOTHING_CONFIGURED}\n`);

@@ -13,6 +13,8 @@ const isoDate = z
 export const SourceSchema = z
   .object({
     title: text('source.title'),
+    /** Who published it (a newspaper, a fact-checker), when the source names one. */
+    publisher: text('source.publisher').optional(),
     date: isoDate.optional(),
     /** Path of the source document, relative to the knowledge folder. */
     file: z.string().min(1).optional(),
@@ -45,9 +47,19 @@ export type ClaimFile = z.output<typeof ClaimFileSchema>;
 
 export interface ClaimSource {
   title: string;
+  publisher?: string;
   date?: string;
   file?: string;
   url?: string;
+}
+
+/**
+ * How a reply names a source, before any link: the publisher when there is one, the title, and
+ * the date unless the title already says it ("Dawn: Analysis article (2024-11-11)").
+ */
+export function citationOf(source: ClaimSource): string {
+  const dated = source.date !== undefined && !source.title.includes(source.date) ? `${source.title} (${source.date})` : source.title;
+  return source.publisher === undefined || source.title.includes(source.publisher) ? dated : `${source.publisher}: ${dated}`;
 }
 
 /** A fact-checked claim as the core uses it, whatever it was loaded from. */
@@ -87,6 +99,7 @@ export function claimFromFile(file: ClaimFile): Claim {
 /** A claim as a claim file writes it (for export, and to validate a moderator's change like a file). */
 export function claimToFile(claim: Claim): Record<string, unknown> {
   const source: Record<string, string> = { title: claim.source.title };
+  if (claim.source.publisher !== undefined) source['publisher'] = claim.source.publisher;
   if (claim.source.date !== undefined) source['date'] = claim.source.date;
   if (claim.source.file !== undefined) source['file'] = claim.source.file;
   if (claim.source.url !== undefined) source['url'] = claim.source.url;

@@ -8,11 +8,12 @@ import { rankedClaim, replyFor } from './reply.ts';
 import { DEFAULT_GUARD, LocalDeliveries, ReplyGuard, type GuardVerdict, type ReplyGuardConfig } from './reply-guard.ts';
 import type { DeliveryStore } from './store/moderation-store.ts';
 
-export type IgnoreReason = 'own-message' | 'bot-message' | 'empty' | SilenceReason | Exclude<GuardVerdict, 'ok'>;
+export type IgnoreReason = 'own-message' | 'bot-message' | 'empty' | SilenceReason | Exclude<GuardVerdict, 'ok' | 'taken-over'>;
 
 /** What the passive listener does with one message. */
 export type HearOutcome =
-  | { action: 'reply'; reply: FactCheckReply; match: Match }
+  /** `resumed`: another instance took the message and stopped before acknowledging it; it may have replied already. */
+  | { action: 'reply'; reply: FactCheckReply; match: Match; resumed?: true }
   | { action: 'ignore'; reason: IgnoreReason; match?: Match };
 
 /** Reasons to ignore a message that nobody needs to read about in the log at info level. */
@@ -140,8 +141,9 @@ export class FactChecker {
       return decision.match === undefined ? { action: 'ignore', reason: decision.reason } : { action: 'ignore', reason: decision.reason, match: decision.match };
     }
     const admitted = await this.guard.admit(deliveryKeyOf(message), channelKey, decision.match.claim.id);
-    if (admitted !== 'ok') return { action: 'ignore', reason: admitted, match: decision.match };
-    return { action: 'reply', reply: replyFor(decision.match.claim, decision.match.score), match: decision.match };
+    if (admitted !== 'ok' && admitted !== 'taken-over') return { action: 'ignore', reason: admitted, match: decision.match };
+    const reply = replyFor(decision.match.claim, decision.match.score);
+    return admitted === 'taken-over' ? { action: 'reply', reply, match: decision.match, resumed: true } : { action: 'reply', reply, match: decision.match };
   }
 
   /** Answers someone who asked about a text: the top matches and the best one's note. */

@@ -1,4 +1,4 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { FactCheckObserver, HearOutcome } from '../core/fact-checker.ts';
 import type { IncomingMessage } from '../core/message.ts';
 
@@ -24,6 +24,12 @@ export class BotMetrics {
   private readonly asks = new Counter({ name: 'factcheck_asks_total', help: '/factcheck and context-menu requests', labelNames: ['platform', 'outcome'], registers: [this.registry] });
   private readonly moderator = new Counter({ name: 'factcheck_moderator_actions_total', help: 'Moderator actions', labelNames: ['platform', 'action'], registers: [this.registry] });
   private readonly errors = new Counter({ name: 'factcheck_errors_total', help: 'Errors logged', labelNames: ['component'], registers: [this.registry] });
+  private readonly shards = new Gauge({
+    name: 'factcheck_discord_shard_up',
+    help: 'Each Discord gateway shard this process runs: 1 while connected and ready, 0 otherwise',
+    labelNames: ['shard'],
+    registers: [this.registry],
+  });
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'factcheck_process_' });
@@ -48,6 +54,11 @@ export class BotMetrics {
 
   moderatorAction(platform: string, action: string): void {
     this.moderator.inc({ platform, action });
+  }
+
+  /** A Discord shard of this process connected (ready) or lost its connection. */
+  shardStatus(shardId: number, up: boolean): void {
+    this.shards.set({ shard: String(shardId) }, up ? 1 : 0);
   }
 
   errorLogged(component: string): void {

@@ -72,6 +72,24 @@ export function replyFrom(row: ReplyRow): SentReply {
   return reply;
 }
 
+/** A reply's columns in the order both engines insert them (platform ... comment). */
+export function replyValues(reply: SentReply): (string | number | null)[] {
+  return [
+    reply.platform,
+    reply.channelId,
+    reply.messageId,
+    reply.inReplyTo ?? null,
+    reply.threadId ?? null,
+    reply.claimId,
+    reply.kind,
+    reply.sentAt,
+    reply.claimVersion ?? null,
+    reply.triggerText ?? null,
+    reply.postedBy ?? null,
+    reply.comment ?? null,
+  ];
+}
+
 /** The change a builder made, checked against the latest version, numbered. */
 export function nextVersion(claimId: string, latest: ClaimVersion | undefined, build: ChangeBuilder): ClaimVersion | undefined {
   const change = build(latest);

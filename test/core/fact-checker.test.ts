@@ -4,6 +4,7 @@ import { FactChecker } from '../../src/core/fact-checker.ts';
 import { KnowledgeBase } from '../../src/core/knowledge-base.ts';
 import { loadKnowledge } from '../../src/core/knowledge/load.ts';
 import type { IncomingMessage } from '../../src/core/message.ts';
+import { LocalDeliveries } from '../../src/core/reply-guard.ts';
 
 const knowledge = new KnowledgeBase(loadKnowledge([path.resolve(import.meta.dirname, '../../knowledge')]));
 const CLAIM = 'Trump ne Imran Khan ko jail se riha karwane ka wada kiya hai';
@@ -97,5 +98,20 @@ describe('fact checker (passive listener)', () => {
     expect(await c.mention(message('  ', { authorId: 'u2' }))).toEqual({ action: 'ignore', reason: 'empty' });
     expect(await c.mention(message(CLAIM, { authorIsBot: true }))).toEqual({ action: 'ignore', reason: 'bot-message' });
     expect(await c.mention(message(CLAIM, { authorIsSelf: true, authorIsBot: true }))).toEqual({ action: 'ignore', reason: 'own-message' });
+  });
+
+  it('asks the store nothing about a message it leaves silent, and once about one it answers', async () => {
+    const local = new LocalDeliveries();
+    const asked: string[] = [];
+    const deliveries = {
+      firstSight: (key: string, at: number) => (asked.push(`first-sight ${key}`), local.firstSight(key)),
+      admitReply: (request: Parameters<LocalDeliveries['admitReply']>[0]) => (asked.push(`admit ${request.delivery}`), local.admitReply(request)),
+    };
+    const c = new FactChecker(knowledge, { deliveries });
+    for (const text of ['good morning everyone, chai time', 'who is coming to the match tonight?', 'lol']) await c.hear(message(text));
+    expect(asked).toEqual([]);
+    const claim = message(CLAIM);
+    expect((await c.hear(claim)).action).toBe('reply');
+    expect(asked).toEqual([`admit discord::c1:${claim.messageId}`]);
   });
 });

@@ -223,5 +223,17 @@ export function storeContract(engine: string, subject: StoreUnderTest, describeF
         await closeAll();
       }
     });
+
+    it('holds no cooldown when it is zero, even for a reply another process timed a moment later', async () => {
+      const { store, second } = await open();
+      const other = await second();
+      try {
+        const limits = { cooldownMs: 0, channelRepliesPerMinute: 100, globalRepliesPerMinute: 100 };
+        expect(await other.admitReply({ delivery: 'later', channel: 'c1', claimId: base.id, at: T0 + 5, limits })).toBe('ok');
+        expect(await store.admitReply({ delivery: 'earlier', channel: 'c1', claimId: base.id, at: T0, limits })).toBe('ok');
+      } finally {
+        await closeAll();
+      }
+    });
   });
 }

@@ -10,9 +10,13 @@ const CLOSE_CODE_ADVICE: Record<number, string> = {
   4004:
     `Discord refused DISCORD_TOKEN (gateway close 4004 "Authentication failed"). Open your app in ${PORTAL}, ` +
     'Bot page, press "Reset Token", and set DISCORD_TOKEN to the new token.',
-  4010: 'Discord refused the shard settings (gateway close 4010 "Invalid shard"); this bot runs one shard, so check nothing else overrides it.',
+  4010:
+    'Discord refused the shard settings (gateway close 4010 "Invalid shard"): a shard id in DISCORD_SHARD_IDS is not below DISCORD_SHARD_COUNT, ' +
+    'or the count is not the one every process of the bot uses. Set the same DISCORD_SHARD_COUNT everywhere and ids from 0 to count - 1.',
   4011:
-    'The bot is in too many servers for one gateway connection (gateway close 4011 "Sharding required"); it needs sharding, which this bot does not do yet.',
+    'The bot is in too many servers for its gateway connections (gateway close 4011 "Sharding required"): Discord needs a shard per ' +
+    'about 1,000-2,500 servers. Set DISCORD_SHARD_COUNT=auto (as many shards as Discord recommends, all in this process), or a number ' +
+    'with DISCORD_SHARD_IDS to share the shards between processes; see "Running more than one instance" in the README and docs/operations.md.',
   4012: 'Discord refused the gateway API version (close 4012); update discord.js.',
   4013: 'Discord refused the gateway intents as invalid (close 4013); this is a bug in the bot, please report it.',
   4014:

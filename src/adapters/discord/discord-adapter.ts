@@ -1,4 +1,4 @@
-import { Client, Events, GatewayIntentBits, Partials, RESTEvents, type ClientOptions, type Interaction, type Message } from 'discord.js';
+import { Client, Events, GatewayIntentBits, Partials, RESTEvents, Status, type ClientOptions, type Interaction, type Message } from 'discord.js';
 import type { Logger } from 'pino';
 import type { ChannelFilter } from '../../core/channel-filter.ts';
 import type { FactChecker } from '../../core/fact-checker.ts';
@@ -22,6 +22,8 @@ export interface DiscordAdapterOptions {
   moderation?: ModerationService;
   /** How long stop() waits for replies in flight before disconnecting anyway. */
   drainTimeoutMs?: number;
+  /** Told when one of this process's shards becomes ready or loses its connection (for metrics). */
+  onShardStatus?: (shardId: number, up: boolean) => void;
 }
 
 const DRAIN_TIMEOUT_MS = 10_000;
@@ -36,7 +38,19 @@ export function discordClientOptions(config: DiscordConfig): ClientOptions {
     // Quoted text or a note with @everyone, a role or a user mention must not ping anyone.
     allowedMentions: { parse: [], repliedUser: false },
     ...(config.apiUrl === undefined ? {} : { rest: { api: config.apiUrl } }),
+    ...shardOptions(config),
   };
+}
+
+/**
+ * DISCORD_SHARD_COUNT / DISCORD_SHARD_IDS as discord.js's own sharding: the client runs the given
+ * shards in this process, identifying as /gateway/bot's max_concurrency and session limit allow.
+ */
+function shardOptions(config: DiscordConfig): Pick<ClientOptions, 'shards' | 'shardCount'> {
+  const shards = config.shards;
+  if (shards === undefined) return {};
+  if (shards.count === 'auto') return { shards: 'auto' };
+  return { shards: shards.ids ?? Array.from({ length: shards.count }, (_, id) => id), shardCount: shards.count };
 }
 
 export function createDiscordAdapter(options: DiscordAdapterOptions): Adapter {
@@ -82,7 +96,8 @@ export class DiscordAdapter implements Adapter {
       throw new DiscordConnectionError(message, { cause: error });
     }
     const user = this.client.user;
-    this.logger.info({ user: user?.tag, userId: user?.id, guilds: this.client.guilds.cache.size }, 'connected to Discord');
+    const shards = [...this.client.ws.shards.keys()];
+    this.logger.info({ user: user?.tag, userId: user?.id, guilds: this.client.guilds.cache.size, shards, shardCount: this.client.options.shardCount }, 'connected to Discord');
   }
 
   async stop(): Promise<void> {
@@ -95,20 +110,22 @@ export class DiscordAdapter implements Adapter {
     this.logger.info('disconnected from Discord');
   }
 
+  /** Ready only while every shard this process runs is connected and ready. */
   isConnected(): boolean {
-    return this.client.isReady();
+    const shards = [...this.client.ws.shards.values()];
+    return this.client.isReady() && shards.length > 0 && shards.every((shard) => shard.status === Status.Ready);
   }
 
   private listen(): void {
     const { client, logger } = this;
     const deps = { checker: this.options.checker, channels: this.options.channels, logger, moderation: this.options.moderation };
     client.on(Events.MessageCreate, (message: Message) =>
-      this.handle('message', { channelId: message.channelId, messageId: message.id }, async () => {
+      this.handle('message', { channelId: message.channelId, messageId: message.id, shardId: message.guild?.shardId }, async () => {
         await hearMessage(message, client.user?.id ?? '', deps);
       }),
     );
     client.on(Events.InteractionCreate, (interaction: Interaction) =>
-      this.handle('interaction', { interactionId: interaction.id, channelId: interaction.channelId }, async () => {
+      this.handle('interaction', { interactionId: interaction.id, channelId: interaction.channelId, shardId: interaction.guild?.shardId }, async () => {
         // A gateway replay (a resumed session, a second process on the same shard) runs nothing twice.
         if (!(await this.options.checker.guard.firstSight(`discord:interaction:${interaction.id}`))) {
           logger.info({ interactionId: interaction.id, outcome: 'replayed' }, 'an interaction arrived again; not answering it twice');
@@ -126,14 +143,25 @@ export class DiscordAdapter implements Adapter {
     client.on(Events.Error, (error) => logger.error({ error: errorText(error) }, 'discord.js reported an error; carrying on'));
     client.on(Events.Warn, (warning) => logger.warn({ warning }, 'discord.js warning'));
     client.on(Events.ShardError, (error, shardId) => logger.warn({ shardId, error: errorText(error) }, 'gateway connection error; discord.js will retry'));
+    client.on(Events.ShardReady, (shardId, unavailable) => {
+      this.options.onShardStatus?.(shardId, true);
+      logger.info({ shardId, shardCount: client.options.shardCount, unavailableGuilds: unavailable?.size ?? 0 }, 'shard ready');
+    });
     client.on(Events.ShardDisconnect, ({ code }, shardId) => {
+      this.options.onShardStatus?.(shardId, false);
       this.lastCloseCode = code;
       const advice = closeCodeAdvice(code);
       if (advice !== undefined) logger.error({ shardId, closeCode: code }, advice);
       else logger.warn({ shardId, closeCode: code }, 'gateway disconnected and will not reconnect by itself');
     });
-    client.on(Events.ShardReconnecting, (shardId) => logger.info({ shardId }, 'gateway connection lost; reconnecting'));
-    client.on(Events.ShardResume, (shardId, replayedEvents) => logger.info({ shardId, replayedEvents }, 'gateway session resumed'));
+    client.on(Events.ShardReconnecting, (shardId) => {
+      this.options.onShardStatus?.(shardId, false);
+      logger.info({ shardId }, 'gateway connection lost; reconnecting');
+    });
+    client.on(Events.ShardResume, (shardId, replayedEvents) => {
+      this.options.onShardStatus?.(shardId, true);
+      logger.info({ shardId, replayedEvents }, 'gateway session resumed');
+    });
     client.on(Events.Invalidated, () => logger.error('Discord invalidated the session; the bot must be restarted'));
     client.rest.on(RESTEvents.RateLimited, (info) =>
       logger.warn({ route: info.route, method: info.method, retryAfterMs: info.retryAfter, global: info.global }, 'rate limited by Discord; waiting before retrying'),

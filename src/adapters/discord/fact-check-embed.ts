@@ -1,5 +1,5 @@
 import type { APIEmbed, APIEmbedField } from 'discord.js';
-import type { ClaimSource } from '../../core/claim.ts';
+import { citationOf, type ClaimSource } from '../../core/claim.ts';
 import type { FactCheckReply } from '../../core/message.ts';
 import { VERDICT_STYLE } from '../../core/verdict.ts';
 import { EMBED_LIMIT, fit } from './embed-limits.ts';
@@ -25,8 +25,8 @@ export function evidenceAndSource(reply: FactCheckReply): APIEmbedField[] {
   return fields;
 }
 
-/** The source as a link when it has a URL; its date only when the title does not already say it. */
+/** The source's citation, as a link when it has a URL. */
 export function sourceLine(source: ClaimSource): string {
-  const dated = source.date !== undefined && !source.title.includes(source.date) ? `${source.title} (${source.date})` : source.title;
-  return source.url === undefined ? dated : `[${dated.replace(/[[\]]/g, '')}](${source.url})`;
+  const cited = citationOf(source);
+  return source.url === undefined ? cited : `[${cited.replace(/[[\]]/g, '')}](${source.url})`;
 }

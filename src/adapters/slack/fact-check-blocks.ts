@@ -1,4 +1,5 @@
 import type { types } from '@slack/bolt';
+import { citationOf } from '../../core/claim.ts';
 import type { Answer, FactCheckReply, RankedClaim } from '../../core/message.ts';
 import { VERDICT_STYLE } from '../../core/verdict.ts';
 import { clip, escapeMrkdwn, mrkdwnLink, quote } from './mrkdwn.ts';
@@ -145,12 +146,11 @@ function rankedLine(match: RankedClaim): string {
 }
 
 function replyText(reply: FactCheckReply): string {
-  return escapeMrkdwn(`${reply.verdictLabel}: ${reply.claim} ${reply.note} Source: ${reply.source.title}. (claim ${reply.claimId})`);
+  return escapeMrkdwn(`${reply.verdictLabel}: ${reply.claim} ${reply.note} Source: ${citationOf(reply.source)}. (claim ${reply.claimId})`);
 }
 
 function sourceLabel(reply: FactCheckReply): string {
-  const { title, date, url } = reply.source;
-  const dated = date !== undefined && !title.includes(date) ? `${title} (${date})` : title;
-  return url === undefined ? escapeMrkdwn(dated) : mrkdwnLink(url, dated);
+  const cited = citationOf(reply.source);
+  return reply.source.url === undefined ? escapeMrkdwn(cited) : mrkdwnLink(reply.source.url, cited);
 }
 

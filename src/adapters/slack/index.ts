@@ -44,6 +44,12 @@ export interface SlackAdapterOptions {
    * replies carry no feedback buttons, and /claim and "Push correction" say moderation is not available.
    */
   moderation?: ModerationService;
+  /**
+   * HTTP mode: answer Slack only once an event is handled, not on receipt. With several instances
+   * behind a load balancer, an instance that dies mid-event then leaves it to Slack's retry,
+   * which another instance answers.
+   */
+  ackAfterHandling?: boolean;
 }
 
 /** The Slack adapter, plus the port it listens on (PORT=0 lets the system pick one). */
@@ -215,9 +221,11 @@ class BoltSlackAdapter implements SlackAdapter {
       receiver.client.on('disconnected', () => this.markConnected(false));
       return receiver;
     }
-    // processBeforeResponse stays false: Slack gets its ack at once, the reply is written afterwards.
+    // One instance: Slack gets its ack at once and the reply is written afterwards. Several: the ack
+    // follows the reply, so an event is acknowledged only once it is answered.
     const signingSecret = config.signingSecret ?? '';
-    const receiver = new HTTPReceiver({ signingSecret, port: config.port, endpoints: EVENTS_PATH, customRoutes: routes, logger });
+    const processBeforeResponse = this.options.ackAfterHandling === true;
+    const receiver = new HTTPReceiver({ signingSecret, port: config.port, endpoints: EVENTS_PATH, customRoutes: routes, logger, processBeforeResponse });
     refuseMalformedRequests(receiver, { signingSecret, endpoint: EVENTS_PATH, logger: this.log });
     return receiver;
   }

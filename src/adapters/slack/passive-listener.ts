@@ -117,12 +117,19 @@ export function listenToChannels(app: App, options: PassiveListenerOptions): voi
     }
     const { reply } = outcome;
     const threadTs = event.thread_ts ?? event.ts;
+    if (outcome.resumed === true && (await alreadyAnswered(client, event.channel, threadTs, event.ts, identity))) {
+      log.info({ channel: event.channel, ts: event.ts, claimId: reply.claimId }, 'an instance that stopped had answered this message already; not answering twice');
+      onHeard?.({ channelId: event.channel, messageId: event.ts, outcome: 'ignored', reason: 'duplicate' });
+      return;
+    }
     let postedTs: string | undefined;
     try {
       const posted = await client.chat.postMessage({
         channel: event.channel,
         thread_ts: threadTs,
         ...replyMessage(reply, { feedback: moderation !== undefined }),
+        // Names the message answered, so an instance taking over after a crash can see it was.
+        metadata: { event_type: REPLY_EVENT, event_payload: { in_reply_to: event.ts } },
         // Belt and braces with the escaping: no previews, no @group linking, no parsing of plain words into mentions.
         ...PUBLIC_POST,
       });
@@ -205,6 +212,18 @@ export function listenToChannels(app: App, options: PassiveListenerOptions): voi
 
   app.event('message', async ({ event, body, client }) => hear(event, body, client));
   app.event('app_mention', async ({ event, body, client }) => hear(event, body, client));
+}
+
+/** The metadata event type of the bot's passive replies. */
+const REPLY_EVENT = 'factcheck_reply';
+const ThreadMessages = z.object({ messages: z.array(z.object({ bot_id: z.string().optional(), metadata: z.object({ event_type: z.string(), event_payload: z.record(z.string(), z.unknown()).optional() }).optional() }).loose()).optional() });
+
+/** Whether the thread already holds the bot's reply to message `ts` (read back when taking over from a stopped instance). */
+async function alreadyAnswered(client: webApi.WebClient, channel: string, threadTs: string, ts: string, identity: BotIdentity): Promise<boolean> {
+  const thread = ThreadMessages.safeParse(await client.conversations.replies({ channel, ts: threadTs, include_all_metadata: true, limit: 200 }).catch(() => ({})));
+  return (thread.success ? (thread.data.messages ?? []) : []).some(
+    (m) => m.bot_id === identity.botId && m.metadata?.event_type === REPLY_EVENT && m.metadata.event_payload?.['in_reply_to'] === ts,
+  );
 }
 
 function incomingMessage(event: MessageEvent, teamId: string, identity: BotIdentity): IncomingMessage {

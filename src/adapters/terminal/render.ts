@@ -1,3 +1,4 @@
+import { citationOf } from '../../core/claim.ts';
 import type { Answer, FactCheckReply } from '../../core/message.ts';
 import { VERDICT_STYLE } from '../../core/verdict.ts';
 
@@ -13,8 +14,7 @@ export function renderReply(reply: FactCheckReply, heading = 'Fact-check'): stri
 }
 
 export function sourceLine(reply: FactCheckReply): string {
-  const { title, date, url } = reply.source;
-  return [title, date !== undefined && !title.includes(date) ? date : undefined, url].filter(Boolean).join(', ');
+  return [citationOf(reply.source), reply.source.url].filter(Boolean).join(', ');
 }
 
 /** A `/factcheck` answer: the top matches, then the best one's note. */

@@ -3,6 +3,7 @@ import path from 'node:path';
 import YAML from 'yaml';
 import type { z } from 'zod';
 import { ClaimFileSchema, claimFromFile, type Claim } from '../claim.ts';
+import { noteProblems, verdictProblems } from './faithfulness.ts';
 import type { KnowledgeProblem } from './problem.ts';
 
 export interface LoadResult {
@@ -90,8 +91,10 @@ export function checkClaimData(data: unknown, label: string, root: string, sourc
           problems.push({ file: label, field: `evidence.${i}`, message: `quote does not appear verbatim in ${claim.source.file}: "${quote.slice(0, 80)}"` });
         }
       });
+      problems.push(...noteProblems(claim, source, claim.source.file, label));
     }
   }
+  problems.push(...verdictProblems(claim, label));
   return problems.length > 0 ? { claims: [], problems } : { claims: [claim], problems };
 }
 

@@ -20,7 +20,11 @@ export interface SpeakRequest {
   limits: ReplyLimits;
 }
 
-export type SpeakVerdict = 'ok' | 'duplicate' | 'cooldown' | 'channel-cap' | 'global-cap';
+/**
+ * 'ok': answer. 'taken-over': answer too, but the message was taken by an instance that stopped
+ * before it acknowledged the message, and may have sent its reply already: look before sending.
+ */
+export type SpeakVerdict = 'ok' | 'taken-over' | 'duplicate' | 'cooldown' | 'channel-cap' | 'global-cap';
 
 /** What every process must agree on before the bot speaks: has this been seen, and may it answer. */
 export interface DeliveryStore {

@@ -34,11 +34,43 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
     name: 'reply versions, deliveries, cooldowns and caps',
     sql: `
       ALTER TABLE replies ADD COLUMN claim_version INTEGER, ADD COLUMN updated_version INTEGER;
-      CREATE TABLE deliveries (key TEXT PRIMARY KEY, seen_at BIGINT NOT NULL);
+      CREATE TABLE deliveries (key TEXT PRIMARY KEY, seen_at BIGINT NOT NULL, owner TEXT);
       CREATE INDEX deliveries_by_time ON deliveries (seen_at);
       CREATE TABLE spoken (channel_key TEXT NOT NULL, claim_id TEXT NOT NULL, at BIGINT NOT NULL);
       CREATE INDEX spoken_by_claim ON spoken (channel_key, claim_id, at);
-      CREATE INDEX spoken_by_time ON spoken (at);`,
+      CREATE INDEX spoken_by_time ON spoken (at);
+      -- The one step before a passive reply, in one round trip: first sight (or taking the message
+      -- over from an owner whose liveness lock is free), then cooldown and caps under one lock.
+      CREATE FUNCTION factcheck_admit_reply(p_delivery TEXT, p_owner TEXT, p_channel TEXT, p_claim TEXT, p_at BIGINT,
+          p_cooldown_ms BIGINT, p_channel_cap INTEGER, p_global_cap INTEGER, p_liveness INTEGER, p_speak_lock BIGINT)
+      RETURNS TEXT LANGUAGE plpgsql AS $$
+      DECLARE
+        previous TEXT;
+        taken BOOLEAN := false;
+      BEGIN
+        INSERT INTO deliveries (key, seen_at, owner) VALUES (p_delivery, p_at, p_owner) ON CONFLICT DO NOTHING;
+        IF NOT FOUND THEN
+          SELECT owner INTO previous FROM deliveries WHERE key = p_delivery FOR UPDATE;
+          IF previous IS NULL OR previous = p_owner OR NOT pg_try_advisory_xact_lock(p_liveness, hashtext(previous)) THEN
+            RETURN 'duplicate';
+          END IF;
+          UPDATE deliveries SET owner = p_owner, seen_at = p_at WHERE key = p_delivery;
+          taken := true;
+        END IF;
+        PERFORM pg_advisory_xact_lock(p_speak_lock);
+        -- No cooldown means none: another instance's clock may put its reply a moment after this one's.
+        IF p_cooldown_ms > 0 AND EXISTS (SELECT 1 FROM spoken WHERE channel_key = p_channel AND claim_id = p_claim AND at > p_at - p_cooldown_ms) THEN
+          RETURN 'cooldown';
+        END IF;
+        IF (SELECT COUNT(*) FROM spoken WHERE channel_key = p_channel AND at > p_at - 60000) >= p_channel_cap THEN
+          RETURN 'channel-cap';
+        END IF;
+        IF (SELECT COUNT(*) FROM spoken WHERE at > p_at - 60000) >= p_global_cap THEN
+          RETURN 'global-cap';
+        END IF;
+        INSERT INTO spoken (channel_key, claim_id, at) VALUES (p_channel, p_claim, p_at);
+        RETURN CASE WHEN taken THEN 'taken-over' ELSE 'ok' END;
+      END $$;`,
   },
 ];
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { Platform } from '../../core/message.ts';
 import {
@@ -13,13 +14,19 @@ import {
   type SpeakVerdict,
 } from '../../core/store/moderation-store.ts';
 import type { StoreOptions } from '../open-store.ts';
-import { CAP_WINDOW_MS, DELIVERY_MEMORY_MS, nextVersion, replyFrom, versionFrom, type ReplyRow, type VersionRow } from '../rows.ts';
+import { DELIVERY_MEMORY_MS, nextVersion, replyFrom, replyValues, versionFrom, type ReplyRow, type VersionRow } from '../rows.ts';
 import { STATS_SQL } from '../stats-sql.ts';
 import { migratePostgres } from './migrations.ts';
 import { VERSIONS_CHANNEL, VersionListener } from './version-listener.ts';
 
 // Passive replies across every instance queue on this lock for the caps' count-then-insert.
 const SPEAK_LOCK = 7_301_014;
+/**
+ * Each instance holds (LIVENESS, hashtext(its id)) for as long as it is connected: the messages it
+ * took are then in hand. A message whose owner's lock is free is taken over by the next instance
+ * to see it (its owner died before acknowledging it, and Slack retried it here).
+ */
+const LIVENESS = 7_301_015;
 const PRUNE_EVERY_MS = 60_000;
 const DEFAULT_POOL_SIZE = 10;
 
@@ -39,13 +46,17 @@ export class PostgresStore implements ModerationStore {
   private readonly listener: VersionListener;
   private readonly pruneTimer: NodeJS.Timeout;
   private poolHealthy = true;
+  /** This process, as the owner of the deliveries it takes. */
+  private readonly instance = randomUUID();
 
   private constructor(
     private readonly pool: pg.Pool,
     config: pg.ClientConfig,
     private readonly onProblem: (message: string, error: unknown) => void,
   ) {
-    this.listener = new VersionListener(config, () => this.listeners.forEach((l) => l()), onProblem);
+    this.listener = new VersionListener(config, () => this.listeners.forEach((l) => l()), onProblem, async (client) => {
+      await client.query('SELECT pg_advisory_lock($1, hashtext($2))', [LIVENESS, this.instance]);
+    });
     this.pruneTimer = setInterval(() => void this.prune().catch(() => undefined), PRUNE_EVERY_MS);
     this.pruneTimer.unref();
   }
@@ -129,20 +140,7 @@ export class PostgresStore implements ModerationStore {
        ON CONFLICT (platform, channel_id, message_id) DO UPDATE SET in_reply_to = excluded.in_reply_to, thread_id = excluded.thread_id,
          claim_id = excluded.claim_id, kind = excluded.kind, sent_at = excluded.sent_at, claim_version = excluded.claim_version,
          trigger_text = excluded.trigger_text, posted_by = excluded.posted_by, comment = excluded.comment, removed_at = NULL, updated_version = NULL`,
-      [
-        reply.platform,
-        reply.channelId,
-        reply.messageId,
-        reply.inReplyTo ?? null,
-        reply.threadId ?? null,
-        reply.claimId,
-        reply.kind,
-        reply.sentAt,
-        reply.claimVersion ?? null,
-        reply.triggerText ?? null,
-        reply.postedBy ?? null,
-        reply.comment ?? null,
-      ],
+      replyValues(reply),
     );
   }
 
@@ -191,24 +189,14 @@ export class PostgresStore implements ModerationStore {
   }
 
   async admitReply({ delivery, channel, claimId, at, limits }: SpeakRequest): Promise<SpeakVerdict> {
-    return this.transaction(async (client) => {
-      // A delivery another instance is inserting blocks here until it commits, then counts as seen.
-      const seen = await client.query('INSERT INTO deliveries (key, seen_at) VALUES ($1, $2) ON CONFLICT DO NOTHING', [delivery, at]);
-      if ((seen.rowCount ?? 0) === 0) return 'duplicate';
-      await client.query('SELECT pg_advisory_xact_lock($1)', [SPEAK_LOCK]);
-      const { rows } = await client.query<{ cooling: boolean; channel: string; overall: string }>(
-        `SELECT EXISTS (SELECT 1 FROM spoken WHERE channel_key = $1 AND claim_id = $2 AND at > $3) AS cooling,
-                (SELECT COUNT(*) FROM spoken WHERE channel_key = $1 AND at > $4) AS channel,
-                (SELECT COUNT(*) FROM spoken WHERE at > $4) AS overall`,
-        [channel, claimId, at - limits.cooldownMs, at - CAP_WINDOW_MS],
-      );
-      const counts = rows[0];
-      if (counts?.cooling === true) return 'cooldown';
-      if (Number(counts?.channel ?? 0) >= limits.channelRepliesPerMinute) return 'channel-cap';
-      if (Number(counts?.overall ?? 0) >= limits.globalRepliesPerMinute) return 'global-cap';
-      await client.query('INSERT INTO spoken (channel_key, claim_id, at) VALUES ($1, $2, $3)', [channel, claimId, at]);
-      return 'ok';
-    });
+    // One statement, one transaction (migration 2's function): the locks it takes last only as long as it runs.
+    const { rows } = await this.query<{ verdict: SpeakVerdict }>(
+      'SELECT factcheck_admit_reply($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) AS verdict',
+      [delivery, this.instance, channel, claimId, at, limits.cooldownMs, limits.channelRepliesPerMinute, limits.globalRepliesPerMinute, LIVENESS, SPEAK_LOCK],
+    );
+    const verdict = rows[0]?.verdict ?? 'duplicate';
+    if (verdict === 'taken-over') this.onProblem(`took over a message whose instance stopped before answering it (${delivery})`, undefined);
+    return verdict;
   }
 
   isAvailable(): boolean {

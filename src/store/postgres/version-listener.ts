@@ -21,6 +21,8 @@ export class VersionListener {
     private readonly config: pg.ClientConfig,
     private readonly onVersion: () => void,
     private readonly onProblem: (message: string, error: unknown) => void,
+    /** Runs on every new connection, after LISTEN (the store takes its liveness lock there). */
+    private readonly onConnect: (client: pg.Client) => Promise<void> = async () => undefined,
   ) {}
 
   get isConnected(): boolean {
@@ -34,6 +36,7 @@ export class VersionListener {
     client.on('end', () => this.lost(client, new Error('connection ended')));
     await client.connect();
     await client.query(`LISTEN ${VERSIONS_CHANNEL}`);
+    await this.onConnect(client);
     this.client = client;
     this.connected = true;
     this.retryMs = RETRY_MIN_MS;

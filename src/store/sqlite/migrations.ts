@@ -44,7 +44,7 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
       db.exec(`
         ALTER TABLE replies ADD COLUMN claim_version INTEGER;
         ALTER TABLE replies ADD COLUMN updated_version INTEGER;
-        CREATE TABLE deliveries (key TEXT PRIMARY KEY, seen_at INTEGER NOT NULL);
+        CREATE TABLE deliveries (key TEXT PRIMARY KEY, seen_at INTEGER NOT NULL, owner TEXT);
         CREATE INDEX deliveries_by_time ON deliveries (seen_at);
         CREATE TABLE spoken (channel_key TEXT NOT NULL, claim_id TEXT NOT NULL, at INTEGER NOT NULL);
         CREATE INDEX spoken_by_channel ON spoken (channel_key, at);

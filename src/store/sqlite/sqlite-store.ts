@@ -14,7 +14,7 @@ import {
   type SpeakRequest,
   type SpeakVerdict,
 } from '../../core/store/moderation-store.ts';
-import { CAP_WINDOW_MS, DELIVERY_MEMORY_MS, nextVersion, replyFrom, versionFrom, type ReplyRow, type VersionRow } from '../rows.ts';
+import { CAP_WINDOW_MS, DELIVERY_MEMORY_MS, nextVersion, replyFrom, replyValues, versionFrom, type ReplyRow, type VersionRow } from '../rows.ts';
 import { STATS_SQL } from '../stats-sql.ts';
 import { migrateSqlite } from './migrations.ts';
 
@@ -29,6 +29,12 @@ export class SqliteStore implements ModerationStore {
   readonly engine = 'sqlite' as const;
   readonly pushesChanges = false;
   private readonly db: Database.Database;
+  /**
+   * The deliveries, cooldowns and caps, on their own connection without a sync per commit: they
+   * survive the process being killed (WAL), only a power loss may forget the last moment of them,
+   * and a reply costs no disk flush.
+   */
+  private readonly deliveries: Database.Database;
   private lastPrune = 0;
 
   constructor(file: string) {
@@ -38,6 +44,11 @@ export class SqliteStore implements ModerationStore {
     this.db.pragma('synchronous = FULL');
     this.db.pragma('busy_timeout = 5000');
     migrateSqlite(this.db);
+    this.deliveries = file === ':memory:' ? this.db : new Database(file);
+    if (this.deliveries !== this.db) {
+      this.deliveries.pragma('synchronous = NORMAL');
+      this.deliveries.pragma('busy_timeout = 5000');
+    }
   }
 
   /** Opens the store of a data directory. */
@@ -104,20 +115,7 @@ export class SqliteStore implements ModerationStore {
         `INSERT OR REPLACE INTO replies (platform, channel_id, message_id, in_reply_to, thread_id, claim_id, kind, sent_at, claim_version, trigger_text, posted_by, comment)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(
-        reply.platform,
-        reply.channelId,
-        reply.messageId,
-        reply.inReplyTo ?? null,
-        reply.threadId ?? null,
-        reply.claimId,
-        reply.kind,
-        reply.sentAt,
-        reply.claimVersion ?? null,
-        reply.triggerText ?? null,
-        reply.postedBy ?? null,
-        reply.comment ?? null,
-      );
+      .run(...replyValues(reply));
   }
 
   async repliesAbout(claimId: string, since: string): Promise<SentReply[]> {
@@ -166,19 +164,22 @@ export class SqliteStore implements ModerationStore {
 
   async firstSight(delivery: string, at: number): Promise<boolean> {
     this.prune(at, CAP_WINDOW_MS);
-    return this.db.prepare('INSERT OR IGNORE INTO deliveries (key, seen_at) VALUES (?, ?)').run(delivery, at).changes > 0;
+    return this.deliveries.prepare('INSERT OR IGNORE INTO deliveries (key, seen_at) VALUES (?, ?)').run(delivery, at).changes > 0;
   }
 
   async admitReply(request: SpeakRequest): Promise<SpeakVerdict> {
     const { delivery, channel, claimId, at, limits } = request;
     this.prune(at, Math.max(limits.cooldownMs, CAP_WINDOW_MS));
-    const admit = this.db.transaction((): SpeakVerdict => {
-      if (this.db.prepare('INSERT OR IGNORE INTO deliveries (key, seen_at) VALUES (?, ?)').run(delivery, at).changes === 0) return 'duplicate';
-      const count = (sql: string, ...params: unknown[]) => (this.db.prepare(sql).get(...params) as { n: number }).n;
-      if (count('SELECT COUNT(*) AS n FROM spoken WHERE channel_key = ? AND claim_id = ? AND at > ?', channel, claimId, at - limits.cooldownMs) > 0) return 'cooldown';
+    const db = this.deliveries;
+    const admit = db.transaction((): SpeakVerdict => {
+      if (db.prepare('INSERT OR IGNORE INTO deliveries (key, seen_at) VALUES (?, ?)').run(delivery, at).changes === 0) return 'duplicate';
+      const count = (sql: string, ...params: unknown[]) => (db.prepare(sql).get(...params) as { n: number }).n;
+      // No cooldown means none: another process's clock may put its reply a moment after this one's.
+      const cooling = limits.cooldownMs > 0 && count('SELECT COUNT(*) AS n FROM spoken WHERE channel_key = ? AND claim_id = ? AND at > ?', channel, claimId, at - limits.cooldownMs) > 0;
+      if (cooling) return 'cooldown';
       if (count('SELECT COUNT(*) AS n FROM spoken WHERE channel_key = ? AND at > ?', channel, at - CAP_WINDOW_MS) >= limits.channelRepliesPerMinute) return 'channel-cap';
       if (count('SELECT COUNT(*) AS n FROM spoken WHERE at > ?', at - CAP_WINDOW_MS) >= limits.globalRepliesPerMinute) return 'global-cap';
-      this.db.prepare('INSERT INTO spoken (channel_key, claim_id, at) VALUES (?, ?, ?)').run(channel, claimId, at);
+      db.prepare('INSERT INTO spoken (channel_key, claim_id, at) VALUES (?, ?, ?)').run(channel, claimId, at);
       return 'ok';
     });
     return admit.immediate();
@@ -195,6 +196,7 @@ export class SqliteStore implements ModerationStore {
   }
 
   async close(): Promise<void> {
+    if (this.deliveries.open) this.deliveries.close();
     if (this.db.open) this.db.close();
   }
 
@@ -207,7 +209,7 @@ export class SqliteStore implements ModerationStore {
   private prune(now: number, spokenWindowMs: number): void {
     if (now - this.lastPrune < PRUNE_EVERY_MS) return;
     this.lastPrune = now;
-    this.db.prepare('DELETE FROM deliveries WHERE seen_at < ?').run(now - DELIVERY_MEMORY_MS);
-    this.db.prepare('DELETE FROM spoken WHERE at < ?').run(now - spokenWindowMs);
+    this.deliveries.prepare('DELETE FROM deliveries WHERE seen_at < ?').run(now - DELIVERY_MEMORY_MS);
+    this.deliveries.prepare('DELETE FROM spoken WHERE at < ?').run(now - spokenWindowMs);
   }
 }

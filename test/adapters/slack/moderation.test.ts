@@ -254,10 +254,10 @@ describe('Slack moderator tools', () => {
       await command('edit khan-ten-year-sentence', MODERATOR, { triggerId: first });
       await command('edit khan-ten-year-sentence', ADMIN, { triggerId: second });
       const [mona, adam] = [await openedView(first), await openedView(second)];
-      expect((await submit(adam, { note: 'Adam was first with this note.' }, ADMIN))['response_action']).toBe('update');
-      const late = await submit(mona, { note: 'Mona was second.' }, MODERATOR);
+      expect((await submit(adam, { note: 'The article says he was sentenced in January 2024 (first edit).' }, ADMIN))['response_action']).toBe('update');
+      const late = await submit(mona, { note: 'The article says he was sentenced (second edit).' }, MODERATOR);
       expect(late).toMatchObject({ response_action: 'errors', errors: { note: expect.stringContaining('changed by adam a moment ago') } });
-      expect(core.moderation.show('khan-ten-year-sentence').claim.note).toBe('Adam was first with this note.');
+      expect(core.moderation.show('khan-ten-year-sentence').claim.note).toBe('The article says he was sentenced in January 2024 (first edit).');
     });
   });
 

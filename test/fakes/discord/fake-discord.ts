@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { FakeGateway } from './fake-gateway.ts';
+import { FakeGateway, shardOfGuild } from './fake-gateway.ts';
 import { API_PREFIX, FakeRest, type RecordedRequest } from './fake-rest.ts';
 import {
   channelPayload,
@@ -37,6 +37,21 @@ export interface FakeDiscordOptions {
   readOnlyChannels?: string[];
   /** Gateway heartbeat interval; short so tests exercise heartbeats. */
   heartbeatIntervalMs?: number;
+  /** More guilds the bot is in, each with its text channels (names unique across guilds) and the shard it must land on. */
+  extraGuilds?: { name: string; channels: string[]; onShard?: [number, number] }[];
+  /** What /gateway/bot recommends: shards, and how many may identify at once. */
+  gatewayBot?: { shards?: number; maxConcurrency?: number };
+}
+
+/** A guild id that Discord routes to `shard` of `count` (its timestamp bits decide). */
+function guildIdOnShard([shard, count]: [number, number]): string {
+  for (;;) {
+    const id = snowflake();
+    if (shardOfGuild(id, count) === shard) return id;
+    // Another millisecond gives another shard.
+    const until = Date.now() + 1;
+    while (Date.now() < until);
+  }
 }
 
 /**
@@ -58,9 +73,13 @@ export class FakeDiscord {
   readonly roleModerator = user('omar');
   readonly otherBot = user('news-feed', { bot: true });
   readonly guild: GuildShape;
+  /** Every guild the bot is in: `guild` first, then `extraGuilds`. */
+  readonly guilds: GuildShape[];
   readonly rest: FakeRest;
   /** The channel of each interaction, by its token. */
   private readonly interactionChannels = new Map<string, string>();
+  /** Every INTERACTION_CREATE sent, by interaction id, so a test can send one again. */
+  private readonly interactions = new Map<string, unknown>();
   readonly gateway: FakeGateway;
   private readonly server: Server;
   private port = 0;
@@ -77,6 +96,17 @@ export class FakeDiscord {
       moderatorRoleId: snowflake(),
       channels: names.map((name): Channel => ({ id: snowflake(), name, readOnly: readOnly.has(name) })),
     };
+    this.guilds = [
+      this.guild,
+      ...(options.extraGuilds ?? []).map((g): GuildShape => ({
+        id: g.onShard === undefined ? snowflake() : guildIdOnShard(g.onShard),
+        name: g.name,
+        ownerId: this.member.id,
+        botRoleId: snowflake(),
+        moderatorRoleId: snowflake(),
+        channels: g.channels.map((name): Channel => ({ id: snowflake(), name, readOnly: false })),
+      })),
+    ];
     this.server = createServer((req, res) => {
       this.rest.handle(req, res).catch((error: unknown) => {
         res.writeHead(500).end(String(error));
@@ -87,7 +117,8 @@ export class FakeDiscord {
       applicationId: this.applicationId,
       bot: this.bot,
       gatewayUrl: () => this.gatewayUrl,
-      guildIdOf: (channelId) => (this.guild.channels.some((c) => c.id === channelId) ? this.guild.id : undefined),
+      guildIdOf: (channelId) => this.guilds.find((g) => g.channels.some((c) => c.id === channelId))?.id,
+      gatewayBot: options.gatewayBot ?? {},
       channelOfInteraction: (token) => this.interactionChannels.get(token),
     });
     this.gateway = new FakeGateway(
@@ -95,8 +126,8 @@ export class FakeDiscord {
       {
         token: this.token,
         url: () => this.gatewayUrl,
-        ready: () => ({ user: this.bot, guilds: [{ id: this.guild.id, unavailable: true }], application: { id: this.applicationId, flags: 0 } }),
-        afterReady: () => [{ t: 'GUILD_CREATE', d: guildCreate(this.guild, this.bot) }],
+        ready: () => ({ user: this.bot, guilds: this.guilds.map((g) => ({ id: g.id, unavailable: true })), application: { id: this.applicationId, flags: 0 } }),
+        afterReady: () => this.guilds.map((g) => ({ t: 'GUILD_CREATE', d: guildCreate(g, this.bot) })),
       },
       options.heartbeatIntervalMs ?? 1_000,
     );
@@ -128,13 +159,20 @@ export class FakeDiscord {
   }
 
   channelId(name: string): string {
-    const channel = this.guild.channels.find((c) => c.name === name);
+    const channel = this.guilds.flatMap((g) => g.channels).find((c) => c.name === name);
     if (channel === undefined) throw new Error(`the fake guild has no channel "${name}"; add it to FakeDiscordOptions.channels`);
     return channel.id;
   }
 
   channelName(id: string): string | undefined {
-    return this.guild.channels.find((c) => c.id === id)?.name;
+    return this.guilds.flatMap((g) => g.channels).find((c) => c.id === id)?.name;
+  }
+
+  /** The guild a channel (by name) belongs to. */
+  guildOf(channel: string): GuildShape {
+    const guild = this.guilds.find((g) => g.channels.some((c) => c.name === channel));
+    if (guild === undefined) throw new Error(`no fake guild has a channel "${channel}"; add it to FakeDiscordOptions`);
+    return guild;
   }
 
   /** The member's rights as interactions carry them: moderators have Manage Messages or the moderator role. */
@@ -147,7 +185,7 @@ export class FakeDiscord {
   /** Someone posts in a guild channel; returns the new message's id. */
   post(channel: string, content: string, author: User = this.member, id = snowflake()): string {
     const memberRoles = author.id === this.bot.id ? [this.guild.botRoleId] : this.rightsOf(author).roles;
-    const posted = message({ id, channelId: this.channelId(channel), guildId: this.guild.id, author, memberRoles, content });
+    const posted = message({ id, channelId: this.channelId(channel), guildId: this.guildOf(channel).id, author, memberRoles, content });
     this.rest.remember(posted);
     this.gateway.dispatch('MESSAGE_CREATE', posted);
     return id;
@@ -214,14 +252,21 @@ export class FakeDiscord {
 
   private interact(channel: string, as: User, shape: { type?: number; message?: Record<string, unknown>; data: Record<string, unknown> }): string {
     const id = snowflake();
-    const c = this.guild.channels.find((ch) => ch.name === channel);
+    const guild = this.guildOf(channel);
+    const c = guild.channels.find((ch) => ch.name === channel);
     if (c === undefined) throw new Error(`the fake guild has no channel "${channel}"`);
     this.interactionChannels.set(`itoken-${id}`, c.id);
-    this.gateway.dispatch(
-      'INTERACTION_CREATE',
-      commandInteraction({ id, token: `itoken-${id}`, applicationId: this.applicationId, guild: this.guild, channel: c, user: as, rights: this.rightsOf(as), ...shape }),
-    );
+    const payload = commandInteraction({ id, token: `itoken-${id}`, applicationId: this.applicationId, guild, channel: c, user: as, rights: this.rightsOf(as), ...shape });
+    this.interactions.set(id, payload);
+    this.gateway.dispatch('INTERACTION_CREATE', payload);
     return id;
+  }
+
+  /** Sends an interaction again, as a replayed gateway event would (same interaction id). */
+  replayInteraction(id: string): void {
+    const payload = this.interactions.get(id);
+    if (payload === undefined) throw new Error(`no interaction ${id} was sent`);
+    this.gateway.dispatch('INTERACTION_CREATE', payload);
   }
 
   /** Channel options come with the channel in `resolved`, as Discord sends them. */

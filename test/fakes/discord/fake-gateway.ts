@@ -20,24 +20,39 @@ export interface GatewayState {
 const OP = { Dispatch: 0, Heartbeat: 1, Identify: 2, Resume: 6, InvalidSession: 9, Hello: 10, HeartbeatAck: 11 } as const;
 const MESSAGE_CONTENT_INTENT = 1 << 15;
 
+/** The shard a guild's events go to, as Discord routes them: (guild_id >> 22) % shard count. */
+export function shardOfGuild(guildId: string, shardCount: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
+}
+
+/** One identified connection: a shard's session, with the dispatches it was sent (for RESUME). */
+interface Session {
+  id: string;
+  shard: [number, number];
+  seq: number;
+  sent: { s: number; t: string; d: unknown }[];
+  socket: WebSocket | undefined;
+}
+
 /**
  * A gateway speaking uncompressed JSON: HELLO, IDENTIFY -> READY, heartbeats, RESUME with replay
- * of what the bot missed, and dispatches with an increasing sequence number.
+ * of what the bot missed, and dispatches with an increasing sequence number per session. It
+ * honours IDENTIFY's `shard: [id, count]`: each guild's events go to shard
+ * `(guild_id >> 22) % count` only, events without a guild (DMs) to shard 0.
  */
 export class FakeGateway {
   readonly received: GatewayFrame[] = [];
   /** The URL of every connection the bot opened, query included (v, encoding, compress). */
   readonly connectUrls: string[] = [];
+  /** The `shard` of every IDENTIFY, in order. */
+  readonly identified: [number, number][] = [];
   /** Close code for the next IDENTIFY, as Discord sends for a bad token (4004) or a privileged intent not enabled (4014). */
   refuseIdentifyWith: number | undefined;
   /** Whether the app has the privileged Message Content intent enabled in the portal. */
   messageContentEnabled = true;
 
   private readonly wss: WebSocketServer;
-  private readonly live = new Set<WebSocket>();
-  private sessionId: string | undefined;
-  private seq = 0;
-  private readonly sent: { s: number; t: string; d: unknown }[] = [];
+  private readonly sessions = new Map<string, Session>();
 
   constructor(server: Server, private readonly state: GatewayState, private readonly heartbeatIntervalMs: number) {
     this.wss = new WebSocketServer({ server });
@@ -47,26 +62,41 @@ export class FakeGateway {
     });
   }
 
-  /** Sends a dispatch to the connected bot; if it is between connections, it gets it on RESUME. */
-  dispatch(t: string, d: unknown): void {
-    const frame = { s: ++this.seq, t, d };
-    this.sent.push(frame);
-    for (const socket of this.live) send(socket, { op: OP.Dispatch, ...frame });
+  /**
+   * Sends a dispatch to the session of the shard it belongs to (by its guild); a session between
+   * connections gets it on RESUME. Dispatches without a guild go to every session with `all`.
+   */
+  dispatch(t: string, d: unknown, all = false): void {
+    const guildId = guildOf(d);
+    for (const session of this.sessions.values()) {
+      const [id, count] = session.shard;
+      if (!all && (guildId === undefined ? id !== 0 : shardOfGuild(guildId, count) !== id)) continue;
+      this.send(session, t, d);
+    }
   }
 
   /** Drops every connection with a close code, as Discord does on a restart (4000-4009 can resume). */
   disconnect(code: number): void {
-    for (const socket of this.live) socket.close(code, 'closed by the fake');
-    this.live.clear();
+    for (const session of this.sessions.values()) {
+      session.socket?.close(code, 'closed by the fake');
+      session.socket = undefined;
+    }
   }
 
+  /** Open, identified connections. */
   get connections(): number {
-    return this.live.size;
+    return [...this.sessions.values()].filter((s) => s.socket !== undefined).length;
   }
 
   async close(): Promise<void> {
     for (const socket of this.wss.clients) socket.terminate();
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+  }
+
+  private send(session: Session, t: string, d: unknown): void {
+    const frame = { s: ++session.seq, t, d };
+    session.sent.push(frame);
+    if (session.socket !== undefined) send(session.socket, { op: OP.Dispatch, ...frame });
   }
 
   private greet(socket: WebSocket): void {
@@ -76,7 +106,9 @@ export class FakeGateway {
       this.received.push(frame);
       this.answer(socket, frame);
     });
-    socket.on('close', () => this.live.delete(socket));
+    socket.on('close', () => {
+      for (const session of this.sessions.values()) if (session.socket === socket) session.socket = undefined;
+    });
   }
 
   private answer(socket: WebSocket, frame: GatewayFrame): void {
@@ -84,28 +116,46 @@ export class FakeGateway {
       case OP.Heartbeat:
         return send(socket, { op: OP.HeartbeatAck, d: null, s: null, t: null });
       case OP.Identify: {
-        const { token, intents } = frame.d as { token: string; intents: number };
+        const { token, intents, shard } = frame.d as { token: string; intents: number; shard?: [number, number] };
         if (token !== this.state.token) return socket.close(4004, 'Authentication failed.');
         if (this.refuseIdentifyWith !== undefined) return socket.close(this.refuseIdentifyWith, 'refused by the fake');
         if ((intents & MESSAGE_CONTENT_INTENT) !== 0 && !this.messageContentEnabled) return socket.close(4014, 'Disallowed intent(s).');
-        this.sessionId = snowflake();
-        this.live.add(socket);
-        this.dispatch('READY', { v: 10, session_id: this.sessionId, resume_gateway_url: this.state.url(), shard: [0, 1], ...this.state.ready() });
-        for (const { t, d } of this.state.afterReady()) this.dispatch(t, d);
+        const [id, count] = shard ?? [0, 1];
+        if (!Number.isInteger(id) || !Number.isInteger(count) || count < 1 || id < 0 || id >= count) return socket.close(4010, 'Invalid shard.');
+        this.identified.push([id, count]);
+        const session: Session = { id: snowflake(), shard: [id, count], seq: 0, sent: [], socket };
+        this.sessions.set(session.id, session);
+        const ready = this.state.ready();
+        const guilds = ((ready['guilds'] ?? []) as { id: string }[]).filter((g) => shardOfGuild(g.id, count) === id);
+        this.send(session, 'READY', { v: 10, session_id: session.id, resume_gateway_url: this.state.url(), shard: [id, count], ...ready, guilds });
+        for (const { t, d } of this.state.afterReady()) {
+          const guildId = guildOf(d);
+          if (guildId === undefined || shardOfGuild(guildId, count) === id) this.send(session, t, d);
+        }
         return;
       }
       case OP.Resume: {
         const { session_id: sessionId, seq } = frame.d as { session_id: string; seq: number };
-        if (sessionId !== this.sessionId) return send(socket, { op: OP.InvalidSession, d: false, s: null, t: null });
-        this.live.add(socket);
-        for (const missed of this.sent.filter((f) => f.s > seq)) send(socket, { op: OP.Dispatch, ...missed });
-        this.dispatch('RESUMED', {});
+        const session = this.sessions.get(sessionId);
+        if (session === undefined) return send(socket, { op: OP.InvalidSession, d: false, s: null, t: null });
+        session.socket = socket;
+        for (const missed of session.sent.filter((f) => f.s > seq)) send(socket, { op: OP.Dispatch, ...missed });
+        this.send(session, 'RESUMED', {});
         return;
       }
       default:
         return;
     }
   }
+}
+
+/** The guild a dispatch is about: `guild_id`, or the guild itself for GUILD_CREATE. */
+function guildOf(d: unknown): string | undefined {
+  if (typeof d !== 'object' || d === null) return undefined;
+  const record = d as Record<string, unknown>;
+  if (typeof record['guild_id'] === 'string') return record['guild_id'];
+  if (typeof record['id'] === 'string' && Array.isArray(record['channels'])) return record['id'];
+  return undefined;
 }
 
 function send(socket: WebSocket, frame: Record<string, unknown>): void {

@@ -34,6 +34,8 @@ export interface RestState {
   guildIdOf: (channelId: string) => string | undefined;
   /** The channel an interaction (by its token) came from. */
   channelOfInteraction: (token: string) => string | undefined;
+  /** What GET /gateway/bot recommends. */
+  gatewayBot?: { shards?: number; maxConcurrency?: number };
 }
 
 const EPHEMERAL = 64;
@@ -96,8 +98,8 @@ export class FakeRest {
     if (method === 'GET' && path === '/gateway/bot') {
       return send(200, {
         url: this.state.gatewayUrl(),
-        shards: 1,
-        session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
+        shards: this.state.gatewayBot?.shards ?? 1,
+        session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: this.state.gatewayBot?.maxConcurrency ?? 1 },
       });
     }
     if (method === 'GET' && path === '/users/@me') return send(200, bot);

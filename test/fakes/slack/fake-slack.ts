@@ -74,6 +74,8 @@ export class FakeSlack {
   private readonly sockets = new WebSocketServer({ noServer: true });
   private connection: WebSocket | undefined;
   private tsCounter = 0;
+  /** The bot's posts in each thread, by `channel:thread_ts`, for conversations.replies. */
+  private readonly threads = new Map<string, Record<string, unknown>[]>();
 
   constructor(readonly identity: FakeSlackIdentity = FAKE_IDENTITY) {
     this.server = createServer((req, res) => {
@@ -199,13 +201,20 @@ export class FakeSlack {
         return { ok: true, url: 'https://fake.slack.test/', team: 'Fake', user: 'factbot', team_id: teamId, user_id: botUserId, bot_id: botId, is_enterprise_install: false };
       case 'chat.postMessage': {
         const ts = this.nextTs();
-        return { ok: true, channel: args['channel'], ts, message: { ...args, ts, bot_id: botId, user: botUserId, type: 'message' } };
+        const message = { ...args, ts, bot_id: botId, user: botUserId, type: 'message' };
+        if (typeof args['thread_ts'] === 'string') {
+          const key = `${String(args['channel'])}:${args['thread_ts']}`;
+          this.threads.set(key, [...(this.threads.get(key) ?? []), message]);
+        }
+        return { ok: true, channel: args['channel'], ts, message };
       }
       case 'conversations.replies': {
-        // The thread's parent first, as Slack answers; only the parent is kept here.
-        const parent = this.history.get(`${String(args['channel'])}:${String(args['ts'])}`);
-        if (parent === undefined) return { ok: false, error: 'thread_not_found' };
-        return { ok: true, messages: [{ type: 'message', ts: args['ts'], ...parent }], has_more: false };
+        // The thread's parent first (when a test added it to history), then the bot's replies in it.
+        const key = `${String(args['channel'])}:${String(args['ts'])}`;
+        const parent = this.history.get(key);
+        const replies = (this.threads.get(key) ?? []).map((m) => (args['include_all_metadata'] === true || args['include_all_metadata'] === 'true' ? m : { ...m, metadata: undefined }));
+        if (parent === undefined && replies.length === 0) return { ok: false, error: 'thread_not_found' };
+        return { ok: true, messages: [...(parent === undefined ? [] : [{ type: 'message', ts: args['ts'], ...parent }]), ...replies], has_more: false };
       }
       case 'chat.postEphemeral':
         return { ok: true, message_ts: this.nextTs() };
