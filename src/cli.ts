@@ -15,6 +15,7 @@ import type { SentenceEncoder } from './core/matching/sentence-encoder.ts';
 import { ConfigError, readDatabaseUrl } from './config.ts';
 import { openFactCheckCore, type FactCheckCore } from './fact-check-core.ts';
 import { VersionConflict } from './core/store/moderation-store.ts';
+import { StoreFailure } from './core/store/store-failure.ts';
 
 const USAGE = `Usage: factcheck <command>
 
@@ -173,7 +174,8 @@ export async function runCli(argv: string[]): Promise<number> {
       return chat(rest);
     case 'start': {
       const { startBot } = await import('./main.ts');
-      return startBot();
+      // Exits once the bot has stopped: a platform call still open must not keep the process alive.
+      process.exit(await startBot());
     }
     case undefined:
     case 'help':
@@ -194,6 +196,9 @@ try {
     process.exitCode = 1;
   } else if (error instanceof ModerationInputError || error instanceof PermissionDenied || error instanceof VersionConflict) {
     process.stderr.write(`factcheck: ${error.message}\nNothing was stored.\n`);
+    process.exitCode = 1;
+  } else if (error instanceof StoreFailure) {
+    process.stderr.write(`factcheck: ${error.message}\n`);
     process.exitCode = 1;
   } else if (error instanceof ConfigError) {
     process.stderr.write(`factcheck: ${error.message}\nFix it in .env or the environment (see .env.example).\n`);

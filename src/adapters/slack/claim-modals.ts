@@ -6,7 +6,8 @@ import { ModerationInputError, PermissionDenied } from '../../core/moderation/ac
 import type { ClaimInput } from '../../core/moderation/moderation-service.ts';
 import { VERDICT_STYLE, VERDICTS } from '../../core/verdict.ts';
 import { VersionConflict } from '../../core/store/moderation-store.ts';
-import { clip, escapeMrkdwn, quote } from './mrkdwn.ts';
+import { StoreFailure } from '../../core/store/store-failure.ts';
+import { clip, escapeMrkdwn, quoteEcho } from './mrkdwn.ts';
 
 /** Modal callback ids, as view_submission payloads name them. */
 export const CLAIM_ADD_VIEW = 'claim_add';
@@ -156,7 +157,7 @@ export function pushCorrectionView(target: CorrectionTarget, best: RankedClaim[]
       : { type: 'static_select', action_id: 'claim', options: [...bestOptions, ...otherOptions] };
   if (bestOptions[0] !== undefined) picker.initial_option = bestOptions[0];
   const blocks: types.KnownBlock[] = [
-    { type: 'section', text: { type: 'mrkdwn', text: `*Message:*\n${quote(clip(target.text, 300))}`, verbatim: true } },
+    { type: 'section', text: { type: 'mrkdwn', text: `*Message:*\n${quoteEcho(clip(target.text, 300))}`, verbatim: true } },
   ];
   if (picker.options?.length !== 0 || picker.option_groups !== undefined) {
     blocks.push({ type: 'input', block_id: 'claim', label: plain('Claim'), optional: !listsAll, hint: plain('Type to filter. The best matches for the message come first.'), element: picker });
@@ -214,6 +215,8 @@ export function fieldErrors(error: unknown, fields: readonly string[], fallback:
     for (const problem of error.problems) add(problem.field, problem.field === undefined || problem.message.startsWith(problem.field) ? problem.message : `${problem.field}: ${problem.message}`);
   } else if (error instanceof VersionConflict || error instanceof PermissionDenied) {
     add(undefined, error.message);
+  } else if (error instanceof StoreFailure) {
+    add(undefined, error.forPeople);
   } else {
     throw error;
   }

@@ -9,6 +9,8 @@ import type { IncomingMessage } from '../../core/message.ts';
 import type { ModerationService } from '../../core/moderation/moderation-service.ts';
 import { answerMessage, noticeMessage, PUBLIC_POST, replyMessage } from './fact-check-blocks.ts';
 import { messageWords } from './mrkdwn.ts';
+import type { ReplyPoster } from './reply-poster.ts';
+import { recordPosted } from '../reply-records.ts';
 import { describeSlackError } from './slack-errors.ts';
 
 /** Who the bot is in the workspace, from auth.test. */
@@ -39,6 +41,8 @@ export interface PassiveListenerOptions {
   onHeard?: (event: HeardEvent) => void;
   /** When set, replies carry Helpful / Not relevant buttons and are remembered, so they can be rated and updated. */
   moderation?: ModerationService | undefined;
+  /** Posts replies and answers exactly once. */
+  replies: ReplyPoster;
 }
 
 // Subtypes that carry someone's new words. Edits, deletions, joins and the rest are not claims made now.
@@ -76,7 +80,7 @@ const MENTION_HINT =
  * thread checks the thread's first message.
  */
 export function listenToChannels(app: App, options: PassiveListenerOptions): void {
-  const { checker, channels, identity, onHeard, moderation } = options;
+  const { checker, channels, identity, onHeard, moderation, replies } = options;
   const log = options.logger;
   const deliveredEventIds = new LRUCache<string, true>({ max: REMEMBERED_EVENT_IDS });
 
@@ -124,7 +128,7 @@ export function listenToChannels(app: App, options: PassiveListenerOptions): voi
     }
     let postedTs: string | undefined;
     try {
-      const posted = await client.chat.postMessage({
+      const posted = await replies.post({
         channel: event.channel,
         thread_ts: threadTs,
         ...replyMessage(reply, { feedback: moderation !== undefined }),
@@ -139,22 +143,10 @@ export function listenToChannels(app: App, options: PassiveListenerOptions): voi
       onHeard?.({ channelId: event.channel, messageId: event.ts, outcome: 'failed', claimId: reply.claimId });
       return;
     }
-    if (moderation !== undefined && postedTs !== undefined) {
-      try {
-        await moderation.recordReply({
-          platform: 'slack',
-          channelId: event.channel,
-          messageId: postedTs,
-          inReplyTo: event.ts,
-          threadId: threadTs,
-          claimId: reply.claimId,
-          kind: 'passive',
-          sentAt: new Date().toISOString(),
-          triggerText: incoming.text,
-        });
-      } catch (error) {
-        log.error({ err: error, channel: event.channel, ts: postedTs, claimId: reply.claimId }, 'could not remember a reply; its buttons and updates will not work');
-      }
+    if (postedTs !== undefined) {
+      const ts = postedTs;
+      const sent = { platform: 'slack', channelId: event.channel, messageId: ts, inReplyTo: event.ts, threadId: threadTs, claimId: reply.claimId, kind: 'passive', sentAt: new Date().toISOString(), triggerText: incoming.text } as const;
+      await recordPosted({ moderation, logger: log }, sent, () => client.chat.update({ channel: event.channel, ts, ...replyMessage(reply), link_names: false, parse: 'none' }));
     }
     log.info(
       { channel: event.channel, ts: event.ts, claimId: reply.claimId, score: reply.score, latencyMs: Math.round(performance.now() - receivedAt) },
@@ -188,7 +180,7 @@ export function listenToChannels(app: App, options: PassiveListenerOptions): voi
     const message = outcome.action === 'ignore' ? noticeMessage(direct ? DIRECT_MESSAGE_HINT : MENTION_HINT) : answerMessage(outcome.answer, null);
     let postedTs: string | undefined;
     try {
-      postedTs = (await client.chat.postMessage({ channel: event.channel, ...(threadTs === undefined ? {} : { thread_ts: threadTs }), ...message, ...PUBLIC_POST })).ts;
+      postedTs = (await replies.post({ channel: event.channel, ...(threadTs === undefined ? {} : { thread_ts: threadTs }), ...message, ...PUBLIC_POST })).ts;
     } catch (error) {
       log.error({ err: error, ...where }, `could not answer a mention: ${describeSlackError(error)}`);
       return heard('failed');
@@ -200,11 +192,7 @@ export function listenToChannels(app: App, options: PassiveListenerOptions): voi
     const best = outcome.answer.best;
     // A direct answer is seen by one person, like a private /factcheck: not kept for note updates.
     if (!direct && best !== undefined && postedTs !== undefined) {
-      try {
-        await moderation?.recordReply({ platform: 'slack', channelId: event.channel, messageId: postedTs, inReplyTo: event.ts, threadId: threadTs, claimId: best.claimId, kind: 'answer', sentAt: new Date().toISOString() });
-      } catch (error) {
-        log.error({ err: error, channel: event.channel, ts: postedTs, claimId: best.claimId }, 'could not remember an answer; it will not follow note updates');
-      }
+      await recordPosted({ moderation, logger: log }, { platform: 'slack', channelId: event.channel, messageId: postedTs, inReplyTo: event.ts, threadId: threadTs, claimId: best.claimId, kind: 'answer', sentAt: new Date().toISOString() });
     }
     log.info({ ...where, best: best?.claimId, matches: outcome.answer.matches.length }, direct ? 'answered a direct message' : 'answered a mention');
     return heard('answered', best === undefined ? {} : { claimId: best.claimId });
