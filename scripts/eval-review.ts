@@ -64,7 +64,7 @@ function checkThatSet(split: 'train' | 'dev'): ReplaySet {
   const feed = path.join(mkdtempSync(path.join(tmpdir(), 'eval-review-')), `kb-${split}.json`);
   const rows = readKb(path.join(taskDir, 'kb.jsonl')).filter((r) => !removed.has(r.id));
   writeFileSync(feed, JSON.stringify({ '@context': 'https://schema.org', '@type': 'DataFeed', dataFeedElement: rows.map(claimReviewOf) }));
-  return { name: split, stream: queries.map((q) => ({ text: q.text, gold: q.gold.filter((g) => !removed.has(g)) })), knowledge: [feed], checkpoints: [10, 25, 50, 100] };
+  return { name: split, stream: queries.map((q) => ({ text: q.text, gold: q.gold.filter((g) => !removed.has(g)) })), knowledge: [feed], checkpoints: [10, 25, 50, 100, 250] };
 }
 
 function setNamed(name: string): ReplaySet | undefined {

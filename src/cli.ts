@@ -12,9 +12,11 @@ import { VERDICT_STYLE } from './core/verdict.ts';
 import { claimCommand, exportClaimReview, exportKnowledge } from './claim-commands.ts';
 import { parse, UsageError } from './cli-args.ts';
 import { reviewCommand } from './review-commands.ts';
+import type { SentenceEncoder } from './core/matching/sentence-encoder.ts';
 import { ConfigError, readDatabaseUrl, readReviewConfig } from './config.ts';
 import { openFactCheckCore, type FactCheckCore } from './fact-check-core.ts';
 import { VersionConflict } from './core/store/moderation-store.ts';
+import { StoreFailure } from './core/store/store-failure.ts';
 
 const USAGE = `Usage: factcheck <command>
 
@@ -64,8 +66,9 @@ function knowledgeFrom(values: Record<string, unknown>): string[] {
  * The claim core over the given knowledge. The moderators' store in DATA_DIR belongs to the
  * configured knowledge base; knowledge named with --knowledge is checked as it is.
  */
-export function coreFor(locations: string[], given = false): Promise<FactCheckCore> {
-  if (given) return openFactCheckCore({ knowledge: locations, dataDir: null });
+export function coreFor(locations: string[], given = false, encoder?: SentenceEncoder): Promise<FactCheckCore> {
+  const withEncoder = encoder === undefined ? {} : { encoder };
+  if (given) return openFactCheckCore({ knowledge: locations, dataDir: null, ...withEncoder });
   const url = readDatabaseUrl(process.env);
   const review = readReviewConfig(process.env);
   return openFactCheckCore({
@@ -74,7 +77,16 @@ export function coreFor(locations: string[], given = false): Promise<FactCheckCo
     database: url === undefined ? undefined : { url, poolSize: 2 },
     review: { reviewThreshold: review.threshold },
     reviewDays: review.days,
+    ...withEncoder,
   });
+}
+
+/** The matcher's sentence encoder under SENTENCE_ENCODER=on, its claim vectors kept in DATA_DIR unless the knowledge was given for one run. */
+async function encoderFor(given: boolean): Promise<SentenceEncoder | undefined> {
+  if (process.env['SENTENCE_ENCODER'] !== 'on') return undefined;
+  // Imported here: only the commands that match load TensorFlow.js and the model.
+  const { SentenceEncoder } = await import('./core/matching/sentence-encoder.ts');
+  return SentenceEncoder.load(given ? {} : { cacheDir: path.join(process.env['DATA_DIR'] || 'data', 'sentence-vectors') });
 }
 
 async function check(args: string[]): Promise<number> {
@@ -82,7 +94,8 @@ async function check(args: string[]): Promise<number> {
     knowledge: { type: 'string', multiple: true },
     json: { type: 'boolean', default: false },
   });
-  const core = await coreFor(knowledgeFrom(values), Array.isArray(values['knowledge']));
+  const given = Array.isArray(values['knowledge']);
+  const core = await coreFor(knowledgeFrom(values), given, await encoderFor(given));
   const { checker } = core;
   const json = values['json'] === true;
   const write = (text: string) => {
@@ -135,7 +148,8 @@ function validate(args: string[]): number {
 
 async function chat(args: string[]): Promise<number> {
   const { values } = parse(args, { knowledge: { type: 'string', multiple: true }, moderator: { type: 'boolean', default: false } });
-  const core = await coreFor(knowledgeFrom(values), Array.isArray(values['knowledge']));
+  const given = Array.isArray(values['knowledge']);
+  const core = await coreFor(knowledgeFrom(values), given, await encoderFor(given));
   const moderator = values['moderator'] === true ? { id: 'terminal', name: process.env['USER'] || 'terminal', platform: 'terminal' as const, isModerator: true } : undefined;
   await new Promise<void>((resolve) => {
     void new TerminalChat({ checker: core.checker, moderation: core.moderation, ...(moderator === undefined ? {} : { moderator }), onClose: resolve }).start();
@@ -184,7 +198,8 @@ export async function runCli(argv: string[]): Promise<number> {
       return chat(rest);
     case 'start': {
       const { startBot } = await import('./main.ts');
-      return startBot();
+      // Exits once the bot has stopped: a platform call still open must not keep the process alive.
+      process.exit(await startBot());
     }
     case undefined:
     case 'help':
@@ -205,6 +220,9 @@ try {
     process.exitCode = 1;
   } else if (error instanceof ModerationInputError || error instanceof PermissionDenied || error instanceof VersionConflict) {
     process.stderr.write(`factcheck: ${error.message}\nNothing was stored.\n`);
+    process.exitCode = 1;
+  } else if (error instanceof StoreFailure) {
+    process.stderr.write(`factcheck: ${error.message}\n`);
     process.exitCode = 1;
   } else if (error instanceof ConfigError) {
     process.stderr.write(`factcheck: ${error.message}\nFix it in .env or the environment (see .env.example).\n`);

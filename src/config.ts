@@ -61,6 +61,7 @@ const EnvSchema = z.object({
   DATABASE_URL: databaseUrl,
   DATABASE_POOL_SIZE: number(10, 1, 1000),
   PORT: number(3000, 1, 65535),
+  SENTENCE_ENCODER: optionalText.pipe(z.enum(['on', 'off'], { error: 'must be on or off' }).default('off')),
   REPLY_THRESHOLD: number(DEFAULT_POLICY.replyThreshold, 0, 1),
   REPLY_MARGIN: number(DEFAULT_POLICY.minMargin, 0, 1),
   ANSWER_THRESHOLD: number(DEFAULT_POLICY.answerThreshold, 0, 1),
@@ -124,6 +125,8 @@ export interface SlackConfig {
 export interface Config {
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   knowledgeDir: string;
+  /** Whether the matcher's second stage (English sentence vectors) runs: SENTENCE_ENCODER=on. */
+  sentenceEncoder: boolean;
   dataDir: string;
   /** PostgreSQL shared by every instance (DATABASE_URL); absent: SQLite in dataDir. */
   database: { url: string; poolSize: number } | undefined;
@@ -187,6 +190,7 @@ export function readConfig(env: Record<string, string | undefined>): Config {
   return {
     logLevel: e.LOG_LEVEL,
     knowledgeDir: e.KNOWLEDGE_DIR,
+    sentenceEncoder: e.SENTENCE_ENCODER === 'on',
     dataDir: e.DATA_DIR,
     database: e.DATABASE_URL === undefined ? undefined : { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE },
     port: e.PORT,

@@ -1,4 +1,5 @@
 /** Wires configuration, knowledge, the claim core and every configured platform into one process. */
+import path from 'node:path';
 import dotenv from 'dotenv';
 import type { Logger } from 'pino';
 import type { Adapter } from './adapters/adapter.ts';
@@ -7,14 +8,17 @@ import { ConfigError, readConfig, type Config } from './config.ts';
 import { ChannelFilter } from './core/channel-filter.ts';
 import type { FactChecker } from './core/fact-checker.ts';
 import { KnowledgeError } from './core/knowledge/problem.ts';
+import { StoreFailure } from './core/store/store-failure.ts';
 import { openFactCheckCore, type FactCheckCore } from './fact-check-core.ts';
 import { createLogger } from './logger.ts';
 import { healthRoutes, startHealthServer, type HttpRoute } from './observability/health.ts';
 import { BotMetrics } from './observability/metrics.ts';
 import type { Server } from 'node:http';
 
-// Adapters give in-flight replies 10 s; this bound only catches an adapter that hangs in stop().
-const SHUTDOWN_GRACE_MS = 12_000;
+// Adapters give in-flight replies 8 s; at this deadline the process exits whatever is still running
+// (a hung platform call, an adapter stuck in stop()), inside the 10 s `docker stop` allows by default.
+const SHUTDOWN_DEADLINE_MS = 9_000;
+const STORE_CLOSE_MS = 500;
 
 const NOTHING_CONFIGURED = `No chat platform is configured, and there is no terminal to chat in.
 Set, in .env or the environment:
@@ -65,8 +69,13 @@ export async function startBot(env: NodeJS.ProcessEnv = process.env): Promise<nu
   const metrics = new BotMetrics();
   const logger = createLogger(config.logLevel, { onError: (component) => metrics.errorLogged(component) });
   let core: FactCheckCore;
+  // The matcher's second stage, when asked for: loaded from the package's files; claim vectors kept in DATA_DIR.
+  const encoder = config.sentenceEncoder
+    ? await (await import('./core/matching/sentence-encoder.ts')).SentenceEncoder.load({ cacheDir: path.join(config.dataDir, 'sentence-vectors') })
+    : undefined;
   try {
     core = await openFactCheckCore({
+      ...(encoder === undefined ? {} : { encoder }),
       knowledge: [config.knowledgeDir],
       dataDir: config.dataDir,
       database: config.database,
@@ -86,6 +95,11 @@ export async function startBot(env: NodeJS.ProcessEnv = process.env): Promise<nu
     if (error instanceof KnowledgeError) {
       logger.fatal({ problems: error.problems }, `knowledge in ${config.knowledgeDir} cannot be loaded; run "npx factcheck knowledge validate"`);
       process.stderr.write(`${error.message}\n`);
+      return 1;
+    }
+    if (error instanceof StoreFailure) {
+      // One line that names the setting and what to do; the engine's error stays out of sight.
+      logger.fatal({ store: error.kind }, error.message);
       return 1;
     }
     if (config.database !== undefined) {
@@ -151,19 +165,26 @@ export async function startBot(env: NodeJS.ProcessEnv = process.env): Promise<nu
   return new Promise<number>((resolve) => {
     let stopping = false;
     const shutdown = (signal: string) => {
-      if (stopping) return;
+      if (stopping) {
+        logger.warn({ signal }, 'second signal while stopping; exiting now');
+        return resolve(1);
+      }
       stopping = true;
-      logger.info({ signal }, 'shutting down');
-      const timeout = new Promise<void>((done) => setTimeout(done, SHUTDOWN_GRACE_MS).unref());
-      void Promise.race([Promise.allSettled(started.map((a) => a.stop())), timeout]).then(async () => {
+      logger.info({ signal, deadlineMs: SHUTDOWN_DEADLINE_MS }, 'shutting down');
+      const deadline = new Promise<'deadline'>((done) => setTimeout(() => done('deadline'), SHUTDOWN_DEADLINE_MS).unref());
+      const stopped = Promise.allSettled(started.map((a) => a.stop())).then(() => 'stopped' as const);
+      void Promise.race([stopped, deadline]).then(async (how) => {
+        if (how === 'deadline') logger.warn(`still stopping after ${SHUTDOWN_DEADLINE_MS / 1000} s; exiting with work unfinished`);
         healthServer?.close();
-        await core.close();
+        // The store closes in its own short bound: a connection that hangs must not hold the exit.
+        await Promise.race([core.close(), new Promise<void>((done) => setTimeout(done, STORE_CLOSE_MS))]);
         logger.info('stopped');
         resolve(0);
       });
     };
-    process.once('SIGTERM', () => shutdown('SIGTERM'));
-    process.once('SIGINT', () => shutdown('SIGINT'));
+    // The caller exits the process on resolve: open sockets (a hung call) must not keep it alive.
+    process.on('SIGTERM', () => shutdown('SIGTERM'));
+    process.on('SIGINT', () => shutdown('SIGINT'));
   });
 }
 

@@ -7,9 +7,9 @@ import { openFactCheckCore } from '../../src/fact-check-core.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const bin = path.join(root, 'bin', 'factcheck.js');
-// Under the reply threshold (0.32), over the default review threshold: the bot stays silent and asks a moderator.
-const UNSURE = 'heard trump is going to do something for khan';
-const CLAIM = 'trump-will-intervene-for-khan';
+// Under the reply threshold (0.5), over the review threshold these tests set (0.2): the bot stays silent and asks a moderator.
+const UNSURE = 'america se khan ke liye koi khabar?';
+const CLAIM = 'us-conspiracy-khan-ouster';
 
 function factcheck(dataDir: string, args: string[], input?: string) {
   return spawnSync(process.execPath, [bin, ...args], { cwd: root, input, encoding: 'utf8', env: { ...process.env, DATA_DIR: dataDir, KNOWLEDGE_DIR: '', REVIEW_THRESHOLD: '0.2' } });
@@ -36,7 +36,7 @@ describe('factcheck review (the review queue from the shell)', { timeout: 60_000
     const id = await suggested(data, UNSURE);
     const listed = factcheck(data, ['review', 'list']);
     expect(listed.stderr).toBe('');
-    expect(listed.stdout).toMatch(new RegExp(`^${id}  discord  \\S+ \\S+ UTC  \\(waiting for a moderator until \\d{4}-\\d{2}-\\d{2}\\)\\n  "${UNSURE}"\\n  https://discord.com/channels/g1/c1/m1\\n  held back: the best match scored \\d+%, under the 32% it needs to reply on its own\\n  1\\. ${CLAIM}  \\d+%  `));
+    expect(listed.stdout).toMatch(new RegExp(`^${id}  discord  \\S+ \\S+ UTC  \\(waiting for a moderator until \\d{4}-\\d{2}-\\d{2}\\)\\n  "${UNSURE.replace('?', '\\?')}"\\n  https://discord.com/channels/g1/c1/m1\\n  held back: the best match scored \\d+%, under the 50% it needs to reply on its own\\n  1\\. ${CLAIM}  \\d+%  `));
     expect(factcheck(data, ['review', 'accept', id]).stderr).toContain('--by NAME is required');
 
     const accepted = factcheck(data, ['review', 'accept', id, '--by', 'nadia', '--reply']);

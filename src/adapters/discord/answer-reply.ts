@@ -2,6 +2,7 @@ import type { APIEmbed, APIEmbedField } from 'discord.js';
 import type { Answer } from '../../core/message.ts';
 import { VERDICT_STYLE } from '../../core/verdict.ts';
 import { EMBED_LIMIT, fit } from './embed-limits.ts';
+import { echoedMarkdown, echoedPlain } from './echoed-text.ts';
 import { evidenceAndSource } from './fact-check-embed.ts';
 
 /** What `/factcheck` and "Fact-check this message" edit their deferred reply to. */
@@ -17,7 +18,9 @@ const NEUTRAL_COLOUR = 0x9aa0a6;
  * note when it fits well enough. Nothing known is said plainly, without implying true or false.
  */
 export function answerReply(answer: Answer): AnswerReply {
-  const asked = fit(answer.text.replace(/\s+/g, ' ').trim(), 300);
+  const question = fit(answer.text.replace(/\s+/g, ' ').trim(), 300);
+  // The question is shown back in markdown (content, description) and as plain text (footer).
+  const asked = echoedMarkdown(question);
   if (answer.matches.length === 0) {
     return {
       content:
@@ -46,7 +49,7 @@ export function answerReply(answer: Answer): AnswerReply {
       color: VERDICT_STYLE[best.verdict].colour,
       description: fit(`**Claim:** ${best.claim}\n\n${best.note}`, EMBED_LIMIT.description),
       fields: [...evidenceAndSource(best), ...fields],
-      footer: { text: fit(`Claim ${best.claimId} · note updated ${best.updated} · you asked about: ${asked}`, EMBED_LIMIT.footer) },
+      footer: { text: fit(`Claim ${best.claimId} · note updated ${best.updated} · you asked about: ${echoedPlain(question)}`, EMBED_LIMIT.footer) },
     }],
   };
 }

@@ -17,6 +17,8 @@ import { fit } from './embed-limits.ts';
 import { actorOf } from './moderator-actor.ts';
 import { act, logAction, type ModeratorDeps, type PrivateAnswer } from './moderator-answers.ts';
 import { moderatorEmbed, NO_PINGS } from './moderator-messages.ts';
+import { NOT_RECORDED, recordPosted } from '../reply-records.ts';
+import { DiscordUnavailable, isUnavailable, onceOnly } from './rest-calls.ts';
 
 /** `/claim …`: every answer is private except the announcement `push` posts. */
 export async function claimCommand(interaction: ChatInputCommandInteraction, deps: ModeratorDeps): Promise<void> {
@@ -70,16 +72,17 @@ async function announce(deps: ModeratorDeps, claimId: string, channelId: string,
   let posted: APIMessage;
   try {
     posted = (await deps.rest.post(Routes.channelMessages(channelId), {
-      body: { embeds: [moderatorEmbed('announcement', replyFor(claim, 1))], allowed_mentions: NO_PINGS },
+      body: { embeds: [moderatorEmbed('announcement', replyFor(claim, 1))], allowed_mentions: NO_PINGS, ...onceOnly() },
     })) as APIMessage;
   } catch (error) {
     if (error instanceof DiscordAPIError && (error.code === RESTJSONErrorCodes.MissingPermissions || error.code === RESTJSONErrorCodes.MissingAccess)) {
       throw ModerationInputError.single('channel', `Discord did not let the bot post in <#${channelId}> (${error.message}); give it Send Messages and Embed Links there`);
     }
+    if (isUnavailable(error)) throw new DiscordUnavailable(`Could not post the note of \`${claimId}\` in <#${channelId}>: Discord did not answer or kept failing (${(error as Error).message}), so nothing was posted. Try \`/claim push\` again in a minute.`, { cause: error });
     throw error;
   }
-  await deps.moderation.recordReply({ platform: 'discord', channelId, messageId: posted.id, claimId, kind: 'announcement', sentAt: new Date().toISOString(), postedBy });
-  return { content: `Posted the note of \`${claimId}\` in <#${channelId}>. It will be updated if the note changes.` };
+  const recorded = await recordPosted(deps, { platform: 'discord', channelId, messageId: posted.id, claimId, kind: 'announcement', sentAt: new Date().toISOString(), postedBy });
+  return { content: `Posted the note of \`${claimId}\` in <#${channelId}>. ${recorded ? 'It will be updated if the note changes.' : NOT_RECORDED}` };
 }
 
 /** The /claim add and /claim edit forms came back. */

@@ -2,6 +2,7 @@ import type { APIEmbed } from 'discord.js';
 import type { Claim } from '../../core/claim.ts';
 import { replyFor } from '../../core/reply.ts';
 import type { ClaimStats, ClaimVersion } from '../../core/store/moderation-store.ts';
+import { echoedMarkdown } from './echoed-text.ts';
 import { EMBED_LIMIT, fit } from './embed-limits.ts';
 import { factCheckEmbed } from './fact-check-embed.ts';
 import { CONTENT_MAX } from './moderator-messages.ts';
@@ -26,8 +27,8 @@ export function historyText(claimId: string, versions: ClaimVersion[]): string {
   if (versions.length === 0) return `\`${claimId}\` has not been changed by a moderator; it is as in the knowledge files (version 0).`;
   const lines = versions.map((v) => {
     const changed = v.before === undefined ? '' : ` (${changedFields(v.before, v.after).join(', ') || 'no field'})`;
-    const comment = v.comment === undefined ? '' : ` — “${v.comment}”`;
-    return `v${v.version} · ${v.at.slice(0, 16).replace('T', ' ')} UTC · **${v.action}**${changed} by ${v.actor} (${v.platform})${comment}`;
+    const comment = v.comment === undefined ? '' : ` — “${echoedMarkdown(v.comment)}”`;
+    return `v${v.version} · ${v.at.slice(0, 16).replace('T', ' ')} UTC · **${v.action}**${changed} by ${echoedMarkdown(v.actor)} (${v.platform})${comment}`;
   });
   const header = `History of \`${claimId}\`:`;
   while (lines.length > 1 && [header, ...lines].join('\n').length > CONTENT_MAX) lines.shift();

@@ -2,9 +2,11 @@ import { MessageFlags, type Interaction, type RepliableInteraction } from 'disco
 import type { Logger } from 'pino';
 import type { FactChecker } from '../../core/fact-checker.ts';
 import type { ModerationService } from '../../core/moderation/moderation-service.ts';
+import { StoreFailure } from '../../core/store/store-failure.ts';
 import { answerReply } from './answer-reply.ts';
 import { messageText } from './incoming-message.ts';
 import { FACTCHECK_COMMAND, FACTCHECK_MESSAGE_COMMAND, FACTCHECK_PUBLIC_OPTION, FACTCHECK_TEXT_OPTION } from './commands.ts';
+import { recordPosted } from '../reply-records.ts';
 
 export interface CommandDeps {
   checker: FactChecker;
@@ -58,22 +60,15 @@ async function answer(interaction: RepliableInteraction, text: string, deps: Com
   const sent = await interaction.editReply(answerReply(result));
   // A public answer stays in the channel: it follows its claim's note like any other reply.
   if (isPublic && result.best !== undefined && interaction.channelId !== null) {
-    deps.moderation?.recordReply({
-      platform: 'discord',
-      channelId: interaction.channelId,
-      messageId: sent.id,
-      claimId: result.best.claimId,
-      kind: 'answer',
-      sentAt: new Date().toISOString(),
-    });
+    await recordPosted(deps, { platform: 'discord', channelId: interaction.channelId, messageId: sent.id, claimId: result.best.claimId, kind: 'answer', sentAt: new Date().toISOString() });
   }
   deps.logger.info({ interactionId: interaction.id, outcome: 'answered', best: result.best?.claimId, matches: result.matches.length }, 'answered a fact-check request');
 }
 
-/** After a failure: tell the person who asked, if the interaction still takes a reply. */
-export async function apologise(interaction: Interaction): Promise<void> {
+/** After a failure: tell the person who acted, if the interaction still takes a reply; a store failure in words. */
+export async function apologise(interaction: Interaction, error?: unknown): Promise<void> {
   if (!interaction.isRepliable()) return;
-  const content = 'Sorry, something went wrong while checking that. Please try again in a moment.';
+  const content = error instanceof StoreFailure ? error.forPeople : 'Sorry, something went wrong while checking that. Please try again in a moment.';
   if (interaction.deferred || interaction.replied) await interaction.editReply({ content, embeds: [] });
   else await interaction.reply({ content, flags: MessageFlags.Ephemeral });
 }

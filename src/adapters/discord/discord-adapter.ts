@@ -7,12 +7,14 @@ import type { DiscordConfig } from '../../config.ts';
 import type { Adapter } from '../adapter.ts';
 import { answerCommand, apologise } from './command-answers.ts';
 import { closeCodeAdvice, DiscordConnectionError, explainStartFailure } from './connection-problems.ts';
+import { seenFirstTime } from '../first-sight.ts';
 import { InFlightWork } from '../in-flight-work.ts';
 import type { ModeratorDeps } from './moderator-answers.ts';
 import { moderatorInteraction } from './moderator-interactions.ts';
 import { hearMessage } from './passive-replies.ts';
 import { updateReply } from './reply-updates.ts';
 import { DiscordReviewCards } from './review-cards.ts';
+import { restOptions } from './rest-calls.ts';
 
 export interface DiscordAdapterOptions {
   config: DiscordConfig;
@@ -23,14 +25,17 @@ export interface DiscordAdapterOptions {
   moderation?: ModerationService;
   /** How long stop() waits for replies in flight before disconnecting anyway. */
   drainTimeoutMs?: number;
+  /** How long one REST call may take (default REST_TIMEOUT_MS). */
+  restTimeoutMs?: number;
   /** Told when one of this process's shards becomes ready or loses its connection (for metrics). */
   onShardStatus?: (shardId: number, up: boolean) => void;
 }
 
-const DRAIN_TIMEOUT_MS = 10_000;
+// How long stop() lets replies already being written finish before disconnecting (main.ts exits at 9 s).
+const DRAIN_TIMEOUT_MS = 8_000;
 
 /** The client options: what the bot listens to, and the promise that it never pings anyone. */
-export function discordClientOptions(config: DiscordConfig): ClientOptions {
+export function discordClientOptions(config: DiscordConfig, restTimeoutMs?: number): ClientOptions {
   return {
     // Message Content is privileged: it must be enabled in the developer portal (close 4014 otherwise).
     // Direct Messages, with the channel partial (DM channels are not cached), for people who write to the bot.
@@ -38,7 +43,9 @@ export function discordClientOptions(config: DiscordConfig): ClientOptions {
     partials: [Partials.Channel],
     // Quoted text or a note with @everyone, a role or a user mention must not ping anyone.
     allowedMentions: { parse: [], repliedUser: false },
-    ...(config.apiUrl === undefined ? {} : { rest: { api: config.apiUrl } }),
+    // Every message sent through discord.js carries a nonce Discord enforces: a retried send cannot post twice.
+    enforceNonce: true,
+    rest: restOptions(config.apiUrl, restTimeoutMs),
     ...shardOptions(config),
   };
 }
@@ -75,7 +82,7 @@ export class DiscordAdapter implements Adapter {
 
   constructor(private readonly options: DiscordAdapterOptions) {
     this.logger = options.logger.child({ adapter: 'discord' });
-    this.client = new Client(discordClientOptions(options.config));
+    this.client = new Client(discordClientOptions(options.config, options.restTimeoutMs));
     const { moderation } = options;
     this.moderator =
       moderation === undefined
@@ -133,14 +140,14 @@ export class DiscordAdapter implements Adapter {
     client.on(Events.InteractionCreate, (interaction: Interaction) =>
       this.handle('interaction', { interactionId: interaction.id, channelId: interaction.channelId, shardId: interaction.guild?.shardId }, async () => {
         // A gateway replay (a resumed session, a second process on the same shard) runs nothing twice.
-        if (!(await this.options.checker.guard.firstSight(`discord:interaction:${interaction.id}`))) {
+        if (!(await seenFirstTime(this.options.checker.guard, `discord:interaction:${interaction.id}`, logger))) {
           logger.info({ interactionId: interaction.id, outcome: 'replayed' }, 'an interaction arrived again; not answering it twice');
           return;
         }
         try {
           if (!(await moderatorInteraction(interaction, this.moderator, logger))) await answerCommand(interaction, deps);
         } catch (error) {
-          await apologise(interaction).catch(() => undefined);
+          await apologise(interaction, error).catch(() => undefined);
           throw error;
         }
       }),
@@ -202,9 +209,11 @@ export class DiscordAdapter implements Adapter {
     }
   }
 
-  /** Runs one event's handling: tracked for stop(), and never able to take the bot down. */
+  /**
+   * Runs one event's handling: tracked for stop(), and never able to take the bot down. Events
+   * that arrive while stopping are handled too, within the drain: Discord never sends them again.
+   */
   private handle(kind: string, context: Record<string, unknown>, task: () => Promise<void>): void {
-    if (!this.accepting) return;
     this.work.run(async () => {
       try {
         await task();

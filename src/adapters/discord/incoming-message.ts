@@ -1,5 +1,6 @@
 import type { APIMessage, Message } from 'discord.js';
 import type { IncomingMessage } from '../../core/message.ts';
+import { messagePrefix } from '../../core/user-text.ts';
 
 /**
  * What a message says: its own text, then the text of a message it forwards. A Discord forward
@@ -16,7 +17,8 @@ export function apiMessageText(message: Pick<APIMessage, 'content' | 'message_sn
 }
 
 function joinTexts(texts: readonly (string | null | undefined)[]): string {
-  return texts.filter((text): text is string => typeof text === 'string' && text.trim() !== '').join('\n');
+  // Each text is cut before anything else reads it: only the first characters are ever matched.
+  return texts.filter((text): text is string => typeof text === 'string' && text.trim() !== '').map((text) => messagePrefix(text)).join('\n');
 }
 
 /** A guild or direct message as the core sees it; webhooks and integrations count as bots. */

@@ -4,6 +4,8 @@ import type { FactChecker } from '../../core/fact-checker.ts';
 import { ModerationInputError, PermissionDenied, type Actor } from '../../core/moderation/actor.ts';
 import type { ModerationService } from '../../core/moderation/moderation-service.ts';
 import { VersionConflict } from '../../core/store/moderation-store.ts';
+import { StoreFailure } from '../../core/store/store-failure.ts';
+import { DiscordUnavailable } from './rest-calls.ts';
 
 /** What the moderator tools need from the adapter. */
 export interface ModeratorDeps {
@@ -38,7 +40,7 @@ export async function answerPrivately(interaction: RepliableInteraction, answer:
 }
 
 /** One structured line per moderator action: what, by whom, on which claim, where, and how it ended. */
-export function logAction(deps: Pick<ModeratorDeps, 'logger'>, interaction: Interaction, actor: Actor, record: ActionRecord, outcome: string, message: string, level: 'info' | 'debug' = 'info'): void {
+export function logAction(deps: Pick<ModeratorDeps, 'logger'>, interaction: Interaction, actor: Actor, record: ActionRecord, outcome: string, message: string, level: 'error' | 'info' | 'debug' = 'info'): void {
   deps.logger[level](
     { interactionId: interaction.id, ...record, channelId: record.channelId ?? interaction.channelId, actor: actor.name, actorId: actor.id, moderator: actor.isModerator, outcome },
     message,
@@ -46,10 +48,12 @@ export function logAction(deps: Pick<ModeratorDeps, 'logger'>, interaction: Inte
 }
 
 /** The private answer to a refused action, or undefined for an error that is not a refusal. */
-export function refusalOf(error: unknown): { outcome: 'refused' | 'invalid' | 'conflict'; content: string } | undefined {
+export function refusalOf(error: unknown): { outcome: 'refused' | 'invalid' | 'conflict' | 'failed'; content: string } | undefined {
   if (error instanceof PermissionDenied) return { outcome: 'refused', content: `${error.message}\n(Moderators have Manage Messages in this channel, or a moderator role.)` };
   if (error instanceof VersionConflict) return { outcome: 'conflict', content: `Not changed: ${error.message}.` };
   if (error instanceof ModerationInputError) return { outcome: 'invalid', content: `Not changed: ${error.message}` };
+  if (error instanceof DiscordUnavailable) return { outcome: 'failed', content: error.message };
+  if (error instanceof StoreFailure) return { outcome: 'failed', content: error.forPeople };
   return undefined;
 }
 
@@ -83,6 +87,7 @@ export async function act(
     const refusal = refusalOf(error);
     if (refusal === undefined) throw error;
     await answerPrivately(interaction, { content: refusal.content });
-    logAction(deps, interaction, actor, { ...record, reason: (error as Error).message }, refusal.outcome, `moderator action ${refusal.outcome}: ${record.action}`);
+    const level = refusal.outcome === 'failed' ? 'error' : 'info';
+    logAction(deps, interaction, actor, { ...record, reason: (error as Error).message }, refusal.outcome, `moderator action ${refusal.outcome}: ${record.action}`, level);
   }
 }

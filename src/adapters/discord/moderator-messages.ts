@@ -1,6 +1,7 @@
 import type { APIEmbed } from 'discord.js';
 import type { FactCheckReply } from '../../core/message.ts';
 import type { SentReply } from '../../core/store/moderation-store.ts';
+import { echoedMarkdown } from './echoed-text.ts';
 import { EMBED_LIMIT, fit } from './embed-limits.ts';
 import { factCheckEmbed } from './fact-check-embed.ts';
 
@@ -23,7 +24,7 @@ export function moderatorEmbed(kind: 'correction' | 'announcement', reply: FactC
 /** The moderator's own words above a correction; kept out of the embed so an update leaves them. */
 export function correctionComment(comment: string | undefined, moderator: string): string | undefined {
   const text = comment?.replace(/\s+/g, ' ').trim() ?? '';
-  return text === '' ? undefined : fit(`**${moderator} (moderator):** ${text}`, CONTENT_MAX);
+  return text === '' ? undefined : fit(`**${echoedMarkdown(moderator)} (moderator):** ${echoedMarkdown(text)}`, CONTENT_MAX);
 }
 
 /** An earlier reply as it reads after its claim's note or verdict changed, marked "Updated". */

@@ -9,6 +9,7 @@ import { factCheckEmbed } from './fact-check-embed.ts';
 import { feedbackButtons } from './feedback-buttons.ts';
 import { incomingMessage, messageText } from './incoming-message.ts';
 import type { DiscordReviewCards } from './review-cards.ts';
+import { recordPosted } from '../reply-records.ts';
 
 export interface PassiveDeps {
   checker: FactChecker;
@@ -68,16 +69,8 @@ export async function hearMessage(message: Message, selfId: string, deps: Passiv
   deps.logger.debug({ ...where, claimId: outcome.reply.claimId }, 'replying');
   // The client's allowedMentions ({ parse: [], repliedUser: false }) keeps this from pinging anyone.
   const sent = await message.reply({ embeds: [factCheckEmbed(outcome.reply)], ...(deps.moderation === undefined ? {} : { components: [feedbackButtons()] }) });
-  await deps.moderation?.recordReply({
-    platform: 'discord',
-    channelId: message.channelId,
-    messageId: sent.id,
-    inReplyTo: message.id,
-    claimId: outcome.reply.claimId,
-    kind: 'passive',
-    sentAt: new Date().toISOString(),
-    triggerText: messageText(message),
-  });
+  const reply = { platform: 'discord', channelId: message.channelId, messageId: sent.id, inReplyTo: message.id, claimId: outcome.reply.claimId, kind: 'passive', sentAt: new Date().toISOString(), triggerText: messageText(message) } as const;
+  await recordPosted(deps, reply, () => sent.edit({ components: [] }));
   deps.logger.info(
     { ...where, outcome: 'replied', claimId: outcome.reply.claimId, score: outcome.reply.score, latencyMs: Math.round(performance.now() - receivedAt) },
     'replied with a fact check',
@@ -141,15 +134,7 @@ async function answerAsk(message: Message, selfId: string, deps: PassiveDeps, wh
   const sent = await message.reply(answerReply(answer));
   // A direct answer is seen by one person, like a private /factcheck: not kept for note updates.
   if (!direct && answer.best !== undefined) {
-    await deps.moderation?.recordReply({
-      platform: 'discord',
-      channelId: message.channelId,
-      messageId: sent.id,
-      inReplyTo: message.id,
-      claimId: answer.best.claimId,
-      kind: 'answer',
-      sentAt: new Date().toISOString(),
-    });
+    await recordPosted(deps, { platform: 'discord', channelId: message.channelId, messageId: sent.id, inReplyTo: message.id, claimId: answer.best.claimId, kind: 'answer', sentAt: new Date().toISOString() });
   }
   deps.logger.info({ ...where, outcome: 'answered', best: answer.best?.claimId, matches: answer.matches.length }, direct ? 'answered a direct message' : 'answered a mention');
 }

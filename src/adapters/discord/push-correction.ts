@@ -20,11 +20,14 @@ import type { Claim } from '../../core/claim.ts';
 import { ModerationInputError } from '../../core/moderation/actor.ts';
 import { VERDICT_STYLE } from '../../core/verdict.ts';
 import { customId, type ModeratorStep } from './custom-ids.ts';
+import { echoedMarkdown } from './echoed-text.ts';
 import { fit } from './embed-limits.ts';
 import { apiMessageText, messageText } from './incoming-message.ts';
 import { actorOf } from './moderator-actor.ts';
 import { act, type ModeratorDeps, type PrivateAnswer } from './moderator-answers.ts';
 import { correctionComment, moderatorEmbed, NO_PINGS } from './moderator-messages.ts';
+import { NOT_RECORDED, recordPosted } from '../reply-records.ts';
+import { isUnavailable, onceOnly } from './rest-calls.ts';
 
 /** How many of the best matches the claim picker offers before the moderator searches. */
 const SUGGESTIONS = 10;
@@ -103,7 +106,7 @@ export function searchResults(deps: Pick<ModeratorDeps, 'moderation'>, query: st
   // An id typed in full comes first; search() matches ids and claim text word by word.
   const found = deps.moderation.search(query).sort((a, b) => Number(b.id === query.toLowerCase()) - Number(a.id === query.toLowerCase()));
   const options = found.map((c) => claimOption(c.id, c.claim, `${VERDICT_STYLE[c.verdict].label} · ${c.id}`));
-  const asked = fit(query, 100);
+  const asked = echoedMarkdown(fit(query, 100));
   return { options, content: options.length > 0 ? `Claims matching “${asked}”:` : `No published claim matches “${asked}”. Try fewer or other words, or the claim id.` };
 }
 
@@ -126,21 +129,25 @@ export async function sendCorrection(interaction: ModalSubmitInteraction, messag
           ...(content === undefined ? {} : { content }),
           embeds: [moderatorEmbed('correction', reply)],
           message_reference: { message_id: messageId, fail_if_not_exists: false },
-          allowed_mentions: NO_PINGS,
+          allowed_mentions: NO_PINGS, ...onceOnly(),
         },
       })) as APIMessage;
     } catch (error) {
+      if (isUnavailable(error)) {
+        deps.logger.error({ interactionId: interaction.id, channelId, claimId, error: (error as Error).message }, 'taught a correction but Discord kept failing when it was posted');
+        return { content: `The claim \`${claimId}\` learnt this message, but Discord did not answer or kept failing when the bot posted the correction (${(error as Error).message}), so nothing was posted. Run "Push correction" on the message again in a minute.` };
+      }
       if (!(error instanceof DiscordAPIError)) throw error;
       // The claim has already learnt the message; say so rather than "nothing changed".
       deps.logger.warn({ interactionId: interaction.id, channelId, claimId, error: error.message }, 'taught a correction but could not post it');
       return { content: `The claim \`${claimId}\` learnt this message, but Discord did not let the bot reply here (${error.message}); give it Send Messages and Embed Links in this channel.` };
     }
-    await deps.moderation.recordReply({
+    const recorded = await recordPosted(deps, {
       platform: 'discord', channelId, messageId: posted.id, inReplyTo: messageId, claimId, kind: 'correction', sentAt: new Date().toISOString(), triggerText: said,
       postedBy: actor.name, ...(comment === '' ? {} : { comment }),
     });
     const learnt = taught ? 'Messages like it are now caught without a moderator.' : 'The bot already knew this wording.';
-    return { content: `Posted the correction to that message with \`${claimId}\`. ${learnt}` };
+    return { content: `Posted the correction to that message with \`${claimId}\`. ${learnt}${recorded ? '' : ` ${NOT_RECORDED}`}` };
   });
 }
 

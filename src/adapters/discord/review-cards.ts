@@ -2,7 +2,6 @@ import {
   ButtonStyle,
   ComponentType,
   DiscordAPIError,
-  escapeMarkdown,
   Routes,
   type APIActionRowComponent,
   type APIButtonComponent,
@@ -19,8 +18,10 @@ import { replyFor } from '../../core/reply.ts';
 import { decisionText, holdBackText, type Suggestion, type SuggestionDraft } from '../../core/review/suggestion.ts';
 import { VERDICT_STYLE } from '../../core/verdict.ts';
 import { customId } from './custom-ids.ts';
+import { echoedMarkdown } from './echoed-text.ts';
 import { EMBED_LIMIT, fit } from './embed-limits.ts';
 import { moderatorEmbed, NO_PINGS } from './moderator-messages.ts';
+import { onceOnly } from './rest-calls.ts';
 
 export interface ReviewCardDeps {
   moderation: ModerationService;
@@ -93,8 +94,7 @@ export function replyButton(suggestionId: string): APIActionRowComponent<APIButt
 
 /** Someone's words as the card repeats them: read as typed, formatting nothing, hiding no link. */
 function quoted(text: string): string {
-  const escaped = escapeMarkdown(text, { heading: true, bulletedList: true, numberedList: true, maskedLink: true }).replace(/[[\]]/g, '\\$&');
-  return `> ${escaped}`;
+  return `> ${echoedMarkdown(text)}`;
 }
 
 function capitalised(text: string): string {
@@ -130,7 +130,7 @@ export class DiscordReviewCards {
       }
       const { suggestion } = queued;
       const posted = (await this.deps.client.rest.post(Routes.channelMessages(this.deps.channelId), {
-        body: { ...reviewCard(suggestion, (id) => this.claim(id)), allowed_mentions: NO_PINGS },
+        body: { ...reviewCard(suggestion, (id) => this.claim(id)), allowed_mentions: NO_PINGS, ...onceOnly() },
       })) as APIMessage;
       await this.deps.moderation.attachSuggestionCard(suggestion.id, { channelId: this.deps.channelId, messageId: posted.id });
       this.deps.logger.info({ ...where, suggestionId: suggestion.id, claimId: suggestion.candidates[0]?.claimId, reason: suggestion.reason }, 'suggested a message for review');
@@ -168,6 +168,7 @@ export class DiscordReviewCards {
           embeds: [moderatorEmbed('correction', replyFor(claim, 1))],
           message_reference: { message_id: suggestion.messageId, fail_if_not_exists: false },
           allowed_mentions: NO_PINGS,
+          ...onceOnly(),
         },
       })) as APIMessage;
       await this.deps.moderation.suggestionReplied(suggestion, { platform: 'discord', channelId: suggestion.channelId, messageId: posted.id, inReplyTo: suggestion.messageId });

@@ -5,7 +5,9 @@ import { replyFor } from '../../core/reply.ts';
 import { CLAIM_ADD_VIEW, CLAIM_EDIT_VIEW, claimFormView, ClaimFormTarget, claimInputFrom, fieldErrors, noticeView, readMetadata } from './claim-modals.ts';
 import { CLAIM_COMMAND, claimHistory, claimShown, claimStatistics, claimUsage } from './claim-reports.ts';
 import { PUBLIC_POST, replyMessage } from './fact-check-blocks.ts';
-import { answerPrivately, isRefusal, logModeratorAction, MODERATION_UNAVAILABLE, openModal, type ModeratorToolsOptions } from './moderator-context.ts';
+import { answerPrivately, isRefusal, logModeratorAction, MODERATION_UNAVAILABLE, notSaved, openModal, type ModeratorToolsOptions } from './moderator-context.ts';
+import type { ReplyPoster } from './reply-poster.ts';
+import { NOT_RECORDED, recordPosted } from '../reply-records.ts';
 import { describeSlackError, slackErrorCode } from './slack-errors.ts';
 
 // Input blocks of the claim modals, where the core's field errors are shown.
@@ -16,7 +18,7 @@ const EDIT_FIELDS = FORM_FIELDS.filter((f) => f !== 'id');
  * `/claim add|edit|retire|show|history|push|stats`: moderators only. Answers are private,
  * except `push`, which posts the fact-check to a channel. add and edit open a modal.
  */
-export function answerClaimCommand(app: App, { moderation, moderators, logger: log }: ModeratorToolsOptions): void {
+export function answerClaimCommand(app: App, { moderation, moderators, logger: log, replies }: ModeratorToolsOptions): void {
   app.command(CLAIM_COMMAND, async ({ command, ack, respond, client }) => {
     await ack();
     if (moderation === undefined) return answerPrivately(respond, MODERATION_UNAVAILABLE);
@@ -57,12 +59,14 @@ export function answerClaimCommand(app: App, { moderation, moderators, logger: l
           if (id === undefined) return needsId('push <id> [#channel]');
           const channel = args[1] === undefined ? command.channel_id : channelId(args[1]);
           if (channel === undefined) return answerPrivately(respond, `"${args[1]}" is not a channel: pick it from the list Slack shows when you type #, or give its id (C…).`);
-          return await announce(moderation, client, respond, actor, id, channel, log);
+          return await announce(moderation, replies, respond, actor, id, channel, log);
         }
         default:
           return answerPrivately(respond, claimUsage());
       }
     } catch (error) {
+      const failed = notSaved(log, error, { moderatorAction: subcommand, claimId: id, actorId: actor.id });
+      if (failed !== undefined) return answerPrivately(respond, failed);
       if (!isRefusal(error)) throw error;
       logModeratorAction(log, `${subcommand}-refused`, actor, { claimId: id, channel: command.channel_id, reason: error.message });
       return answerPrivately(respond, `Nothing was changed. ${error.message}`);
@@ -76,6 +80,7 @@ export function answerClaimCommand(app: App, { moderation, moderators, logger: l
     try {
       await moderation.add(actor, input);
     } catch (error) {
+      notSaved(log, error, { moderatorAction: 'add', claimId: input.id, actorId: actor.id });
       logModeratorAction(log, 'add-refused', actor, { claimId: input.id, reason: (error as Error).message });
       return ack({ response_action: 'errors', errors: fieldErrors(error, FORM_FIELDS, 'note') });
     }
@@ -94,6 +99,7 @@ export function answerClaimCommand(app: App, { moderation, moderators, logger: l
       const input = claimInputFrom(view.state.values, moderation.show(id).claim);
       await moderation.edit(actor, id, input, target.version);
     } catch (error) {
+      notSaved(log, error, { moderatorAction: 'edit', claimId: id, actorId: actor.id });
       logModeratorAction(log, 'edit-refused', actor, { claimId: id, openedAt: target.version, reason: (error as Error).message });
       return ack({ response_action: 'errors', errors: fieldErrors(error, EDIT_FIELDS, 'note') });
     }
@@ -104,22 +110,21 @@ export function answerClaimCommand(app: App, { moderation, moderators, logger: l
 }
 
 /** `/claim push`: posts the claim's current fact-check to a channel, for everyone, and remembers it. */
-async function announce(moderation: ModerationService, client: webApi.WebClient, respond: RespondFn, actor: Actor, id: string, channel: string, log: ModeratorToolsOptions['logger']): Promise<void> {
+async function announce(moderation: ModerationService, replies: ReplyPoster, respond: RespondFn, actor: Actor, id: string, channel: string, log: ModeratorToolsOptions['logger']): Promise<void> {
   const { claim } = moderation.show(id);
   if (claim.status !== 'published') return answerPrivately(respond, `Nothing was posted: ${id} is retired.`);
+  let postedTs: string | undefined;
   try {
-    const posted = await client.chat.postMessage({ channel, ...replyMessage(replyFor(claim, 1), { announcedBy: actor.name }), ...PUBLIC_POST });
-    if (posted.ts !== undefined) {
-      await moderation.recordReply({ platform: 'slack', channelId: channel, messageId: posted.ts, claimId: id, kind: 'announcement', sentAt: new Date().toISOString(), postedBy: actor.name });
-    }
-    logModeratorAction(log, 'push', actor, { claimId: id, channel, replyTs: posted.ts });
+    postedTs = (await replies.post({ channel, ...replyMessage(replyFor(claim, 1), { announcedBy: actor.name }), ...PUBLIC_POST })).ts;
   } catch (error) {
     const code = slackErrorCode(error);
     log.warn({ err: error, channel, claimId: id }, `could not post an announcement: ${describeSlackError(error)}`);
     const why = code === 'not_in_channel' || code === 'channel_not_found' ? 'I am not a member of that channel; invite me with /invite and try again.' : describeSlackError(error);
     return answerPrivately(respond, `Nothing was posted: ${why}`);
   }
-  return answerPrivately(respond, `Posted the fact-check of ${id} in the channel.`);
+  logModeratorAction(log, 'push', actor, { claimId: id, channel, replyTs: postedTs });
+  const recorded = postedTs === undefined || (await recordPosted({ moderation, logger: log }, { platform: 'slack', channelId: channel, messageId: postedTs, claimId: id, kind: 'announcement', sentAt: new Date().toISOString(), postedBy: actor.name }));
+  return answerPrivately(respond, `Posted the fact-check of ${id} in the channel.${recorded ? '' : ` ${NOT_RECORDED}`}`);
 }
 
 /** A channel as command text carries it: `<#C123|name>` (escaped by Slack), `<#C123>`, or a bare id. */

@@ -6,7 +6,8 @@ import { ModerationInputError, PermissionDenied } from '../../core/moderation/ac
 import type { ClaimInput } from '../../core/moderation/moderation-service.ts';
 import { VERDICT_STYLE, VERDICTS } from '../../core/verdict.ts';
 import { VersionConflict } from '../../core/store/moderation-store.ts';
-import { clip, escapeMrkdwn, quote } from './mrkdwn.ts';
+import { StoreFailure } from '../../core/store/store-failure.ts';
+import { clip, escapeMrkdwn, quoteEcho } from './mrkdwn.ts';
 
 /** Modal callback ids, as view_submission payloads name them. */
 export const CLAIM_ADD_VIEW = 'claim_add';
@@ -146,7 +147,7 @@ export function claimInputFrom(state: unknown, before?: Claim): ClaimInput {
 export function pushCorrectionView(target: CorrectionTarget, best: RankedClaim[], all: Claim[]): types.ModalView {
   const carried: CorrectionTarget = { ...target, text: clip(target.text, CARRIED_TEXT_MAX) };
   const blocks: types.KnownBlock[] = [
-    { type: 'section', text: { type: 'mrkdwn', text: `*Message:*\n${quote(clip(target.text, 300))}`, verbatim: true } },
+    { type: 'section', text: { type: 'mrkdwn', text: `*Message:*\n${quoteEcho(clip(target.text, 300))}`, verbatim: true } },
     ...claimPickerBlocks(best, all),
     textInput('comment', 'Comment (shown with the correction)', { multiline: true, optional: true, maxLength: COMMENT_MAX }),
     { type: 'context', elements: [{ type: 'mrkdwn', text: "The bot answers in the message's thread, for everyone, and learns the message's words so the next message like it is caught.", verbatim: true }] },
@@ -222,6 +223,8 @@ export function fieldErrors(error: unknown, fields: readonly string[], fallback:
     for (const problem of error.problems) add(problem.field, problem.field === undefined || problem.message.startsWith(problem.field) ? problem.message : `${problem.field}: ${problem.message}`);
   } else if (error instanceof VersionConflict || error instanceof PermissionDenied) {
     add(undefined, error.message);
+  } else if (error instanceof StoreFailure) {
+    add(undefined, error.forPeople);
   } else {
     throw error;
   }

@@ -4,7 +4,7 @@ import type { Claim } from '../../core/claim.ts';
 import { VERDICT_STYLE } from '../../core/verdict.ts';
 import type { ClaimStats, ClaimVersion } from '../../core/store/moderation-store.ts';
 import type { SlackMessage } from './fact-check-blocks.ts';
-import { escapeMrkdwn } from './mrkdwn.ts';
+import { echoMrkdwn, escapeMrkdwn } from './mrkdwn.ts';
 
 /** The slash command for moderators, as declared in slack/manifest.yml. */
 export const CLAIM_COMMAND = '/claim';
@@ -56,7 +56,8 @@ export function claimHistory(id: string, versions: ClaimVersion[]): SlackMessage
   if (versions.length === 0) return message(`${id}: no changes since the knowledge files (version 0).`, [`\`${escapeMrkdwn(id)}\`: no changes since the knowledge files (version 0).`]);
   const shown = versions.slice(-HISTORY_SHOWN).reverse();
   const more = versions.length > shown.length ? `\n(${versions.length - shown.length} older change(s) not shown; \`npx factcheck claim history ${escapeMrkdwn(id)}\` lists all)` : '';
-  const body = shown.map((v) => escapeMrkdwn(describeVersion(v))).join('\n');
+  // Inside a code block only a backtick could format, and echoMrkdwn turns those into look-alikes.
+  const body = shown.map((v) => echoMrkdwn(describeVersion(v))).join('\n');
   return message(`${id}: ${versions.length} change(s)`, [`*History of \`${escapeMrkdwn(id)}\`* (newest first)${more}`, `\`\`\`${clip(body, SECTION_MAX - 10)}\`\`\``]);
 }
 

@@ -2,7 +2,7 @@ import type { types } from '@slack/bolt';
 import { citationOf } from '../../core/claim.ts';
 import type { Answer, FactCheckReply, RankedClaim } from '../../core/message.ts';
 import { VERDICT_STYLE } from '../../core/verdict.ts';
-import { clip, escapeMrkdwn, mrkdwnLink, quote } from './mrkdwn.ts';
+import { clip, echoMrkdwn, escapeMrkdwn, mrkdwnLink, quote, quoteEcho } from './mrkdwn.ts';
 
 /** What one Slack message carries: Block Kit for people, `text` for notifications and old clients. */
 export interface SlackMessage {
@@ -62,19 +62,19 @@ export function replyMessage(reply: FactCheckReply, marks: ReplyMarks = {}): Sla
   const style = VERDICT_STYLE[reply.verdict];
   const blocks: types.KnownBlock[] = [];
   if (marks.correction !== undefined) {
-    const by = marks.correction.by === undefined ? '' : ` by ${escapeMrkdwn(marks.correction.by)}`;
+    const by = marks.correction.by === undefined ? '' : ` by ${echoMrkdwn(marks.correction.by)}`;
     blocks.push({ type: 'context', elements: [mrkdwn(`:shield: *Moderator correction*${by}`)] });
     const comment = marks.correction.comment?.trim();
-    if (comment !== undefined && comment !== '') blocks.push(section(`*Moderator's comment:* ${escapeMrkdwn(clip(comment, ECHO_MAX_CHARS))}`));
+    if (comment !== undefined && comment !== '') blocks.push(section(`*Moderator's comment:* ${echoMrkdwn(clip(comment, ECHO_MAX_CHARS))}`));
   }
-  if (marks.announcedBy !== undefined) blocks.push({ type: 'context', elements: [mrkdwn(`:loudspeaker: *Fact-check* posted by ${escapeMrkdwn(marks.announcedBy)}`)] });
+  if (marks.announcedBy !== undefined) blocks.push({ type: 'context', elements: [mrkdwn(`:loudspeaker: *Fact-check* posted by ${echoMrkdwn(marks.announcedBy)}`)] });
   blocks.push(
     section(`${style.emoji} *${escapeMrkdwn(reply.verdictLabel)}:* ${escapeMrkdwn(reply.claim)}`),
     section(escapeMrkdwn(reply.note)),
   );
   if (reply.evidence !== undefined) blocks.push(section(quote(reply.evidence)));
   const context = [`Source: ${sourceLabel(reply)}`, `Claim \`${escapeMrkdwn(reply.claimId)}\``, `Updated ${escapeMrkdwn(reply.updated)}`];
-  if (marks.sharedBy !== undefined) context.push(`Shared by ${escapeMrkdwn(marks.sharedBy)}`);
+  if (marks.sharedBy !== undefined) context.push(`Shared by ${echoMrkdwn(marks.sharedBy)}`);
   blocks.push({ type: 'context', elements: [mrkdwn(context.join(' · '))] });
   if (marks.revised !== undefined) {
     blocks.push({ type: 'context', elements: [mrkdwn(`:pencil2: *Updated ${escapeMrkdwn(marks.revised)}:* this fact-check was revised after it was posted.`)] });
@@ -100,7 +100,7 @@ function feedbackButtons(claimId: string): types.ActionsBlock {
  * @-mention (`share` null: already public): the closest claims and the best one's note.
  */
 export function answerMessage(answer: Answer, share: Omit<ShareRequest, 'claimId' | 'score'> | null = {}): SlackMessage {
-  const blocks: types.KnownBlock[] = [section(`*Fact-check for:*\n${quote(clip(answer.text, ECHO_MAX_CHARS))}`)];
+  const blocks: types.KnownBlock[] = [section(`*Fact-check for:*\n${quoteEcho(clip(answer.text, ECHO_MAX_CHARS))}`)];
   if (answer.matches.length === 0) {
     blocks.push(section('I know no checked claim like this one.'));
     return { text: 'No checked claim matches this text.', blocks };

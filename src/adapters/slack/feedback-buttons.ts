@@ -1,7 +1,7 @@
 import type { App, BlockAction } from '@slack/bolt';
 import type { FeedbackKind } from '../../core/store/moderation-store.ts';
 import { HELPFUL_ACTION_ID, NOT_RELEVANT_ACTION_ID } from './fact-check-blocks.ts';
-import { answerPrivately, logModeratorAction, MODERATION_UNAVAILABLE, type ModeratorToolsOptions } from './moderator-context.ts';
+import { answerPrivately, logModeratorAction, MODERATION_UNAVAILABLE, notSaved, type ModeratorToolsOptions } from './moderator-context.ts';
 import { describeSlackError } from './slack-errors.ts';
 
 const BUTTONS: Array<[string, FeedbackKind]> = [
@@ -25,7 +25,14 @@ export function answerFeedbackButtons(app: App, { moderation, moderators, logger
         return answerPrivately(respond, 'This button no longer works.');
       }
       const actor = await moderators.actor(client, { id: body.user.id, name: body.user.name });
-      const outcome = await moderation.feedback(actor, 'slack', channel, ts, kind);
+      let outcome: Awaited<ReturnType<typeof moderation.feedback>>;
+      try {
+        outcome = await moderation.feedback(actor, 'slack', channel, ts, kind);
+      } catch (error) {
+        const failed = notSaved(log, error, { channel, ts, kind, user: actor.id });
+        if (failed === undefined) throw error;
+        return answerPrivately(respond, failed);
+      }
       const fields = { channel, ts, kind, outcome };
       if (actor.isModerator) logModeratorAction(log, `feedback-${kind}`, actor, fields);
       else log.info({ user: actor.id, ...fields }, `feedback on a reply: ${kind}, ${outcome}`);

@@ -15,19 +15,21 @@ import { SlackModerators } from './moderators.ts';
 import { listenToChannels, type BotIdentity, type HeardEvent } from './passive-listener.ts';
 import { offerCorrections } from './push-correction.ts';
 import { followClaimChanges } from './reply-updates.ts';
+import { clientOptions, ReplyPoster, type SlackClientSettings } from './reply-poster.ts';
 import { refuseReplays } from './replays.ts';
 import { answerReviewButtons } from './review-actions.ts';
 import { SlackReviewCards } from './review-cards.ts';
 import { answerRequests } from './requests.ts';
 import { describeSlackError } from './slack-errors.ts';
+import { deferEventsWhileStopping } from './stopping.ts';
 
 export type { HeardEvent } from './passive-listener.ts';
 export type { CustomRoute } from '@slack/bolt';
 
 /** Where Slack sends events, commands and interactions in HTTP mode (the manifest's request URLs). */
 export const EVENTS_PATH = '/slack/events';
-// How long stop() lets replies already being written finish before disconnecting.
-const STOP_GRACE_MS = 10_000;
+// How long stop() lets replies already being written finish before disconnecting (main.ts exits at 9 s).
+const STOP_GRACE_MS = 8_000;
 
 export interface SlackAdapterOptions {
   config: SlackConfig;
@@ -46,6 +48,8 @@ export interface SlackAdapterOptions {
    * replies carry no feedback buttons, and /claim and "Push correction" say moderation is not available.
    */
   moderation?: ModerationService;
+  /** How long one Web API call may take (default SLACK_TIMEOUT_MS; tests shorten it). */
+  apiTimeoutMs?: number;
   /**
    * HTTP mode: answer Slack only once an event is handled, not on receipt. With several instances
    * behind a load balancer, an instance that dies mid-event then leaves it to Slack's retry,
@@ -74,6 +78,7 @@ class BoltSlackAdapter implements SlackAdapter {
   private readonly log: Logger;
   private readonly inFlight = new InFlightWork();
   private readonly apiUrl: string | undefined;
+  private readonly clients: SlackClientSettings;
   private readonly moderators: SlackModerators;
   private readonly review: SlackReviewCards | undefined;
   private app: App | undefined;
@@ -89,13 +94,14 @@ class BoltSlackAdapter implements SlackAdapter {
       throw new Error('SLACK_SIGNING_SECRET is required for HTTP mode (copy it from the Slack app\'s Basic Information page), or set SLACK_APP_TOKEN for Socket Mode');
     }
     this.apiUrl = normaliseApiUrl(config.apiUrl, this.log);
+    this.clients = { botToken: config.botToken, apiUrl: this.apiUrl, logger: this.log, ...(options.apiTimeoutMs === undefined ? {} : { timeoutMs: options.apiTimeoutMs }) };
     this.moderators = new SlackModerators(config.moderatorIds ?? [], this.log);
     // Registered once for the adapter's life; messages are edited only while it is started.
     if (options.moderation !== undefined) followClaimChanges(options.moderation, () => this.app?.client, this.log);
     const { moderation } = options;
     const reviewChannelId = config.reviewChannelId;
     this.review =
-      moderation === undefined || reviewChannelId === undefined ? undefined : new SlackReviewCards({ moderation, channelId: reviewChannelId, log: this.log, client: () => this.app?.client });
+      moderation === undefined || reviewChannelId === undefined ? undefined : new SlackReviewCards({ moderation, channelId: reviewChannelId, log: this.log, client: () => this.app?.client, poster: new ReplyPoster(this.clients) });
     if (this.review !== undefined) {
       const review = this.review;
       moderation?.onSuggestionUpdate('slack', (suggestion) => this.inFlight.run(() => review.show(suggestion)));
@@ -148,11 +154,7 @@ class BoltSlackAdapter implements SlackAdapter {
 
   /** auth.test: checks the token before anything listens, and tells the bot its own user and bot ids. */
   private async whoAmI(): Promise<BotIdentity> {
-    const client = new webApi.WebClient(this.options.config.botToken, {
-      ...(this.apiUrl === undefined ? {} : { slackApiUrl: this.apiUrl }),
-      logger: boltLogger(this.log),
-      retryConfig: { retries: 2, factor: 1, minTimeout: 500 },
-    });
+    const client = new webApi.WebClient(this.options.config.botToken, { ...clientOptions(this.clients), logger: boltLogger(this.log) });
     let result: webApi.AuthTestResponse;
     try {
       result = await client.auth.test();
@@ -167,7 +169,6 @@ class BoltSlackAdapter implements SlackAdapter {
 
   private buildApp(identity: BotIdentity): App {
     const bolt = boltLogger(this.log);
-    const clientOptions = this.apiUrl === undefined ? {} : { slackApiUrl: this.apiUrl };
     const app = new App({
       token: this.options.config.botToken,
       // Known from auth.test already; Bolt then skips its own auth.test.
@@ -175,20 +176,26 @@ class BoltSlackAdapter implements SlackAdapter {
       botUserId: identity.userId,
       receiver: this.buildReceiver(),
       logger: bolt,
-      clientOptions,
+      // Every call times out and is retried at most twice; posts go through ReplyPoster instead.
+      clientOptions: clientOptions(this.clients),
       // The core drops the bot's own messages (one rule, every platform), and reports why.
       ignoreSelf: false,
       extendedErrorHandler: true,
     });
 
-    // Every event runs through here: refused while stopping, otherwise tracked so stop() can wait for it.
-    app.use(async (args) => {
-      if (this.stopping) {
-        const { ack } = args as { ack?: () => Promise<void> };
-        if (ack !== undefined) await ack();
-        this.log.info('Slack event arrived while stopping; acknowledged and dropped');
+    // While stopping, an Events API event is left unacknowledged (Bolt acks events before any
+    // middleware runs, so this is decided before Bolt sees it): Slack delivers it again, to another
+    // instance or after the restart. A command or interaction, which Slack never redelivers, is answered.
+    const processEvent = app.processEvent.bind(app);
+    app.processEvent = async (event) => {
+      if (this.stopping && isEventCallback(event.body)) {
+        this.log.info('Slack event arrived while stopping; not acknowledged, so Slack delivers it again');
         return;
       }
+      await processEvent(event);
+    };
+    // Every event runs through here, tracked so stop() can wait for it.
+    app.use(async (args) => {
       await this.inFlight.run(() => args.next());
     });
 
@@ -199,7 +206,9 @@ class BoltSlackAdapter implements SlackAdapter {
       this.log.error({ err: error, kind: payloadKind(body) }, `failed to handle a Slack ${payloadKind(body)}: ${describeSlackError(error)}`);
     });
 
+    const replies = new ReplyPoster(this.clients);
     listenToChannels(app, {
+      replies,
       checker: this.options.checker,
       channels: this.options.channels,
       logger: this.log,
@@ -208,8 +217,8 @@ class BoltSlackAdapter implements SlackAdapter {
       review: this.review,
       ...(this.options.onHeard === undefined ? {} : { onHeard: this.options.onHeard }),
     });
-    answerRequests(app, { checker: this.options.checker, logger: this.log, botUserId: identity.userId, moderation: this.options.moderation });
-    const tools = { moderation: this.options.moderation, checker: this.options.checker, moderators: this.moderators, logger: this.log, botUserId: identity.userId };
+    answerRequests(app, { checker: this.options.checker, logger: this.log, botUserId: identity.userId, moderation: this.options.moderation, replies });
+    const tools = { moderation: this.options.moderation, checker: this.options.checker, moderators: this.moderators, logger: this.log, botUserId: identity.userId, replies };
     answerClaimCommand(app, tools);
     offerCorrections(app, tools);
     answerFeedbackButtons(app, tools);
@@ -227,7 +236,7 @@ class BoltSlackAdapter implements SlackAdapter {
         logger,
         customRoutes: routes,
         // A copy: the Socket Mode client writes its own retry policy into the options it is given.
-        installerOptions: { port: config.port, clientOptions: this.apiUrl === undefined ? {} : { slackApiUrl: this.apiUrl } },
+        installerOptions: { port: config.port, clientOptions: clientOptions(this.clients) },
       });
       receiver.client.on('connected', () => this.markConnected(true));
       receiver.client.on('reconnecting', () => this.markConnected(false));
@@ -240,6 +249,7 @@ class BoltSlackAdapter implements SlackAdapter {
     const processBeforeResponse = this.options.ackAfterHandling === true;
     const receiver = new HTTPReceiver({ signingSecret, port: config.port, endpoints: EVENTS_PATH, customRoutes: routes, logger, processBeforeResponse });
     refuseMalformedRequests(receiver, { signingSecret, endpoint: EVENTS_PATH, logger: this.log });
+    deferEventsWhileStopping(receiver, { endpoint: EVENTS_PATH, stopping: () => this.stopping, logger: this.log });
     return receiver;
   }
 
@@ -257,6 +267,10 @@ function normaliseApiUrl(url: string | undefined, log: Logger): string | undefin
     log.warn({ slackApiUrl: withSlash }, `SLACK_API_URL does not end with /api/; calls will go to ${withSlash}chat.postMessage and the like`);
   }
   return withSlash;
+}
+
+function isEventCallback(body: unknown): boolean {
+  return typeof body === 'object' && body !== null && (body as Record<string, unknown>)['type'] === 'event_callback';
 }
 
 function payloadKind(body: unknown): string {

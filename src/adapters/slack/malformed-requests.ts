@@ -4,16 +4,22 @@ import type { Logger } from 'pino';
 
 /**
  * Bolt's HTTPReceiver answers a bad signature, a stale timestamp (over five minutes) and
- * unparseable JSON with 401/400 by itself. Two holes remain, closed here before Bolt sees the request:
- * a body that parses to `null` crashes the process (Bolt reads `body.ssl_check` in an unguarded
- * promise), and a body Bolt cannot route (`{}`, `[]`, `{"type":"x"}`) is never acked and only gets
- * a 404 after 3 seconds. Both now get 400 at once, after the signature check (401 when it fails).
+ * unparseable JSON with 401/400 by itself. Three holes remain, closed here before Bolt sees the request:
+ * a timestamp far in the future passes Bolt's age check (a request signed ahead of time could be
+ * replayed until then), so it gets 401 like a stale one; a body that parses to `null` crashes the
+ * process (Bolt reads `body.ssl_check` in an unguarded promise), and a body Bolt cannot route
+ * (`{}`, `[]`, `{"type":"x"}`) is never acked and only gets a 404 after 3 seconds. Those two now get
+ * 400 at once, after the signature check (401 when it fails).
  */
 export function refuseMalformedRequests(receiver: HTTPReceiver, options: { signingSecret: string; endpoint: string; logger: Logger }): void {
   const bolt: RequestListener = receiver.requestListener;
   receiver.requestListener = (req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (req.method !== 'POST' || path !== options.endpoint) return bolt(req, res);
+    if (signedInTheFuture(req)) {
+      options.logger.warn({ timestamp: header(req, 'x-slack-request-timestamp') }, 'refused a Slack request whose timestamp is more than five minutes ahead');
+      return reply(res, 401);
+    }
     void screen(req, res, bolt, options).catch((error: unknown) => {
       options.logger.error({ err: error }, 'could not read an incoming Slack request');
       if (!res.headersSent) reply(res, 400);
@@ -48,6 +54,14 @@ async function screen(req: IncomingMessage, res: ServerResponse, bolt: RequestLi
   });
   options.logger.warn({ signed }, signed ? 'refused a signed Slack request whose body is not an event, command or interaction' : 'refused a Slack request with a missing or wrong signature');
   return reply(res, signed ? 400 : 401);
+}
+
+// Slack's own window for a request's age, applied the other way too.
+const TIMESTAMP_WINDOW_S = 5 * 60;
+
+function signedInTheFuture(req: IncomingMessage): boolean {
+  const timestamp = Number(header(req, 'x-slack-request-timestamp'));
+  return Number.isFinite(timestamp) && timestamp - Date.now() / 1000 > TIMESTAMP_WINDOW_S;
 }
 
 /** Mirrors Bolt's getTypeAndConversation: the bodies it knows how to dispatch. */

@@ -4,8 +4,10 @@ import type { FactChecker } from '../../core/fact-checker.ts';
 import { ModerationInputError, PermissionDenied, type Actor } from '../../core/moderation/actor.ts';
 import type { ModerationService } from '../../core/moderation/moderation-service.ts';
 import { VersionConflict } from '../../core/store/moderation-store.ts';
+import { StoreFailure } from '../../core/store/store-failure.ts';
 import { noticeMessage, type SlackMessage } from './fact-check-blocks.ts';
 import type { SlackModerators } from './moderators.ts';
+import type { ReplyPoster } from './reply-poster.ts';
 import { describeSlackError } from './slack-errors.ts';
 
 /** What every moderator tool needs; `moderation` is undefined when the bot runs without its store. */
@@ -15,6 +17,8 @@ export interface ModeratorToolsOptions {
   moderators: SlackModerators;
   logger: Logger;
   botUserId: string;
+  /** Posts announcements and corrections exactly once. */
+  replies: ReplyPoster;
 }
 
 /** What a moderator tool answers when the adapter was built without the moderation service. */
@@ -23,6 +27,16 @@ export const MODERATION_UNAVAILABLE = 'Moderation is not available on this bot: 
 /** A refusal from the core that a person can act on (bad input, no rights, a concurrent change). */
 export function isRefusal(error: unknown): error is ModerationInputError | PermissionDenied | VersionConflict {
   return error instanceof ModerationInputError || error instanceof PermissionDenied || error instanceof VersionConflict;
+}
+
+/**
+ * When `error` is a store failure: logs it for the operator at error level (so it is counted) and
+ * returns what the person is told, that nothing was saved; otherwise undefined.
+ */
+export function notSaved(log: Logger, error: unknown, fields: Record<string, unknown> = {}): string | undefined {
+  if (!(error instanceof StoreFailure)) return undefined;
+  log.error({ ...fields, store: error.kind }, error.message);
+  return error.forPeople;
 }
 
 /** One structured line per moderator action (or refused attempt), with who, what and where. */

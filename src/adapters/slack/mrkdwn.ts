@@ -2,6 +2,7 @@
  * Slack's text markup, both ways: what the bot writes must never ping anyone, and what people
  * wrote must reach the matcher as the words they saw, not as `<@U123>` references.
  */
+import { messagePrefix, visibleText } from '../../core/user-text.ts';
 
 /**
  * Escapes text for mrkdwn (and for a message's `text`) so that nothing in it becomes a mention,
@@ -9,6 +10,22 @@
  */
 export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+// mrkdwn has no escape for its formatting marks; look-alike characters read the same and format nothing.
+const FORMATTING_MARKS: Record<string, string> = { '*': '\u2217', _: '\u02cd', '~': '\u223c', '`': '\u02cb' };
+
+/**
+ * Someone's words as the bot repeats them in mrkdwn: escaped like all text, with no bold,
+ * italics, strike-through or code of their own, and no invisible or bidi characters.
+ */
+export function echoMrkdwn(text: string): string {
+  return escapeMrkdwn(visibleText(text)).replace(/[*_~`]/g, (mark) => FORMATTING_MARKS[mark] ?? mark);
+}
+
+/** Someone's words as a block quote: `>` at the start of every line, the words as echoMrkdwn leaves them. */
+export function quoteEcho(text: string): string {
+  return prefixLines(echoMrkdwn(text));
 }
 
 /** A mrkdwn link whose label and address cannot break out of the `<url|label>` syntax. */
@@ -23,7 +40,8 @@ export function mrkdwnLink(url: string, label: string): string {
  * Mentions of `removeUserId` (the bot itself) are dropped, so "@bot is this true?" matches on its words.
  */
 export function plainText(slackText: string, removeUserId?: string): string {
-  return slackText
+  // Cut first: every step below is linear, but a 4 MB message must not cost more than the words matched.
+  return messagePrefix(slackText)
     .replace(/<([^<>]*)>/g, (_whole, inner: string) => readableReference(inner, removeUserId))
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
@@ -51,7 +69,11 @@ function readableReference(inner: string, removeUserId: string | undefined): str
 
 /** A block quote: escaped text with `>` at the start of every line. */
 export function quote(text: string): string {
-  return escapeMrkdwn(text)
+  return prefixLines(escapeMrkdwn(text));
+}
+
+function prefixLines(text: string): string {
+  return text
     .split('\n')
     .map((line) => `>${line}`)
     .join('\n');

@@ -10,6 +10,8 @@ import type { ModerationService } from '../../core/moderation/moderation-service
 import { answerMessage, noticeMessage, PUBLIC_POST, replyMessage } from './fact-check-blocks.ts';
 import { messageWords } from './mrkdwn.ts';
 import { slackMessageLink, type SlackReviewCards } from './review-cards.ts';
+import type { ReplyPoster } from './reply-poster.ts';
+import { recordPosted } from '../reply-records.ts';
 import { describeSlackError } from './slack-errors.ts';
 
 /** Who the bot is in the workspace, from auth.test. */
@@ -44,6 +46,8 @@ export interface PassiveListenerOptions {
   moderation?: ModerationService | undefined;
   /** With SLACK_REVIEW_CHANNEL_ID: messages the bot was unsure about become review cards. */
   review?: SlackReviewCards | undefined;
+  /** Posts replies and answers exactly once. */
+  replies: ReplyPoster;
 }
 
 // Subtypes that carry someone's new words. Edits, deletions, joins and the rest are not claims made now.
@@ -81,7 +85,7 @@ const MENTION_HINT =
  * thread checks the thread's first message.
  */
 export function listenToChannels(app: App, options: PassiveListenerOptions): void {
-  const { checker, channels, identity, onHeard, moderation, review } = options;
+  const { checker, channels, identity, onHeard, moderation, replies, review } = options;
   const log = options.logger;
   const deliveredEventIds = new LRUCache<string, true>({ max: REMEMBERED_EVENT_IDS });
 
@@ -118,7 +122,7 @@ export function listenToChannels(app: App, options: PassiveListenerOptions): voi
     if (outcome.action === 'ignore') {
       if (outcome.suggestion !== undefined && review !== undefined) {
         const where = { link: slackMessageLink(identity.url, event.channel, event.ts, event.thread_ts), threadId: event.thread_ts };
-        await review.suggest(client, incoming, outcome.suggestion, where);
+        await review.suggest(incoming, outcome.suggestion, where);
       }
       log.debug({ channel: event.channel, ts: event.ts, reason: outcome.reason, claimId: outcome.match?.claim.id }, 'message heard, no reply');
       onHeard?.({ channelId: event.channel, messageId: event.ts, outcome: 'ignored', reason: outcome.reason });
@@ -133,7 +137,7 @@ export function listenToChannels(app: App, options: PassiveListenerOptions): voi
     }
     let postedTs: string | undefined;
     try {
-      const posted = await client.chat.postMessage({
+      const posted = await replies.post({
         channel: event.channel,
         thread_ts: threadTs,
         ...replyMessage(reply, { feedback: moderation !== undefined }),
@@ -148,22 +152,10 @@ export function listenToChannels(app: App, options: PassiveListenerOptions): voi
       onHeard?.({ channelId: event.channel, messageId: event.ts, outcome: 'failed', claimId: reply.claimId });
       return;
     }
-    if (moderation !== undefined && postedTs !== undefined) {
-      try {
-        await moderation.recordReply({
-          platform: 'slack',
-          channelId: event.channel,
-          messageId: postedTs,
-          inReplyTo: event.ts,
-          threadId: threadTs,
-          claimId: reply.claimId,
-          kind: 'passive',
-          sentAt: new Date().toISOString(),
-          triggerText: incoming.text,
-        });
-      } catch (error) {
-        log.error({ err: error, channel: event.channel, ts: postedTs, claimId: reply.claimId }, 'could not remember a reply; its buttons and updates will not work');
-      }
+    if (postedTs !== undefined) {
+      const ts = postedTs;
+      const sent = { platform: 'slack', channelId: event.channel, messageId: ts, inReplyTo: event.ts, threadId: threadTs, claimId: reply.claimId, kind: 'passive', sentAt: new Date().toISOString(), triggerText: incoming.text } as const;
+      await recordPosted({ moderation, logger: log }, sent, () => client.chat.update({ channel: event.channel, ts, ...replyMessage(reply), link_names: false, parse: 'none' }));
     }
     log.info(
       { channel: event.channel, ts: event.ts, claimId: reply.claimId, score: reply.score, latencyMs: Math.round(performance.now() - receivedAt) },
@@ -197,7 +189,7 @@ export function listenToChannels(app: App, options: PassiveListenerOptions): voi
     const message = outcome.action === 'ignore' ? noticeMessage(direct ? DIRECT_MESSAGE_HINT : MENTION_HINT) : answerMessage(outcome.answer, null);
     let postedTs: string | undefined;
     try {
-      postedTs = (await client.chat.postMessage({ channel: event.channel, ...(threadTs === undefined ? {} : { thread_ts: threadTs }), ...message, ...PUBLIC_POST })).ts;
+      postedTs = (await replies.post({ channel: event.channel, ...(threadTs === undefined ? {} : { thread_ts: threadTs }), ...message, ...PUBLIC_POST })).ts;
     } catch (error) {
       log.error({ err: error, ...where }, `could not answer a mention: ${describeSlackError(error)}`);
       return heard('failed');
@@ -209,11 +201,7 @@ export function listenToChannels(app: App, options: PassiveListenerOptions): voi
     const best = outcome.answer.best;
     // A direct answer is seen by one person, like a private /factcheck: not kept for note updates.
     if (!direct && best !== undefined && postedTs !== undefined) {
-      try {
-        await moderation?.recordReply({ platform: 'slack', channelId: event.channel, messageId: postedTs, inReplyTo: event.ts, threadId: threadTs, claimId: best.claimId, kind: 'answer', sentAt: new Date().toISOString() });
-      } catch (error) {
-        log.error({ err: error, channel: event.channel, ts: postedTs, claimId: best.claimId }, 'could not remember an answer; it will not follow note updates');
-      }
+      await recordPosted({ moderation, logger: log }, { platform: 'slack', channelId: event.channel, messageId: postedTs, inReplyTo: event.ts, threadId: threadTs, claimId: best.claimId, kind: 'answer', sentAt: new Date().toISOString() });
     }
     log.info({ ...where, best: best?.claimId, matches: outcome.answer.matches.length }, direct ? 'answered a direct message' : 'answered a mention');
     return heard('answered', best === undefined ? {} : { claimId: best.claimId });

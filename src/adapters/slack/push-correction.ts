@@ -2,8 +2,9 @@ import type { App, webApi } from '@slack/bolt';
 import { PermissionDenied } from '../../core/moderation/actor.ts';
 import { CLAIM_SEARCH_ACTION, claimOptions, CorrectionTarget, fieldErrors, noticeView, PUSH_CORRECTION_VIEW, pushCorrectionView, readMetadata, submitted } from './claim-modals.ts';
 import { PUBLIC_POST, replyMessage } from './fact-check-blocks.ts';
-import { answerPrivately, logModeratorAction, MODERATION_UNAVAILABLE, openModal, type ModeratorToolsOptions } from './moderator-context.ts';
+import { answerPrivately, logModeratorAction, MODERATION_UNAVAILABLE, notSaved, openModal, type ModeratorToolsOptions } from './moderator-context.ts';
 import { messageWords } from './mrkdwn.ts';
+import { NOT_RECORDED, recordPosted } from '../reply-records.ts';
 import { describeSlackError, slackErrorCode } from './slack-errors.ts';
 
 /** The message shortcut "Push correction", as declared in slack/manifest.yml. */
@@ -16,7 +17,7 @@ const BEST_MATCHES = 5;
  * A moderator's correction on a message the bot missed: the shortcut opens a modal to pick the
  * claim; on submit the bot answers in the message's thread, and the core learns the message's words.
  */
-export function offerCorrections(app: App, { moderation, checker, moderators, logger: log, botUserId }: ModeratorToolsOptions): void {
+export function offerCorrections(app: App, { moderation, checker, moderators, logger: log, botUserId, replies }: ModeratorToolsOptions): void {
   app.shortcut({ callback_id: PUSH_CORRECTION_SHORTCUT, type: 'message_action' }, async ({ shortcut, ack, respond, client }) => {
     await ack();
     if (moderation === undefined) return answerPrivately(respond, MODERATION_UNAVAILABLE);
@@ -54,6 +55,7 @@ export function offerCorrections(app: App, { moderation, checker, moderators, lo
     try {
       pushed = await moderation.pushCorrection(actor, claimId, target.text, comment);
     } catch (error) {
+      notSaved(log, error, { moderatorAction: 'push-correction', claimId, actorId: actor.id });
       logModeratorAction(log, 'push-correction-refused', actor, { claimId, channel: target.channel, ts: target.ts, reason: (error as Error).message });
       return ack({ response_action: 'errors', errors: fieldErrors(error, [pickerBlock, 'comment'], pickerBlock) });
     }
@@ -62,16 +64,16 @@ export function offerCorrections(app: App, { moderation, checker, moderators, lo
     const threadTs = target.threadTs ?? target.ts;
     let outcome: string;
     try {
-      const posted = await client.chat.postMessage({
+      const posted = await replies.post({
         channel: target.channel,
         thread_ts: threadTs,
         ...replyMessage(pushed.reply, { correction: { by: actor.name, ...(comment === undefined ? {} : { comment }) } }),
         ...PUBLIC_POST,
       });
-      if (posted.ts !== undefined) {
-        await moderation.recordReply({ platform: 'slack', channelId: target.channel, messageId: posted.ts, inReplyTo: target.ts, threadId: threadTs, claimId, kind: 'correction', sentAt: new Date().toISOString(), triggerText: target.text, postedBy: actor.name, ...(comment === undefined ? {} : { comment }) });
-      }
-      outcome = `Posted the fact-check of ${claimId} in the message's thread.`;
+      const recorded =
+        posted.ts === undefined ||
+        (await recordPosted({ moderation, logger: log }, { platform: 'slack', channelId: target.channel, messageId: posted.ts, inReplyTo: target.ts, threadId: threadTs, claimId, kind: 'correction', sentAt: new Date().toISOString(), triggerText: target.text, postedBy: actor.name, ...(comment === undefined ? {} : { comment }) }));
+      outcome = `Posted the fact-check of ${claimId} in the message's thread.${recorded ? '' : ` ${NOT_RECORDED}`}`;
       logModeratorAction(log, 'push-correction', actor, { claimId, channel: target.channel, ts: target.ts, replyTs: posted.ts, taught: pushed.taught, comment });
     } catch (error) {
       const code = slackErrorCode(error);

@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { ReplyGuard } from '../../core/reply-guard.ts';
+import { seenFirstTime } from '../first-sight.ts';
 
 // Slack gives every slash command, button click, shortcut and modal submission its own trigger_id.
 const Interaction = z.object({
@@ -24,7 +25,7 @@ export function refuseReplays(app: App, guard: ReplyGuard, log: Logger): void {
     if (!parsed.success || parsed.data.type === 'block_suggestion' || parsed.data.type === 'view_closed') return args.next();
     const { trigger_id: triggerId, command, type } = parsed.data;
     const team = parsed.data.team_id ?? parsed.data.team?.id ?? '';
-    if (await guard.firstSight(`slack:${team}:trigger:${triggerId}`)) return args.next();
+    if (await seenFirstTime(guard, `slack:${team}:trigger:${triggerId}`, log)) return args.next();
     const { ack } = args as { ack?: () => Promise<void> };
     if (ack !== undefined) await ack();
     log.info({ triggerId, kind: command ?? type, outcome: 'replayed' }, 'a Slack command or interaction arrived again; acknowledged and not run twice');

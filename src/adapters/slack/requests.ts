@@ -6,6 +6,8 @@ import type { ModerationService } from '../../core/moderation/moderation-service
 import { replyFor } from '../../core/reply.ts';
 import { answerMessage, noticeMessage, PUBLIC_POST, replyMessage, SHARE_ACTION_ID, usageMessage, type SlackMessage } from './fact-check-blocks.ts';
 import { messageWords, plainText } from './mrkdwn.ts';
+import type { ReplyPoster } from './reply-poster.ts';
+import { NOT_RECORDED, recordPosted } from '../reply-records.ts';
 import { describeSlackError, slackErrorCode } from './slack-errors.ts';
 
 /** The slash command, as declared in slack/manifest.yml. */
@@ -19,6 +21,8 @@ export interface RequestOptions {
   botUserId: string;
   /** Remembers shared fact-checks, so they follow later changes of the claim. */
   moderation?: ModerationService | undefined;
+  /** Posts shared fact-checks exactly once. */
+  replies: ReplyPoster;
 }
 
 /** What a person who asked too often in the last minute is told (the core sets the limit). */
@@ -30,7 +34,7 @@ const ShareValue = z.object({ claimId: z.string().min(1), score: z.number().min(
  * Hubot's "respond": someone asked. Each handler acks at once (Slack allows 3 seconds) and then
  * answers privately through the response_url; only "Share in channel" speaks to everyone.
  */
-export function answerRequests(app: App, { checker, logger, botUserId, moderation }: RequestOptions): void {
+export function answerRequests(app: App, { checker, logger, botUserId, moderation, replies }: RequestOptions): void {
   const log = logger;
 
   app.command(FACTCHECK_COMMAND, async ({ command, ack, respond }) => {
@@ -59,7 +63,7 @@ export function answerRequests(app: App, { checker, logger, botUserId, moderatio
     return answerPrivately(respond, answerMessage(answer, { threadTs: shortcut.message.thread_ts ?? shortcut.message.ts }));
   });
 
-  app.action({ action_id: SHARE_ACTION_ID, type: 'block_actions' }, async ({ ack, body, action, client, respond }) => {
+  app.action({ action_id: SHARE_ACTION_ID, type: 'block_actions' }, async ({ ack, body, action, respond }) => {
     await ack();
     const value = action.type === 'button' ? parseShareValue(action.value) : undefined;
     const channel = body.channel?.id;
@@ -74,7 +78,7 @@ export function answerRequests(app: App, { checker, logger, botUserId, moderatio
     const message = replyMessage(replyFor(claim, value.score), { sharedBy: body.user.name ?? 'a member' });
     let postedTs: string | undefined;
     try {
-      const posted = await client.chat.postMessage({
+      const posted = await replies.post({
         channel,
         ...(value.threadTs === undefined ? {} : { thread_ts: value.threadTs }),
         ...message,
@@ -87,8 +91,9 @@ export function answerRequests(app: App, { checker, logger, botUserId, moderatio
       const why = code === 'not_in_channel' || code === 'channel_not_found' ? 'I am not a member of this channel. Invite me with /invite and press Share again.' : `Slack refused the message (${code ?? 'no answer'}).`;
       return answerPrivately(respond, noticeMessage(`Could not share the fact-check: ${why}`));
     }
-    if (postedTs !== undefined) {
-      await moderation?.recordReply({
+    const recorded =
+      postedTs === undefined ||
+      (await recordPosted({ moderation, logger: log }, {
         platform: 'slack',
         channelId: channel,
         messageId: postedTs,
@@ -96,10 +101,9 @@ export function answerRequests(app: App, { checker, logger, botUserId, moderatio
         claimId: claim.id,
         kind: 'answer',
         sentAt: new Date().toISOString(),
-      });
-    }
+      }));
     log.info({ channel, claimId: claim.id }, 'shared a fact-check in the channel');
-    await respond({ replace_original: true, ...noticeMessage(`Shared the fact-check of ${claim.id} in the channel.`) });
+    await respond({ replace_original: true, ...noticeMessage(`Shared the fact-check of ${claim.id} in the channel.${recorded ? '' : ` ${NOT_RECORDED}`}`) });
   });
 }
 

@@ -4,7 +4,7 @@ import { PermissionDenied, type Actor } from '../../core/moderation/actor.ts';
 import type { ModerationService, ReviewOutcome } from '../../core/moderation/moderation-service.ts';
 import { CLAIM_SEARCH_ACTION, claimPickerBlocks, fieldErrors, readMetadata, submitted } from './claim-modals.ts';
 import { answerPrivately, isRefusal, logModeratorAction, MODERATION_UNAVAILABLE, openModal, type ModeratorToolsOptions } from './moderator-context.ts';
-import { clip, quote } from './mrkdwn.ts';
+import { clip, quoteEcho } from './mrkdwn.ts';
 import { acceptedMessage, REVIEW_ACCEPT_ACTION, REVIEW_OTHER_ACTION, REVIEW_REJECT_ACTION, REVIEW_REPLY_ACTION } from './review-cards.ts';
 import { describeSlackError } from './slack-errors.ts';
 
@@ -138,6 +138,6 @@ function otherClaimView(suggestionId: string, channel: string, excerpt: string, 
     title: { type: 'plain_text', text: 'Another claim' },
     submit: { type: 'plain_text', text: 'It is this claim' },
     close: { type: 'plain_text', text: 'Cancel' },
-    blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `*Message:*\n${quote(clip(excerpt, 300))}`, verbatim: true } }, ...picker],
+    blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `*Message:*\n${quoteEcho(clip(excerpt, 300))}`, verbatim: true } }, ...picker],
   };
 }

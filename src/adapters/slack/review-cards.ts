@@ -7,7 +7,8 @@ import { replyFor } from '../../core/reply.ts';
 import { decisionText, holdBackText, type Suggestion, type SuggestionDraft } from '../../core/review/suggestion.ts';
 import { VERDICT_STYLE } from '../../core/verdict.ts';
 import { PUBLIC_POST, replyMessage, type SlackMessage } from './fact-check-blocks.ts';
-import { clip, escapeMrkdwn, mrkdwnLink, quote } from './mrkdwn.ts';
+import { clip, escapeMrkdwn, mrkdwnLink, quoteEcho } from './mrkdwn.ts';
+import type { ReplyPoster } from './reply-poster.ts';
 import { describeSlackError } from './slack-errors.ts';
 
 /** Action ids of a review card's buttons; "It is <claim>" is numbered by candidate (review_accept_0...). */
@@ -48,7 +49,7 @@ export function reviewCardMessage(suggestion: Suggestion, claimOf: (id: string) 
   // A link to the message, not a <#channel> reference: the card stays free of anything Slack expands.
   const where = suggestion.link === undefined ? `In channel ${escapeMrkdwn(suggestion.channelId)}` : mrkdwnLink(suggestion.link, 'Open the message');
   const blocks: types.KnownBlock[] = [
-    { type: 'section', text: mrkdwn(`:mag: *Did this message repeat a known claim?*\n${quote(suggestion.excerpt)}`) },
+    { type: 'section', text: mrkdwn(`:mag: *Did this message repeat a known claim?*\n${quoteEcho(suggestion.excerpt)}`) },
     { type: 'context', elements: [mrkdwn(where)] },
     { type: 'section', text: mrkdwn(`*Candidates*\n${candidates.join('\n')}`) },
     { type: 'context', elements: [mrkdwn(`*Why the bot held back:* ${escapeMrkdwn(holdBackText(suggestion))}`)] },
@@ -100,8 +101,10 @@ export interface SlackReviewOptions {
   /** SLACK_REVIEW_CHANNEL_ID. */
   channelId: string;
   log: Logger;
-  /** The web client while the adapter runs. */
+  /** The web client while the adapter runs, for card updates. */
   client: () => webApi.WebClient | undefined;
+  /** Posts cards and replies so that a retried post cannot appear twice. */
+  poster: ReplyPoster;
 }
 
 /**
@@ -113,7 +116,7 @@ export class SlackReviewCards {
   constructor(private readonly options: SlackReviewOptions) {}
 
   /** Queues a message the bot left unanswered and posts its card; never throws. */
-  async suggest(client: webApi.WebClient, incoming: IncomingMessage, draft: SuggestionDraft, where: { link: string | undefined; threadId: string | undefined }): Promise<void> {
+  async suggest(incoming: IncomingMessage, draft: SuggestionDraft, where: { link: string | undefined; threadId: string | undefined }): Promise<void> {
     const { moderation, channelId, log } = this.options;
     const logged = { channel: incoming.channelId, ts: incoming.messageId };
     try {
@@ -123,7 +126,7 @@ export class SlackReviewCards {
         return;
       }
       const { suggestion } = queued;
-      const posted = await client.chat.postMessage({ channel: channelId, ...reviewCardMessage(suggestion, (id) => this.claim(id)), ...PUBLIC_POST });
+      const posted = await this.options.poster.post({ channel: channelId, ...reviewCardMessage(suggestion, (id) => this.claim(id)), ...PUBLIC_POST });
       if (posted.ts !== undefined) await moderation.attachSuggestionCard(suggestion.id, { channelId, messageId: posted.ts });
       log.info({ ...logged, suggestionId: suggestion.id, claimId: suggestion.candidates[0]?.claimId, reason: suggestion.reason }, 'suggested a message for review');
     } catch (error) {
@@ -149,17 +152,17 @@ export class SlackReviewCards {
         log.warn({ ...where, err: error }, `could not update a review card: ${describeSlackError(error)}`);
       }
     }
-    if (suggestion.reply === 'requested') await this.reply(web, suggestion);
+    if (suggestion.reply === 'requested') await this.reply(suggestion);
   }
 
-  private async reply(web: webApi.WebClient, suggestion: Suggestion): Promise<void> {
+  private async reply(suggestion: Suggestion): Promise<void> {
     const claimId = suggestion.decision?.claimId;
     const claim = claimId === undefined ? undefined : this.claim(claimId);
     if (claim === undefined) return;
     const threadTs = suggestion.threadId ?? suggestion.messageId;
     const where = { suggestionId: suggestion.id, channel: suggestion.channelId, ts: suggestion.messageId, claimId: claim.id };
     try {
-      const posted = await web.chat.postMessage({
+      const posted = await this.options.poster.post({
         channel: suggestion.channelId,
         thread_ts: threadTs,
         ...replyMessage(replyFor(claim, 1), { correction: { by: suggestion.decision?.by ?? 'a moderator' } }),

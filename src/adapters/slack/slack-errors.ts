@@ -1,3 +1,5 @@
+import { webApi } from '@slack/bolt';
+
 /** Slack Web API error codes a person can fix, with what to do about each. */
 const FIXES: Record<string, string> = {
   not_in_channel: 'the bot is not a member of this channel; invite it with /invite @<bot name>',
@@ -14,6 +16,8 @@ const FIXES: Record<string, string> = {
 
 /** A one-line explanation of a Web API failure: Slack's error code and, when known, the fix. */
 export function describeSlackError(error: unknown): string {
+  if (error instanceof webApi.WebAPIHTTPError) return `Slack did not answer or kept failing (HTTP ${error.statusCode}); try again in a minute`;
+  if (error instanceof webApi.WebAPIRequestError) return `Slack could not be reached or did not answer in time (${error.original.message}); try again in a minute`;
   const code = slackErrorCode(error);
   if (code !== undefined) return FIXES[code] === undefined ? `Slack answered "${code}"` : `Slack answered "${code}": ${FIXES[code]}`;
   return error instanceof Error ? error.message : String(error);

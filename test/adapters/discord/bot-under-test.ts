@@ -42,6 +42,8 @@ export interface BotOptions {
   listen?: string[];
   ignore?: string[];
   drainTimeoutMs?: number;
+  /** How long one REST call may take before discord.js abandons and retries it. */
+  restTimeoutMs?: number;
   /** A whole core (openFactCheckCore): the bot uses its checker and its moderation service. */
   core?: FactCheckCore;
   /** Builds the checker, for a test that needs to slow or break the core. */
@@ -77,6 +79,7 @@ export async function startBot(options: BotOptions = {}): Promise<BotUnderTest> 
     logger,
     channels: new ChannelFilter(ids(options.listen), ids(options.ignore)),
     ...(options.drainTimeoutMs === undefined ? {} : { drainTimeoutMs: options.drainTimeoutMs }),
+    ...(options.restTimeoutMs === undefined ? {} : { restTimeoutMs: options.restTimeoutMs }),
   });
   try {
     await adapter.start();

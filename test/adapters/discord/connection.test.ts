@@ -82,4 +82,18 @@ describe('Discord connection', () => {
     await bot.fake.until('the gateway connection to close', () => bot.fake.gateway.connections === 0);
     await bot.fake.stop();
   });
+
+  it('answers a message that arrives while it stops (Discord never sends it again), then disconnects', async () => {
+    const bot = await startBot({ fake: { channels: ['general', 'late'] } });
+    const path = `/channels/${bot.fake.channelId('general')}/messages`;
+    bot.fake.rest.refuseNext('POST', new RegExp(`^${path}$`), 429, 0.5);
+    bot.fake.post('general', CLAIM_MESSAGE);
+    await bot.fake.until('the first, rate-limited attempt', () => bot.fake.requests.some((r) => r.path === path));
+    const stopping = bot.adapter.stop();
+    const late = bot.fake.post('late', CLAIM_MESSAGE);
+    await stopping;
+    expect(bot.logs.find((l) => l.messageId === late && l.outcome !== undefined)?.outcome).toBe('replied');
+    expect(bot.fake.createdMessages().filter((m) => m.channelId === bot.fake.channelId('late'))).toHaveLength(1);
+    await bot.fake.stop();
+  });
 });

@@ -16,4 +16,12 @@ describe('the text of a Discord message', () => {
     expect(apiMessageText(api)).toBe('Trump promised to free Imran Khan');
     expect(apiMessageText({ content: '' } as APIMessage)).toBe('');
   });
+
+  it('reads only the first 4,000 characters of a huge message, and of each message it forwards', () => {
+    const huge = { content: `Trump promised ${'x '.repeat(2_000_000)}FAR`, messageSnapshots: new Collection([['1', { content: `${'y'.repeat(5000)}FAR` }]]) } as unknown as Message;
+    const [own, forwarded] = messageText(huge).split('\n');
+    expect(own!.startsWith('Trump promised x x')).toBe(true);
+    expect(own!.length).toBe(4000);
+    expect(forwarded).toBe('y'.repeat(4000));
+  });
 });

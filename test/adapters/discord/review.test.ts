@@ -8,11 +8,12 @@ import { handled, startBot, type BotUnderTest } from './bot-under-test.ts';
 
 const KNOWLEDGE = path.resolve(import.meta.dirname, '../../../knowledge');
 const EPHEMERAL = 64;
-// Under the reply threshold (0.32) but over the review threshold of these tests (0.2): the bot stays silent and asks.
-const UNSURE = 'heard trump is going to do something for khan';
-const UNSURE_CLAIM = 'trump-will-intervene-for-khan';
-// Two claims the policy cannot tell apart (us-conspiracy-khan-ouster and khan-blamed-us-for-downfall).
-const AMBIGUOUS = 'lu cable proves washington removed imran';
+// Under the reply threshold (0.5) but over the review threshold of these tests (0.2): the bot stays silent and asks.
+const UNSURE = 'america se khan ke liye koi khabar?';
+const UNSURE_CLAIM = 'us-conspiracy-khan-ouster';
+// A false claim and a true one the policy cannot tell apart (trump-promised-khan-release, trump-won-2024-election).
+const AMBIGUOUS = 'Trump won the 2024 election and promised to free Imran Khan';
+const AMBIGUOUS_CLAIMS = ['trump-promised-khan-release', 'trump-won-2024-election', 'trump-khan-release-video'];
 const CHANNELS = ['general', 'reviews', 'elsewhere', 'ignored', 'other-words', 'decided-elsewhere'];
 
 interface Embed {
@@ -74,12 +75,12 @@ describe('Discord review cards', () => {
   const cardsIn = () => bot.fake.createdMessages().filter((m) => m.channelId === reviews());
 
   it('suggests the same words once, and nothing from a direct message or a channel the bot does not listen in', async () => {
-    const words = 'is trump going to help imran khan?';
+    const words = 'imran khan says america did it, is that true';
     const first = bot.fake.post('general', words);
     await handled(bot, first);
     await cardFor(first);
     const cards = cardsIn().length;
-    for (const id of [bot.fake.post('elsewhere', words), bot.fake.post('ignored', 'is trump going to help khan?'), bot.fake.postDirect(AMBIGUOUS)]) {
+    for (const id of [bot.fake.post('elsewhere', words), bot.fake.post('ignored', 'imran khan says america did it, true?'), bot.fake.postDirect(AMBIGUOUS)]) {
       await bot.fake.until(`the bot to be done with ${id}`, () => bot.logs.some((l) => l.messageId === id && l.outcome !== undefined));
     }
     expect(cardsIn()).toHaveLength(cards);
@@ -87,19 +88,19 @@ describe('Discord review cards', () => {
 
 
   it('shows a decision made elsewhere (another instance, the shell) on the card, and refuses a click after it', async () => {
-    const words = 'washington was behind the no confidence vote';
+    const words = 'the generals and washington, same old story';
     const messageId = bot.fake.post('decided-elsewhere', words);
     await handled(bot, messageId);
     const card = await cardFor(messageId);
     const shell = await openFactCheckCore({ knowledge: [KNOWLEDGE], dataDir });
     try {
       const [pending] = (await shell.moderation.suggestions()).filter((s) => s.messageId === messageId);
-      await shell.moderation.acceptSuggestion({ id: 'cli:nadia', name: 'nadia', platform: 'cli', isModerator: true }, pending!.id, 'khan-removed-no-confidence-2022');
+      await shell.moderation.acceptSuggestion({ id: 'cli:nadia', name: 'nadia', platform: 'cli', isModerator: true }, pending!.id, 'us-deals-with-pakistan-military');
     } finally {
       await shell.close();
     }
     await bot.fake.until('the card to show the shell decision', () => shown(card.id).buttons.length === 0);
-    expect(field(shown(card.id), 'Decision')).toMatch(/^Accepted by nadia \(cli, .*\): it is khan-removed-no-confidence-2022$/);
+    expect(field(shown(card.id), 'Decision')).toMatch(/^Accepted by nadia \(cli, .*\): it is us-deals-with-pakistan-military$/);
     // A moderator whose client still shows the old card clicks it.
     const late = await answer(press(card, 'It is us-conspiracy-khan-ouster', bot.fake.moderator));
     expect(late?.content).toMatch(/^Not changed: suggestion [0-9a-f]{12} was already accepted by nadia \(cli, /);
@@ -114,7 +115,7 @@ describe('Discord review cards', () => {
     expect(card.embed.description).toContain(`> ${UNSURE}`);
     expect(card.embed.description).toContain(`https://discord.com/channels/${bot.fake.guild.id}/${bot.fake.channelId('general')}/${messageId}`);
     expect(field(card, 'Candidates')).toMatch(new RegExp(`\`${UNSURE_CLAIM}\` · \\d+%`));
-    expect(field(card, 'Why the bot held back')).toMatch(/^The best match scored \d+%, under the 32% it needs to reply on its own$/);
+    expect(field(card, 'Why the bot held back')).toMatch(/^The best match scored \d+%, under the 50% it needs to reply on its own$/);
     expect(card.buttons.map((row) => row.map((b) => b.label))).toEqual([[`It is ${UNSURE_CLAIM}`], ['Another claim…', 'Not a claim']]);
     expect(bot.fake.createdMessages().find((m) => m.channelId === reviews())?.body.allowed_mentions).toEqual({ parse: [], replied_user: false });
 
@@ -145,26 +146,26 @@ describe('Discord review cards', () => {
     const messageId = bot.fake.post('general', AMBIGUOUS);
     await handled(bot, messageId);
     const card = await cardFor(messageId);
-    expect(field(card, 'Why the bot held back')).toMatch(/^Two claims were too close to tell apart: us-conspiracy-khan-ouster \d+% and khan-blamed-us-for-downfall \d+%$/);
-    expect(card.buttons[0]!.map((b) => b.label)).toEqual(['It is us-conspiracy-khan-ouster', 'It is khan-blamed-us-for-downfall']);
+    expect(field(card, 'Why the bot held back')).toMatch(/^Two claims were too close to tell apart: trump-promised-khan-release \d+% and trump-won-2024-election \d+%$/);
+    expect(card.buttons[0]!.map((b) => b.label)).toEqual(AMBIGUOUS_CLAIMS.map((id) => `It is ${id}`));
 
     const rejected = await answer(press(card, 'Not a claim', bot.fake.roleModerator));
-    expect(rejected?.content).toBe('Rejected: not a claim. It is now a counter-example of `us-conspiracy-khan-ouster`, `khan-blamed-us-for-downfall`.');
+    expect(rejected?.content).toBe(`Rejected: not a claim. It is now a counter-example of ${AMBIGUOUS_CLAIMS.map((id) => `\`${id}\``).join(', ')}.`);
     await bot.fake.until('the card to show the decision', () => shown(card.id).buttons.length === 0);
     expect(field(shown(card.id), 'Decision')).toMatch(/^Rejected by omar \(discord, .*\): not a claim$/);
-    expect(core.moderation.show('us-conspiracy-khan-ouster').claim.counterExamples).toContain(AMBIGUOUS);
+    expect(core.moderation.show('trump-won-2024-election').claim.counterExamples).toContain(AMBIGUOUS);
   });
 
 
   it('"Another claim…" lets a moderator pick the claim; "Reply to the message with the note" then answers the message once', async () => {
-    const words = 'Imran Khan (the actor) is making a comeback??';
+    const words = 'heard trump might step in for khan, no idea';
     const messageId = bot.fake.post('other-words', words);
     await handled(bot, messageId);
     const card = await cardFor(messageId);
     const picker = await answer(press(card, 'Another claim…', bot.fake.moderator));
     expect(picker?.flags).toBe(EPHEMERAL);
     const select = picker!.components![0]!.components![0]!;
-    const other = select.options!.map((o) => o.value).find((v) => v !== 'trump-promised-khan-release')!;
+    const other = select.options!.map((o) => o.value).find((v) => v !== 'trump-will-intervene-for-khan')!;
     expect(other).toBeDefined();
     const onScreen = { id: card.id, channel_id: reviews(), content: picker?.content ?? '', components: picker?.components ?? [], flags: EPHEMERAL, author: bot.fake.bot, embeds: [], attachments: [], mentions: [], mention_roles: [], pinned: false, mention_everyone: false, tts: false, timestamp: new Date().toISOString(), edited_timestamp: null, type: 0 };
     const picked = await answer(bot.fake.component('reviews', select.custom_id!, onScreen, bot.fake.moderator, [other]));

@@ -32,6 +32,8 @@ export interface BotOptions {
   moderatorIds?: string[];
   /** SLACK_REVIEW_CHANNEL_ID. */
   reviewChannelId?: string;
+  /** How long one Web API call may take before the client abandons it. */
+  apiTimeoutMs?: number;
 }
 
 /** The real adapter, wired as main.ts wires it, pointed at the fake Slack. */
@@ -74,6 +76,7 @@ export class BotUnderTest {
       ...(options.routes === undefined ? {} : { routes: options.routes }),
       onHeard: (event) => this.heard.push(event),
       ...(options.core === undefined ? {} : { moderation: options.core.moderation }),
+      ...(options.apiTimeoutMs === undefined ? {} : { apiTimeoutMs: options.apiTimeoutMs }),
     });
   }
 

@@ -259,6 +259,22 @@ describe('Slack adapter over HTTP (Events API)', () => {
       expect(postsIn('C-STALE')).toHaveLength(1); // only the fresh one
     });
 
+    it('refuses a correctly signed request whose timestamp is more than five minutes in the future, as it refuses a stale one', async () => {
+      const event = messageEvent({ channel: 'C-FUTURE', text: CLAIM_MESSAGE });
+      const sent = await bot.slack.event(eventCallback(event), { timestamp: Math.floor(Date.now() / 1000) + 60 * 60 });
+      expect(sent.status).toBe(401);
+      const responseUrl = fake.responseUrl();
+      const command = await bot.slack.command(slashCommand({ text: CLAIM_MESSAGE, channel: 'C-FUTURE', responseUrl }), { timestamp: Math.floor(Date.now() / 1000) + 6 * 60 });
+      expect(command.status).toBe(401);
+      // A clock a little ahead is fine, as it is for Slack.
+      await say('C-FUTURE', OTHER_CLAIM_MESSAGE);
+      const ahead = messageEvent({ channel: 'C-FUTURE-OK', text: CLAIM_MESSAGE });
+      expect((await bot.slack.event(eventCallback(ahead), { timestamp: Math.floor(Date.now() / 1000) + 60 })).status).toBe(200);
+      await bot.handled('C-FUTURE-OK', String(ahead['ts']));
+      expect(postsIn('C-FUTURE')).toHaveLength(1); // only the one signed now
+      expect(fake.responsesTo(responseUrl)).toEqual([]);
+    });
+
     it.each([
       ['invalid JSON', '{"type": "event_callback", "event": ', 'application/json'],
       ['JSON null', 'null', 'application/json'],

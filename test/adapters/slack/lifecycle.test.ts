@@ -15,7 +15,7 @@ beforeAll(() => fake.start());
 afterAll(() => fake.stop());
 
 describe('Slack adapter lifecycle', () => {
-  it('lets a reply that is being written finish before it stops, and takes no events after', async () => {
+  it('lets a reply that is being written finish before it stops; while stopping it answers a command but leaves events for Slack to deliver again', async () => {
     const bot = await new BotUnderTest(fake, { mode: 'http' }).start();
     const held = fake.hold('chat.postMessage');
     const event = messageEvent({ channel: 'C-STOP', text: CLAIM_MESSAGE });
@@ -28,17 +28,22 @@ describe('Slack adapter lifecycle', () => {
       stopped = true;
     });
     const sender = bot.slack;
-    // While draining, a new command is acked (Slack shows no error) but not answered.
+    // While draining, a command is answered (Slack never sends it again); an event is refused with
+    // 503 and not acknowledged, so Slack delivers it again instead of it being lost.
     const responseUrl = fake.responseUrl();
     const late = await sender.command(slashCommand({ text: CLAIM_MESSAGE, channel: 'C-STOP', responseUrl }));
     expect(late.status).toBe(200);
+    const lateEvent = messageEvent({ channel: 'C-STOP-LATE', text: CLAIM_MESSAGE });
+    const deferred = await sender.event(eventCallback(lateEvent));
+    expect(deferred.status).toBe(503);
     expect(stopped).toBe(false);
 
     held.release();
     await stopping;
     expect(fake.callsTo('chat.postMessage').filter((c) => c.args['channel'] === 'C-STOP')).toHaveLength(1);
     expect(bot.heard.find((h) => h.messageId === event['ts'])?.outcome).toBe('replied');
-    expect(fake.responsesTo(responseUrl)).toEqual([]);
+    expect(bot.heard.some((h) => h.messageId === lateEvent['ts'])).toBe(false);
+    await waitFor('the command to be answered', () => fake.responsesTo(responseUrl).length === 1);
     expect(bot.adapter.isConnected()).toBe(false);
     await expect(fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST' })).rejects.toThrow(); // port closed
   });
@@ -102,6 +107,23 @@ describe('Slack adapter lifecycle', () => {
     expect(adapter.isConnected()).toBe(true);
     await adapter.stop();
     expect(adapter.isConnected()).toBe(false);
+  });
+
+  it('in Socket Mode, does not acknowledge an event that arrives while stopping (Slack redelivers it) but answers a command', async () => {
+    const bot = await new BotUnderTest(fake, { mode: 'socket' }).start();
+    const held = fake.hold('chat.postMessage');
+    fake.deliver('events_api', eventCallback(messageEvent({ channel: 'C-SOCKET-STOP', text: CLAIM_MESSAGE })));
+    await waitFor('the reply to reach Slack', () => held.waiting() === 1);
+    const stopping = bot.adapter.stop();
+    const lateEvent = fake.deliver('events_api', eventCallback(messageEvent({ channel: 'C-SOCKET-LATE', text: CLAIM_MESSAGE })));
+    const responseUrl = fake.responseUrl();
+    const lateCommand = fake.deliver('slash_commands', slashCommand({ text: CLAIM_MESSAGE, channel: 'C-SOCKET-LATE', responseUrl }));
+    await waitFor('the command to be acknowledged', () => fake.acks.some((a) => a.envelope_id === lateCommand));
+    await waitFor('the command to be answered', () => fake.responsesTo(responseUrl).length === 1);
+    held.release();
+    await stopping;
+    expect(fake.acks.some((a) => a.envelope_id === lateEvent)).toBe(false);
+    expect(fake.callsTo('chat.postMessage').map((c) => c.args['channel'])).not.toContain('C-SOCKET-LATE');
   });
 
   it('stops a Socket Mode connection cleanly', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeMrkdwn, messageWords, mrkdwnLink, plainText } from '../../../src/adapters/slack/mrkdwn.ts';
+import { echoMrkdwn, escapeMrkdwn, messageWords, mrkdwnLink, plainText } from '../../../src/adapters/slack/mrkdwn.ts';
 
 describe('escapeMrkdwn', () => {
   it('turns &, < and > into entities, & first so nothing is escaped twice', () => {
@@ -52,5 +52,25 @@ describe('messageWords', () => {
     expect(messageWords(commented, 'UBOT')).toBe('is this true?\nTrump promised to free Imran Khan');
     expect(messageWords({ text: 'a link', attachments: [{ text: 'a page preview' }] })).toBe('a link');
     expect(messageWords({})).toBe('');
+  });
+});
+
+describe('reading a huge message', () => {
+  it('reads only the first 4,000 characters of a 4 MB message: nothing past the cut reaches the matcher', () => {
+    const huge = `Trump promised to free Imran Khan ${'<@U1|ana> &amp; '.repeat(250_000)}<https://far.example|FAR-LABEL>`;
+    const read = plainText(huge, 'UBOT');
+    expect(read.startsWith('Trump promised to free Imran Khan @ana & @ana')).toBe(true);
+    expect(read.length).toBeLessThanOrEqual(4000);
+    expect(read).not.toContain('FAR-LABEL');
+  });
+});
+
+describe('echoMrkdwn', () => {
+  it('turns bold, italics, strike-through and code marks into look-alikes that format nothing, and escapes &, < and >', () => {
+    expect(echoMrkdwn('*b* _i_ ~s~ `c` <!here> &')).toBe('\u2217b\u2217 \u02cdi\u02cd \u223cs\u223c \u02cbc\u02cb &lt;!here&gt; &amp;');
+  });
+
+  it('drops bidi overrides and zero-width characters', () => {
+    expect(echoMrkdwn('\u202eabc\u202c d\u200be\u2066f\u2069')).toBe('abc def');
   });
 });

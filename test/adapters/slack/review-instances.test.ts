@@ -8,7 +8,7 @@ import { describeWithPostgres, freshDatabase } from '../../postgres/database.ts'
 import { BotUnderTest } from './bot-under-test.ts';
 
 const REVIEWS = 'C0REVIEWS';
-const UNSURE = 'heard trump is going to do something for khan';
+const UNSURE = 'america se khan ke liye koi khabar?';
 const OTHER_MODERATOR = 'U0MODERATOR2';
 
 describeWithPostgres('Slack review cards with two instances on one PostgreSQL', () => {
@@ -49,7 +49,7 @@ describeWithPostgres('Slack review cards with two instances on one PostgreSQL', 
       await click.bot.slack.interaction(messageButtonClick({ actionId: click.button.action_id, value: click.button.value, channel: REVIEWS, messageTs: cardTs, responseUrl: click.url, user: click.user }));
       await waitFor('the private answer', () => fake.responsesTo(click.url)[0]);
     }
-    expect(String(fake.responsesTo(clicks[0]!.url)[0]!.body['text'])).toMatch(/^Accepted: the message is a phrasing of trump-will-intervene-for-khan/);
+    expect(String(fake.responsesTo(clicks[0]!.url)[0]!.body['text'])).toMatch(/^Accepted: the message is a phrasing of us-conspiracy-khan-ouster/);
     expect(String(fake.responsesTo(clicks[1]!.url)[0]!.body['text'])).toMatch(/^Nothing was changed. suggestion [0-9a-f]{12} was already accepted by mona \(slack, /);
 
     const updates = () => fake.callsTo('chat.update').filter((c) => c.args['ts'] === cardTs);
@@ -57,6 +57,6 @@ describeWithPostgres('Slack review cards with two instances on one PostgreSQL', 
     // Both instances follow the queue every 2 s; the change is shown by one of them only.
     await new Promise((resolve) => setTimeout(resolve, 4_500));
     expect(updates()).toHaveLength(1);
-    expect(readableText(updates()[0]!.args)).toMatch(/Accepted by mona \(slack, .*\): it is trump-will-intervene-for-khan/);
+    expect(readableText(updates()[0]!.args)).toMatch(/Accepted by mona \(slack, .*\): it is us-conspiracy-khan-ouster/);
   });
 });

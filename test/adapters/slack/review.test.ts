@@ -10,11 +10,11 @@ import { waitFor } from '../../fakes/slack/wait.ts';
 import { BotUnderTest } from './bot-under-test.ts';
 
 const REVIEWS = 'C0REVIEWS';
-// Under the reply threshold (0.32) but over the review threshold of these tests (0.2): the bot stays silent and asks.
-const UNSURE = 'heard trump is going to do something for khan';
-const UNSURE_CLAIM = 'trump-will-intervene-for-khan';
-// Two claims the policy cannot tell apart (us-conspiracy-khan-ouster and khan-blamed-us-for-downfall).
-const AMBIGUOUS = 'lu cable proves washington removed imran';
+// Under the reply threshold (0.5) but over the review threshold of these tests (0.2): the bot stays silent and asks.
+const UNSURE = 'america se khan ke liye koi khabar?';
+const UNSURE_CLAIM = 'us-conspiracy-khan-ouster';
+// A false claim and a true one the policy cannot tell apart (trump-promised-khan-release, trump-won-2024-election).
+const AMBIGUOUS = 'Trump won the 2024 election and promised to free Imran Khan';
 
 const fake = new FakeSlack();
 const dataDir = mkdtempSync(path.join(tmpdir(), 'slack-review-'));
@@ -81,7 +81,7 @@ describe('Slack review cards', () => {
     expect(shown).toContain('Did this message repeat a known claim?');
     expect(shown).toContain(`>${UNSURE}`);
     expect(shown).toMatch(new RegExp(`1\\. \`${UNSURE_CLAIM}\` · \\d+% · `));
-    expect(shown).toMatch(/Why the bot held back:\* the best match scored \d+%, under the 32% it needs to reply on its own/);
+    expect(shown).toMatch(/Why the bot held back:\* the best match scored \d+%, under the 50% it needs to reply on its own/);
     expect(buttonsOf(card.posted.args).map((b) => b.text.text)).toEqual([`It is ${UNSURE_CLAIM}`, 'Another claim…', 'Not a claim']);
     expect(pingingMarkup(card.posted.args)).toEqual([]);
 
@@ -116,16 +116,16 @@ describe('Slack review cards', () => {
   it('offers both close claims on an ambiguous message; "Not a claim" makes it a counter-example of each', async () => {
     const heard = await say('C0GENERAL', AMBIGUOUS);
     const card = await cardFor('C0GENERAL', heard.ts);
-    expect(readableText(card.posted.args)).toMatch(/two claims were too close to tell apart: us-conspiracy-khan-ouster \d+% and khan-blamed-us-for-downfall \d+%/);
+    expect(readableText(card.posted.args)).toMatch(/two claims were too close to tell apart: trump-promised-khan-release \d+% and trump-won-2024-election \d+%/);
     const rejected = await click(card, 'Not a claim', ADMIN);
-    expect(String(rejected['text'])).toBe('Rejected: not a claim. It is now a counter-example of us-conspiracy-khan-ouster, khan-blamed-us-for-downfall.');
+    expect(String(rejected['text'])).toBe('Rejected: not a claim. It is now a counter-example of trump-promised-khan-release, trump-won-2024-election, trump-khan-release-video.');
     await waitFor('the card to show the decision', () => readableText(card.now()).includes('Rejected by adam (slack, '));
     expect(buttonsOf(card.now())).toEqual([]);
-    expect(core.moderation.show('khan-blamed-us-for-downfall').claim.counterExamples).toContain(AMBIGUOUS);
+    expect(core.moderation.show('trump-won-2024-election').claim.counterExamples).toContain(AMBIGUOUS);
   });
 
   it('"Another claim…" opens a picker; submitting it accepts the chosen claim and tells the moderator privately', async () => {
-    const words = 'Imran Khan (the actor) is making a comeback??';
+    const words = 'heard trump might step in for khan, no idea';
     const heard = await say('C0OTHER', words);
     const card = await cardFor('C0OTHER', heard.ts);
     const button = buttonsOf(card.posted.args).find((b) => b.text.text === 'Another claim…')!;
@@ -144,13 +144,13 @@ describe('Slack review cards', () => {
   });
 
   it('suggests the same words once, and nothing from a direct message or a channel the bot does not listen in', async () => {
-    const words = 'is trump going to help imran khan?';
+    const words = 'did trump really tweet about the super bowl? lol';
     const first = await say('C0ONCE', words);
     await cardFor('C0ONCE', first.ts);
     const before = cards().length;
     await say('C0ONCE-AGAIN', words);
-    await say('C0IGNORED', 'is trump going to help khan?');
-    await say('D0DIRECT', 'washington was behind the no confidence vote', { channelType: 'im' });
+    await say('C0IGNORED', 'did trump really tweet about the super bowl?');
+    await say('D0DIRECT', 'the generals and washington, same old story', { channelType: 'im' });
     expect(cards()).toHaveLength(before);
   });
 });

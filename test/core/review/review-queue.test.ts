@@ -12,7 +12,8 @@ const knowledge = path.resolve(import.meta.dirname, '../../../knowledge');
 const sara: Actor = { id: 'u-sara', name: 'Sara', platform: 'discord', isModerator: true };
 const omar: Actor = { id: 'u-omar', name: 'Omar', platform: 'slack', isModerator: true };
 const member: Actor = { id: 'u-ali', name: 'Ali', platform: 'discord', isModerator: false };
-const UNSURE = 'heard trump is going to do something for khan';
+const UNSURE = 'america se khan ke liye koi khabar?';
+const AMBIGUOUS = 'Trump won the 2024 election and promised to free Imran Khan';
 
 const opened: FactCheckCore[] = [];
 async function core(options: Partial<CoreOptions> = {}): Promise<FactCheckCore> {
@@ -36,10 +37,10 @@ async function heard(c: FactCheckCore, text: string) {
 describe('the review queue', () => {
   it('suggests only what the bot was unsure about or could not tell apart, never what it answers or stays silent on for another reason', async () => {
     const c = await core();
-    expect(await heard(c, UNSURE)).toMatchObject({ reason: 'unsure', replyThreshold: 0.32, candidates: [{ claimId: 'trump-will-intervene-for-khan', score: expect.any(Number) }] });
-    expect(await heard(c, 'lu cable proves washington removed imran')).toMatchObject({
+    expect(await heard(c, UNSURE)).toMatchObject({ reason: 'unsure', replyThreshold: 0.5, candidates: [{ claimId: 'us-conspiracy-khan-ouster', score: expect.any(Number) }] });
+    expect(await heard(c, AMBIGUOUS)).toMatchObject({
       reason: 'ambiguous',
-      candidates: [{ claimId: 'us-conspiracy-khan-ouster' }, { claimId: 'khan-blamed-us-for-downfall' }],
+      candidates: [{ claimId: 'trump-promised-khan-release' }, { claimId: 'trump-won-2024-election' }, { claimId: 'trump-khan-release-video' }],
     });
     // Answered; nothing to do with a known claim; a claim whose verdict needs no correction; a message that already corrects it.
     expect((await c.checker.hear(message('america ne khan sahab ki hukumat giraayi'))).action).toBe('reply');
@@ -47,7 +48,7 @@ describe('the review queue', () => {
     expect(await heard(c, 'trump loves imran khan they are best friends')).toBeUndefined();
     expect(await heard(c, 'stop spreading the US conspiracy stuff, it was never proven')).toBeUndefined();
     // Below REVIEW_THRESHOLD, and with no review threshold at all.
-    expect(await heard(await core({ review: { reviewThreshold: 0.3 } }), UNSURE)).toBeUndefined();
+    expect(await heard(await core({ review: { reviewThreshold: 0.45 } }), UNSURE)).toBeUndefined();
     expect(await heard(await core({ review: undefined }), UNSURE)).toBeUndefined();
   });
 
@@ -62,11 +63,11 @@ describe('the review queue', () => {
 
     await expect(c.moderation.acceptSuggestion(member, id)).rejects.toThrow(PermissionDenied);
     const { taught } = await c.moderation.acceptSuggestion(sara, id);
-    expect(taught).toEqual(['trump-will-intervene-for-khan']);
+    expect(taught).toEqual(['us-conspiracy-khan-ouster']);
     await expect(c.moderation.rejectSuggestion(omar, id)).rejects.toThrow(SuggestionClosed);
     await expect(c.moderation.rejectSuggestion(omar, id)).rejects.toThrow(/already accepted by Sara \(discord, /);
-    expect(c.checker.judge(UNSURE).decision).toMatchObject({ decision: 'reply', match: { claim: { id: 'trump-will-intervene-for-khan' } } });
-    expect((await c.moderation.stats()).days7).toContainEqual(expect.objectContaining({ claimId: 'trump-will-intervene-for-khan', suggestionsAccepted: 1, suggestionsRejected: 0 }));
+    expect(c.checker.judge(UNSURE).decision).toMatchObject({ decision: 'reply', match: { claim: { id: 'us-conspiracy-khan-ouster' } } });
+    expect((await c.moderation.stats()).days7).toContainEqual(expect.objectContaining({ claimId: 'us-conspiracy-khan-ouster', suggestionsAccepted: 1, suggestionsRejected: 0 }));
   });
 
   it('expires a suggestion after REVIEW_DAYS, and counts every outcome in /metrics', async () => {
@@ -81,7 +82,7 @@ describe('the review queue', () => {
     };
     const first = await queue(UNSURE, 'c1');
     await queue(UNSURE, 'c2');
-    const second = await queue('lu cable proves washington removed imran', 'c3');
+    const second = await queue(AMBIGUOUS, 'c3');
     if (first.outcome !== 'queued' || second.outcome !== 'queued') throw new Error('not queued');
     await c.moderation.rejectSuggestion(sara, second.suggestion.id);
 

@@ -300,10 +300,10 @@ export class FakeDiscord {
     return edits.at(-1) ?? (callback?.type === 4 || callback?.type === 7 ? callback.data : undefined);
   }
 
-  /** Messages the bot created in channels (replies), with their request bodies and the ids they got. */
+  /** Messages the bot created in channels (replies), with their request bodies and the ids they got; a create that Discord deduplicated by its nonce is not one. */
   createdMessages(): { id: string; channelId: string; body: Record<string, unknown> }[] {
     return this.requests
-      .filter((r) => r.method === 'POST' && r.status === 200 && /^\/channels\/\d+\/messages$/.test(r.path))
+      .filter((r) => r.method === 'POST' && r.status === 200 && r.duplicateOf === undefined && /^\/channels\/\d+\/messages$/.test(r.path))
       .map((r) => ({ id: (r.response as { id: string }).id, channelId: r.path.split('/')[2]!, body: r.body as Record<string, unknown> }));
   }
 

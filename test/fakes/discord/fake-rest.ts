@@ -1,4 +1,5 @@
 import type { IncomingMessage as HttpRequest, ServerResponse } from 'node:http';
+import { FaultPlan, type Fault } from '../faults.ts';
 import { message, snowflake, type User } from './payloads.ts';
 
 /** One REST call the bot made, as the fake received it. */
@@ -16,6 +17,10 @@ export interface RecordedRequest {
   response?: unknown;
   /** When the request arrived (Date.now()). */
   at: number;
+  /** The fault the fake applied to this request, if any (a `drop-after` one was acted on, but never answered). */
+  fault?: Fault['kind'];
+  /** A message create whose nonce (with enforce_nonce) matched an earlier one: Discord returned that message again. */
+  duplicateOf?: string;
 }
 
 /** A canned refusal for the next request that matches. */
@@ -53,6 +58,10 @@ export class FakeRest {
   readonly messages = new Map<string, Record<string, unknown>>();
   /** Per interaction token: the id of its original response, and whether that response is ephemeral. */
   private readonly originals = new Map<string, { id: string; ephemeral: boolean }>();
+  /** Messages created with enforce_nonce, by channel and nonce, as Discord keeps them for a few minutes. */
+  private readonly nonces = new Map<string, Record<string, unknown>>();
+  /** Failures to apply to matching calls, keyed `METHOD /path` (e.g. `POST /channels/1/messages`). */
+  readonly faults = new FaultPlan();
 
   constructor(private readonly state: RestState) {}
 
@@ -75,14 +84,31 @@ export class FakeRest {
     const pathname = decodeURIComponent(url.pathname);
     const path = pathname.startsWith(API_PREFIX) ? pathname.slice(API_PREFIX.length) : pathname;
     const record: RecordedRequest = { method, path, query: url.searchParams, authorization: req.headers.authorization, body, status: 0, at };
+    const fault = this.faults.take(`${method} ${path}`);
+    if (fault !== undefined) record.fault = fault.kind;
+    const answer = (status: number, payload: unknown, headers: Record<string, string>) => {
+      res.writeHead(status, payload === undefined ? headers : { 'content-type': 'application/json', ...headers });
+      res.end(payload === undefined ? undefined : JSON.stringify(payload));
+    };
     const send = (status: number, payload?: unknown, headers: Record<string, string> = {}) => {
       record.status = status;
       if (payload !== undefined) record.response = payload;
       this.requests.push(record);
-      res.writeHead(status, payload === undefined ? headers : { 'content-type': 'application/json', ...headers });
-      res.end(payload === undefined ? undefined : JSON.stringify(payload));
+      if (fault?.kind === 'drop-after') res.socket?.destroy();
+      else if (fault?.kind === 'late') setTimeout(() => !res.destroyed && answer(status, payload, headers), fault.delayMs);
+      else answer(status, payload, headers);
     };
 
+    if (fault?.kind === 'drop-before') {
+      this.requests.push({ ...record, status: 0 });
+      res.socket?.destroy();
+      return;
+    }
+    if (fault?.kind === 'hang') {
+      this.requests.push(record);
+      return;
+    }
+    if (fault?.kind === 'status') return send(fault.status, { message: `${fault.status}: failed in the fake`, code: 0 });
     if (!pathname.startsWith(API_PREFIX)) return send(404, { message: `404: Not Found (the fake serves ${API_PREFIX})`, code: 0 });
     const refusal = this.refusals.findIndex((r) => r.method === method && r.path.test(path));
     if (refusal >= 0) {
@@ -105,15 +131,24 @@ export class FakeRest {
     if (method === 'GET' && path === '/users/@me') return send(200, bot);
     if (method === 'POST' && (m = path.match(/^\/channels\/(\d+)\/messages$/))) {
       const channelId = m[1]!;
-      const b = (body ?? {}) as { content?: string; embeds?: unknown[]; components?: unknown[]; message_reference?: Record<string, unknown> };
+      const b = (body ?? {}) as { content?: string; embeds?: unknown[]; components?: unknown[]; message_reference?: Record<string, unknown>; nonce?: string | number; enforce_nonce?: boolean };
+      // Discord: with enforce_nonce, a nonce seen from the same author lately returns that message and creates none.
+      const nonceKey = b.enforce_nonce === true && b.nonce !== undefined ? `${channelId}:${String(b.nonce)}` : undefined;
+      const earlier = nonceKey === undefined ? undefined : this.nonces.get(nonceKey);
+      if (earlier !== undefined) {
+        record.duplicateOf = earlier.id as string;
+        return send(200, earlier);
+      }
       const created = {
         ...message({
           id: snowflake(), channelId, guildId: this.state.guildIdOf(channelId), author: bot, content: b.content ?? '',
           embeds: b.embeds ?? [], ...(b.message_reference === undefined ? {} : { messageReference: b.message_reference }),
         }),
         components: b.components ?? [],
+        ...(b.nonce === undefined ? {} : { nonce: b.nonce }),
       };
       this.remember(created);
+      if (nonceKey !== undefined) this.nonces.set(nonceKey, created);
       return send(200, created);
     }
     if ((m = path.match(/^\/channels\/(\d+)\/messages\/(\d+)$/)) && ['GET', 'PATCH', 'DELETE'].includes(method)) {

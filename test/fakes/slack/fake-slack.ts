@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { parse as parseQuery } from 'node:querystring';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { FaultPlan } from '../faults.ts';
 
 /** One Web API call the bot made, with its arguments decoded as Slack would read them. */
 export interface ApiCall {
@@ -13,6 +14,15 @@ export interface ApiCall {
   token: string | undefined;
   /** What the fake answered (e.g. the `ts` of a posted message). */
   response?: Record<string, unknown>;
+}
+
+/** A message the bot posted, as the channel keeps it for conversations.history and conversations.replies. */
+export interface PostedMessage {
+  channel: string;
+  ts: string;
+  threadTs?: string;
+  text: string;
+  metadata?: unknown;
 }
 
 /** One POST to a response_url (what Bolt's respond() sends). */
@@ -57,7 +67,14 @@ export interface OpenedView {
  * and a Socket Mode websocket. It records everything so tests assert on what Slack received.
  */
 export class FakeSlack {
+  /** Web API calls Slack acted on (answered ok or with an error), in order. */
   readonly calls: ApiCall[] = [];
+  /** Every Web API call that reached the fake, including those a fault kept Slack from acting on. */
+  readonly attempts: Array<ApiCall & { fault?: string }> = [];
+  /** Failures to apply to Web API calls, named `method` or `method channel` (`chat.postMessage C1`). */
+  readonly faults = new FaultPlan();
+  /** Messages the bot posted, per channel, oldest first. */
+  readonly posted: PostedMessage[] = [];
   readonly responses: ResponseUrlPost[] = [];
   readonly acks: SocketAck[] = [];
   /** Members users.info knows; anyone else is an ordinary member named after their id. */
@@ -75,7 +92,6 @@ export class FakeSlack {
   private connection: WebSocket | undefined;
   private tsCounter = 0;
   /** The bot's posts in each thread, by `channel:thread_ts`, for conversations.replies. */
-  private readonly threads = new Map<string, Record<string, unknown>[]>();
 
   constructor(readonly identity: FakeSlackIdentity = FAKE_IDENTITY) {
     this.server = createServer((req, res) => {
@@ -169,6 +185,10 @@ export class FakeSlack {
     const url = new URL(req.url ?? '/', this.origin);
     const raw = await readBody(req);
     if (url.pathname.startsWith('/respond/')) {
+      // `respond` names every response_url for the fault plan.
+      const fault = this.faults.take('respond');
+      if (fault?.kind === 'hang') return;
+      if (fault?.kind === 'drop-before') return void res.socket?.destroy();
       this.responses.push({ id: url.pathname.slice('/respond/'.length), body: JSON.parse(raw || '{}') as Record<string, unknown> });
       res.writeHead(200, { 'content-type': 'text/plain' });
       res.end('ok');
@@ -182,6 +202,16 @@ export class FakeSlack {
     const method = url.pathname.slice('/api/'.length);
     const auth = req.headers.authorization;
     const call: ApiCall = { method, args: decodeArgs(raw, req.headers['content-type']), token: auth?.replace(/^Bearer /, '') };
+    const channel = call.args['channel'];
+    const fault = this.faults.take(typeof channel === 'string' ? `${method} ${channel}` : method);
+    this.attempts.push({ ...call, ...(fault === undefined ? {} : { fault: fault.kind }) });
+    if (fault?.kind === 'drop-before') return void res.socket?.destroy();
+    if (fault?.kind === 'hang') return;
+    if (fault?.kind === 'status') {
+      res.writeHead(fault.status, { 'content-type': 'text/plain' });
+      res.end(`fake Slack failed with ${fault.status}`);
+      return;
+    }
     if (this.holding.has(method)) {
       await new Promise<void>((resolve) => this.held.set(method, [...(this.held.get(method) ?? []), resolve]));
     }
@@ -189,8 +219,26 @@ export class FakeSlack {
     const failure = this.failNext.get(method)?.shift();
     const body = failure === undefined ? this.answer(call) : { ok: false, error: failure };
     call.response = body;
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify(body));
+    const answer = () => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
+    };
+    if (fault?.kind === 'drop-after') res.socket?.destroy();
+    else if (fault?.kind === 'late') setTimeout(() => !res.destroyed && answer(), fault.delayMs);
+    else answer();
+  }
+
+  /** Messages of a channel as conversations.history or .replies list them, with metadata only when asked for. */
+  private listed(messages: PostedMessage[], args: Record<string, unknown>): Record<string, unknown>[] {
+    const oldest = Number(args['oldest'] ?? 0);
+    const withMetadata = args['include_all_metadata'] === true;
+    return messages
+      .filter((m) => Number(m.ts) >= oldest)
+      .map((m) => ({
+        type: 'message', ts: m.ts, text: m.text, bot_id: this.identity.botId, user: this.identity.botUserId,
+        ...(m.threadTs === undefined ? {} : { thread_ts: m.threadTs }),
+        ...(withMetadata && m.metadata !== undefined ? { metadata: m.metadata } : {}),
+      }));
   }
 
   private answer({ method, args, token }: ApiCall): Record<string, unknown> {
@@ -201,20 +249,23 @@ export class FakeSlack {
         return { ok: true, url: 'https://fake.slack.test/', team: 'Fake', user: 'factbot', team_id: teamId, user_id: botUserId, bot_id: botId, is_enterprise_install: false };
       case 'chat.postMessage': {
         const ts = this.nextTs();
-        const message = { ...args, ts, bot_id: botId, user: botUserId, type: 'message' };
-        if (typeof args['thread_ts'] === 'string') {
-          const key = `${String(args['channel'])}:${args['thread_ts']}`;
-          this.threads.set(key, [...(this.threads.get(key) ?? []), message]);
-        }
-        return { ok: true, channel: args['channel'], ts, message };
+        const channel = String(args['channel']);
+        const threadTs = typeof args['thread_ts'] === 'string' ? args['thread_ts'] : undefined;
+        this.posted.push({ channel, ts, text: String(args['text'] ?? ''), ...(threadTs === undefined ? {} : { threadTs }), ...(args['metadata'] === undefined ? {} : { metadata: args['metadata'] }) });
+        return { ok: true, channel, ts, message: { ...args, ts, bot_id: botId, user: botUserId, type: 'message' } };
       }
       case 'conversations.replies': {
-        // The thread's parent first (when a test added it to history), then the bot's replies in it.
-        const key = `${String(args['channel'])}:${String(args['ts'])}`;
-        const parent = this.history.get(key);
-        const replies = (this.threads.get(key) ?? []).map((m) => (args['include_all_metadata'] === true || args['include_all_metadata'] === 'true' ? m : { ...m, metadata: undefined }));
+        // The thread's parent first, as Slack answers, then the bot's replies in it.
+        const channel = String(args['channel']);
+        const parent = this.history.get(`${channel}:${String(args['ts'])}`);
+        const replies = this.listed(this.posted.filter((m) => m.channel === channel && m.threadTs === args['ts']), args);
         if (parent === undefined && replies.length === 0) return { ok: false, error: 'thread_not_found' };
         return { ok: true, messages: [...(parent === undefined ? [] : [{ type: 'message', ts: args['ts'], ...parent }]), ...replies], has_more: false };
+      }
+      case 'conversations.history': {
+        const channel = String(args['channel']);
+        // Newest first, as Slack lists a channel; thread replies stay in their threads.
+        return { ok: true, messages: this.listed(this.posted.filter((m) => m.channel === channel && m.threadTs === undefined), args).reverse(), has_more: false };
       }
       case 'chat.postEphemeral':
         return { ok: true, message_ts: this.nextTs() };
@@ -248,9 +299,10 @@ export class FakeSlack {
     }
   }
 
+  // Slack's ts is the posting time in seconds; the counter keeps two in one second apart.
   private nextTs(): string {
     this.tsCounter += 1;
-    return `1700000000.${String(this.tsCounter).padStart(6, '0')}`;
+    return `${Math.floor(Date.now() / 1000)}.${String(this.tsCounter).padStart(6, '0')}`;
   }
 }
 
