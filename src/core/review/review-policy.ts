@@ -11,7 +11,7 @@ export interface ReviewPolicyConfig {
 }
 
 /** Chosen on the chat dev set and CheckThat! train/dev (docs/quality.md, "Review queue"). */
-export const DEFAULT_REVIEW: ReviewPolicyConfig = { reviewThreshold: 0.2 };
+export const DEFAULT_REVIEW: ReviewPolicyConfig = { reviewThreshold: 0.35 };
 
 // Enough for a card to offer the likely claims without becoming a list to read.
 const MAX_CANDIDATES = 3;
