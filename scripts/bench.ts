@@ -15,6 +15,10 @@ import Fuse from 'fuse.js';
 import type { Claim } from '../src/core/claim.ts';
 import { KnowledgeBase } from '../src/core/knowledge-base.ts';
 import { claimsOfKb, readKb, readQueries } from '../src/evaluation/checkthat.ts';
+import { readChatExamples } from '../src/evaluation/chat-eval.ts';
+import { loadKnowledge } from '../src/core/knowledge/load.ts';
+import { ClaimMatcher } from '../src/core/matching/matcher.ts';
+import { SentenceEncoder } from '../src/core/matching/sentence-encoder.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const dataDir = path.resolve(process.argv[2] ?? path.join(root, '..', 'shared', 'datasets'));
@@ -78,6 +82,36 @@ const ours = measure(`claim matcher (${claims.length})`, () => {
 }, messages, warmUp);
 rows.push(ours);
 print(ours);
+
+// The second stage: sentence vectors for English messages the words leave in doubt. Reported:
+// the share of messages that reach it, and the time per message with it, overall and for those.
+const encoder = await SentenceEncoder.load({ cacheDir: path.join(root, 'node_modules', '.cache', 'factcheck-sentence-vectors') });
+function measureStages(name: string, matcher: ClaimMatcher, texts: readonly string[], warm: readonly string[]): void {
+  for (const text of warm) matcher.rank(text, 5);
+  const all: number[] = [];
+  const second: number[] = [];
+  for (const text of texts) {
+    const before = matcher.stageCounts.meaning;
+    const t = performance.now();
+    matcher.rank(text, 5);
+    const ms = performance.now() - t;
+    all.push(ms);
+    if (matcher.stageCounts.meaning > before) second.push(ms);
+  }
+  const p = (list: number[], q: number) => (list.length === 0 ? 0 : quantile([...list].sort((a, b) => a - b), q));
+  console.log(
+    `${name.padEnd(34)} ${texts.length} msgs, ${((100 * second.length) / texts.length).toFixed(1)}% reach the sentence encoder; ` +
+      `all: p50 ${p(all, 0.5).toFixed(2)} ms, p99 ${p(all, 0.99).toFixed(2)} ms; those: p50 ${p(second, 0.5).toFixed(2)} ms, p99 ${p(second, 0.99).toFixed(2)} ms; peak RSS ${peakRssMb().toFixed(0)} MB`,
+  );
+}
+measureStages(`+ sentence encoder (${claims.length})`, new ClaimMatcher(claims, { encoder }), messages, warmUp.slice(0, 50));
+// A chat mix: four in five messages small talk, the rest the labelled chat messages about claims.
+const chat = ['dev', 'test'].flatMap((split) => readChatExamples(path.join(root, 'test', 'fixtures', `chat-${split}.jsonl`)));
+const smallTalk = chat.filter((e) => e.kind === 'small-talk').map((e) => e.text);
+const onTopic = chat.filter((e) => e.kind !== 'small-talk').map((e) => e.text);
+const mix = onTopic.flatMap((text, i) => [text, ...[0, 1, 2, 3].map((k) => `${smallTalk[(4 * i + k) % smallTalk.length] as string}`)]);
+const shipped = loadKnowledge([path.join(root, 'knowledge')]).filter((c) => c.status === 'published');
+measureStages(`chat mix, 80% small talk (${shipped.length} claims)`, new ClaimMatcher(shipped, { encoder }), mix, smallTalk);
 
 const sample = messages.slice(0, 8);
 const fuse = measure('fuse.js linear scan (8 msgs, 64 chars)', () => {

@@ -1,6 +1,7 @@
 /**
  * Prints reply precision, recall and top-1 accuracy of the passive listener on the labelled
- * chat sets in test/fixtures/. `--errors` lists every message it got wrong (dev set only unless
+ * chat sets in test/fixtures/, on the full knowledge base and on its claims cut to their claim
+ * text and one phrasing (leave-phrasings-out). `--errors` lists every message it got wrong (dev set only unless
  * `--errors-all`: the test set is for reporting, not for tuning).
  */
 import path from 'node:path';
@@ -8,21 +9,34 @@ import { FactChecker } from '../src/core/fact-checker.ts';
 import { KnowledgeBase } from '../src/core/knowledge-base.ts';
 import { loadKnowledge } from '../src/core/knowledge/load.ts';
 import { evaluateChat, readChatExamples } from '../src/evaluation/chat-eval.ts';
+import { withOnePhrasing } from '../src/evaluation/score-fit.ts';
+import { SentenceEncoder } from '../src/core/matching/sentence-encoder.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const showErrors = process.argv.includes('--errors') || process.argv.includes('--errors-all');
-const checker = new FactChecker(new KnowledgeBase(loadKnowledge([path.join(root, 'knowledge')])));
+const shipped = loadKnowledge([path.join(root, 'knowledge')]);
+// `--no-encoder`: words alone, without the sentence-vector second stage.
+const encoder = process.argv.includes('--no-encoder') ? undefined : await SentenceEncoder.load({ cacheDir: path.join(root, 'node_modules', '.cache', 'factcheck-sentence-vectors') });
+const options = encoder === undefined ? {} : { encoder };
+// The full knowledge base, and the leave-phrasings-out one: each claim cut to its claim text and
+// one phrasing, as a moderator adds a claim from the shell.
+const knowledgeBases: [string, FactChecker][] = [
+  ['full knowledge base', new FactChecker(new KnowledgeBase(shipped, options))],
+  ['claim text + one phrasing', new FactChecker(new KnowledgeBase(shipped.map(withOnePhrasing), options))],
+];
 const pct = (x: number) => (x * 100).toFixed(1).padStart(5);
-console.log('set    messages  precision  recall  top-1');
-for (const split of ['dev', 'test']) {
-  const scores = evaluateChat(checker, readChatExamples(path.join(root, 'test', 'fixtures', `chat-${split}.jsonl`)));
-  console.log(`${split.padEnd(6)} ${String(scores.examples).padStart(8)}  ${pct(scores.precision)}%   ${pct(scores.recall)}%  ${pct(scores.top1)}%`);
-  if (showErrors && (split === 'dev' || process.argv.includes('--errors-all'))) {
-    for (const o of scores.outcomes) {
-      const wrongReply = o.replied !== (o.example.reply ? o.example.claim : null);
-      const wrongTop = o.example.claim !== null && o.top !== o.example.claim;
-      if (wrongReply || wrongTop) {
-        console.log(`  [${o.example.kind}] want ${o.example.reply ? o.example.claim : 'none'} (about ${o.example.claim}) got ${o.replied ?? 'none'} top=${o.top} ${o.score.toFixed(2)} ${o.reason}: ${o.example.text.slice(0, 110)}`);
+for (const [name, checker] of knowledgeBases) {
+  console.log(`\n${name}\nset    messages  precision  recall  top-1`);
+  for (const split of ['dev', 'test']) {
+    const scores = evaluateChat(checker, readChatExamples(path.join(root, 'test', 'fixtures', `chat-${split}.jsonl`)));
+    console.log(`${split.padEnd(6)} ${String(scores.examples).padStart(8)}  ${pct(scores.precision)}%   ${pct(scores.recall)}%  ${pct(scores.top1)}%`);
+    if (showErrors && (split === 'dev' || process.argv.includes('--errors-all'))) {
+      for (const o of scores.outcomes) {
+        const wrongReply = o.replied !== (o.example.reply ? o.example.claim : null);
+        const wrongTop = o.example.claim !== null && o.top !== o.example.claim;
+        if (wrongReply || wrongTop) {
+          console.log(`  [${o.example.kind}] want ${o.example.reply ? o.example.claim : 'none'} (about ${o.example.claim}) got ${o.replied ?? 'none'} top=${o.top} ${o.score.toFixed(2)} ${o.reason}: ${o.example.text.slice(0, 110)}`);
+        }
       }
     }
   }

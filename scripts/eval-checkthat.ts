@@ -2,7 +2,8 @@
  * Measures the claim matcher on public data: CLEF CheckThat! 2022 Task 2A (English).
  *
  *   npm run eval:checkthat [DATA_DIR] [--splits train,dev,...] [--errors]
- *   npx tsx scripts/eval-checkthat.ts --fit     (fits RANKING_WEIGHTS on train, prints them)
+ *   npx tsx scripts/eval-checkthat.ts --fit     (fits SCORE_WEIGHTS and MEANING_WEIGHTS on train and chat dev, prints them)
+ *   --no-encoder                                (words alone: no sentence-vector second stage)
  *   npx tsx scripts/eval-checkthat.ts --synthetic-typos   (MAP@5 loss under made-up typos, train and dev only)
  *
  * DATA_DIR defaults to ../shared/datasets (beside the repository). Prints MAP@5, MRR and recall@5
@@ -15,7 +16,11 @@ import path from 'node:path';
 import { FactChecker } from '../src/core/fact-checker.ts';
 import { KnowledgeBase } from '../src/core/knowledge-base.ts';
 import { ClaimMatcher } from '../src/core/matching/matcher.ts';
-import { claimsOfKb, fitCalibration, fitRankingWeights, readEdits, readKb, readQueries, scoreRanking, scoreReplies } from '../src/evaluation/checkthat.ts';
+import { loadKnowledge } from '../src/core/knowledge/load.ts';
+import { readChatExamples } from '../src/evaluation/chat-eval.ts';
+import { claimsOfKb, readEdits, readKb, readQueries, scoreRanking, scoreReplies } from '../src/evaluation/checkthat.ts';
+import { fitLogistic, meaningPairsOf, pairsOf, withOnePhrasing } from '../src/evaluation/score-fit.ts';
+import { SentenceEncoder } from '../src/core/matching/sentence-encoder.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
@@ -34,28 +39,43 @@ if (!existsSync(path.join(taskDir, 'kb.jsonl'))) {
 const splits = (flagValue('--splits') ?? 'dev,test2021,test2022,holdout,edits').split(',');
 const showErrors = args.includes('--errors');
 
+// Sentence vectors of claim texts are kept on disk between runs, keyed by a hash of the text.
+const encoder = args.includes('--no-encoder') ? undefined : await SentenceEncoder.load({ cacheDir: path.join(root, 'node_modules', '.cache', 'factcheck-sentence-vectors') });
 const kbRows = readKb(path.join(taskDir, 'kb.jsonl'));
 let started = performance.now();
 const claims = claimsOfKb(kbRows, 'kb.jsonl');
-const kb = new KnowledgeBase(claims);
+const kb = new KnowledgeBase(claims, encoder === undefined ? {} : { encoder });
 console.log(`knowledge base: ${claims.length} claims imported as ClaimReview (rated "False": the kb has no ratings), built in ${((performance.now() - started) / 1000).toFixed(2)} s`);
 
 const f3 = (x: number) => x.toFixed(3);
 if (args.includes('--fit')) {
-  // Fitted on train only; dev shows whether it generalises. Paste the weights into RANKING_WEIGHTS (src/core/matching/learned-ranking.ts).
-  const matcher = new ClaimMatcher(claims);
+  // Fitted on train/dev only, where claims have few or no phrasings: CheckThat! train with the gold
+  // of every other tweet withheld (the hold-out's no-match setting), and chat dev against the
+  // shipped claims cut to their claim text and one phrasing. Paste into SCORE_WEIGHTS.
   const train = readQueries(path.join(taskDir, 'train.queries.jsonl'));
-  const examples = train.map((q) => ({ candidates: matcher.candidates(q.text), gold: q.gold }));
-  const weights = fitRankingWeights(examples);
-  console.log(`RANKING_WEIGHTS (train, ${train.length} tweets): [${weights.map((w) => w.toFixed(3)).join(', ')}]`);
-  // The hold-out's setting on train: the gold of every other tweet leaves the knowledge base.
   const removed = new Set(train.filter((_, i) => i % 2 === 1).flatMap((q) => q.gold));
   const reduced = new ClaimMatcher(claims.filter((c) => !removed.has(c.id)));
-  const calibration = fitCalibration(
-    train.map((q) => ({ candidates: reduced.candidates(q.text), gold: q.gold.filter((g) => !removed.has(g)) })),
-    weights,
-  );
-  console.log(`CALIBRATION_WEIGHTS (train minus ${removed.size} gold claims): [${calibration.map((w) => w.toFixed(3)).join(', ')}]`);
+  const tweets = pairsOf(reduced, train.map((q) => ({ text: q.text, claims: q.gold })));
+  const shipped = loadKnowledge([path.join(root, 'knowledge')]).filter((c) => c.status === 'published');
+  const chatDev = readChatExamples(path.join(root, 'test', 'fixtures', 'chat-dev.jsonl')).map((e) => ({ text: e.text, claims: e.claim === null ? [] : [e.claim] }));
+  const chatWeight = Number(flagValue('--chat-weight') ?? '5');
+  const chat = [
+    ...pairsOf(new ClaimMatcher(shipped.map(withOnePhrasing)), chatDev, chatWeight),
+    ...pairsOf(new ClaimMatcher(shipped), chatDev, chatWeight / 4),
+  ];
+  const weights = fitLogistic([...tweets, ...chat]);
+  console.log(`SCORE_WEIGHTS (${tweets.length} tweet pairs, ${chat.length} chat pairs): [${weights.map((w) => w.toFixed(3)).join(', ')}]`);
+  if (encoder !== undefined) {
+    // The second stage on the same data, under the first stage just fitted: only the messages it reaches.
+    const options = { weights, encoder };
+    const meaning = [
+      ...meaningPairsOf(new ClaimMatcher(claims.filter((c) => !removed.has(c.id)), options), train.map((q) => ({ text: q.text, claims: q.gold }))),
+      ...meaningPairsOf(new ClaimMatcher(shipped.map(withOnePhrasing), options), chatDev, chatWeight),
+      ...meaningPairsOf(new ClaimMatcher(shipped, options), chatDev, chatWeight / 4),
+    ];
+    const meaningWeights = fitLogistic(meaning);
+    console.log(`MEANING_WEIGHTS (${meaning.length} pairs): [${meaningWeights.map((w) => w.toFixed(3)).join(', ')}]`);
+  }
   process.exit(0);
 }
 console.log('\nsplit       queries  MAP@5    MRR   R@5');
@@ -109,7 +129,7 @@ if (args.includes('--synthetic-typos')) {
 if (splits.includes('holdout')) {
   const queries = readQueries(path.join(taskDir, 'test2022-holdout.queries.jsonl'));
   const removed = new Set(queries.flatMap((q) => q.removed_gold ?? []));
-  const checker = new FactChecker(new KnowledgeBase(claims.filter((c) => !removed.has(c.id))));
+  const checker = new FactChecker(new KnowledgeBase(claims.filter((c) => !removed.has(c.id)), encoder === undefined ? {} : { encoder }));
   const r = scoreReplies(checker, queries);
   console.log(
     `\ntest2022-holdout (kb minus ${removed.size} removed gold): ${r.queries} tweets, ${r.withGold} with gold; ` +

@@ -12,7 +12,8 @@ import type { ClaimCatalog } from './core/moderation/claim-catalog.ts';
 import type { ClaimInput, ModerationService } from './core/moderation/moderation-service.ts';
 import { VERDICT_STYLE } from './core/verdict.ts';
 import { parse, UsageError, type OptionSpec } from './cli-args.ts';
-import type { ClaimStats, ClaimVersion } from './core/store/moderation-store.ts';
+import { describeClaimStats } from './claim-stats.ts';
+import type { ClaimVersion } from './core/store/moderation-store.ts';
 
 /** Where a claim command was typed: the shell names who acts with --by; the chat knows its moderator. */
 export type ClaimSurface = 'shell' | 'chat';
@@ -117,14 +118,16 @@ export function parseClaimCommand(args: string[], surface: ClaimSurface, actor?:
   if (command === 'push' && shell && (typeof values['channel'] !== 'string' || values['channel'].trim() === '')) {
     throw new UsageError('--channel is required: the id of the channel to post in', usage);
   }
-  let who = actor;
-  if (acts && who === undefined) {
-    const by = typeof values['by'] === 'string' ? values['by'].trim() : '';
-    if (by === '') throw new UsageError('--by NAME is required: the audit log records who made each change', usage);
-    // The shell is for the bot's operators, who hold the data directory: they are moderators.
-    who = { id: `cli:${by}`, name: by, platform: 'cli', isModerator: true };
-  }
-  return { command, usage, surface, values, id: TAKES_ID.has(command) ? first?.trim().toLowerCase() : undefined, actor: acts ? who : undefined };
+  return { command, usage, surface, values, id: TAKES_ID.has(command) ? first?.trim().toLowerCase() : undefined, actor: acts ? actorFrom(values, actor, usage) : undefined };
+}
+
+/** Who acts: the chat's moderator, or in the shell the operator named with --by. */
+export function actorFrom(values: Record<string, unknown>, given: Actor | undefined, usage?: string): Actor {
+  if (given !== undefined) return given;
+  const by = typeof values['by'] === 'string' ? values['by'].trim() : '';
+  if (by === '') throw new UsageError('--by NAME is required: the audit log records who made each change', usage);
+  // The shell is for the bot's operators, who hold the data directory: they are moderators.
+  return { id: `cli:${by}`, name: by, platform: 'cli', isModerator: true };
 }
 
 /** Runs one `claim` command line (the words after `claim`); resolves with the exit code. Refusals are thrown for the surface to show. */
@@ -172,7 +175,7 @@ export async function runClaimCommand(line: ClaimCommandLine, context: ClaimComm
       return 0;
     }
     case 'stats':
-      out(describeStats(await moderation.stats()));
+      out(describeClaimStats(await moderation.stats()));
       return 0;
     case 'push': {
       const { claim } = moderation.show(id);
@@ -218,18 +221,6 @@ async function listClaims(moderation: ModerationService, status: (typeof LIST_ST
   return claims
     .map(({ claim, version }) => `${claim.id.padEnd(idWidth)}  ${VERDICT_STYLE[claim.verdict].label.padEnd(11)} ${claim.status.padEnd(9)} v${String(version).padEnd(3)} ${claim.claim}`)
     .join('\n');
-}
-
-/** `claim stats`: replies and feedback per claim over the last 7 and 30 days. */
-export function describeStats({ days7, days30 }: { days7: ClaimStats[]; days30: ClaimStats[] }): string {
-  const rows = (label: string, stats: ClaimStats[]) =>
-    [
-      `${label}:`,
-      ...(stats.length === 0
-        ? ['  nothing yet']
-        : stats.map((s) => `  ${s.claimId}: ${s.replies} replies, ${s.helpful} helpful, ${s.notRelevant} not relevant, ${s.corrections} corrections`)),
-    ].join('\n');
-  return `${rows('Last 7 days', days7)}\n${rows('Last 30 days', days30)}`;
 }
 
 /** One audit line: who, when, where, and each field before and after. */

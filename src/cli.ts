@@ -5,6 +5,7 @@
 import { createInterface } from 'node:readline';
 import { CLAIM_SUBCOMMANDS, claimUsage, exportClaimReview, exportKnowledge, parseClaimCommand, runClaimCommand } from './claim-commands.ts';
 import { pushFromShell } from './claim-push.ts';
+import { parseReviewCommand, reviewCommand, reviewUsage } from './review-commands.ts';
 import { parse, UsageError } from './cli-args.ts';
 import { ConfigError, loadConfig, PROJECT_DIR, type Config } from './config.ts';
 import { openConfiguredCore } from './configured-core.ts';
@@ -48,8 +49,12 @@ const HELP = `Usage: factcheck <command>
       published on, --author who publishes them, --phrasings adds how people say each claim.
 ${CLAIM_SUBCOMMANDS.map((c) => `  ${claimUsage(c, 'shell')}`).join('\n')}
       Moderators' changes, stored in DATA_DIR on top of KNOWLEDGE_DIR.
+${reviewUsage('', false).split('\n').map((line) => `  ${line}`).join('\n')}
+      The review queue: messages the bot was unsure about. accept teaches the message as a
+      phrasing of the claim (the best candidate unless --claim); reject, as a counter-example.
   ${USAGE.chat}
-      A terminal chat: each line is a channel message; /help lists its commands.
+      A terminal chat: each line is a channel message; /help lists its commands (with
+      --moderator, /claim, /correct, /notrelevant and /review too).
   ${USAGE.start}
       Starts the bot on every configured platform (same as npm start).
   ${USAGE.help}
@@ -159,6 +164,16 @@ async function claim(args: string[], config: Config): Promise<number> {
   }
 }
 
+async function review(args: string[], config: Config): Promise<number> {
+  const line = parseReviewCommand(args);
+  const core = await openConfiguredCore(config);
+  try {
+    return await reviewCommand(core.moderation, line);
+  } finally {
+    await core.close();
+  }
+}
+
 async function chat(args: string[], config: Config): Promise<number> {
   const { values, positionals } = parse(args, { knowledge: { type: 'string', multiple: true }, moderator: { type: 'boolean' } }, USAGE.chat);
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`, USAGE.chat);
@@ -189,6 +204,8 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
     }
     case 'claim':
       return claim(rest, config());
+    case 'review':
+      return review(rest, config());
     case 'chat':
       return chat(rest, config());
     case 'start': {
@@ -205,7 +222,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
       process.stdout.write(`${HELP}\n`);
       return command === undefined ? 2 : 0;
     default:
-      throw new UsageError(`unknown command "${command}"`, 'factcheck check|knowledge|claim|chat|start|help ...');
+      throw new UsageError(`unknown command "${command}"`, 'factcheck check|knowledge|claim|review|chat|start|help ...');
   }
 }
 

@@ -49,6 +49,7 @@ async function openCore(config: Config, metrics: BotMetrics, logger: Logger): Pr
       // Each adapter logs its moderator actions with the platform's details; here they are counted.
       onModeratorAction: (action, actor) => metrics.moderatorAction(actor.platform, action),
       onStoreProblem: (message, error) => logger.warn({ err: error }, message),
+      onSuggestion: (platform, outcome) => metrics.suggestion(platform, outcome),
     });
   } catch (error) {
     if (error instanceof KnowledgeError) {

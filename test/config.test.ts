@@ -29,6 +29,16 @@ describe('configuration', () => {
     expect(readConfig({ DISCORD_TOKEN: '', PORT: '', KNOWLEDGE_DIR: '' })).toMatchObject({ discord: undefined, port: 3000, knowledgeDir: path.join(PROJECT_DIR, 'knowledge') });
   });
 
+  it('reads the review queue settings, and refuses a review threshold above the reply threshold or a review channel that is no channel id', () => {
+    const config = readConfig({ DISCORD_TOKEN: 't', DISCORD_REVIEW_CHANNEL_ID: '123456789012345678', SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1', SLACK_REVIEW_CHANNEL_ID: 'C0REVIEWS', REVIEW_DAYS: '7' });
+    expect(config.review).toEqual({ threshold: 0.35, days: 7 });
+    expect(config.discord?.reviewChannelId).toBe('123456789012345678');
+    expect(config.slack?.reviewChannelId).toBe('C0REVIEWS');
+    expect(problems({ REVIEW_THRESHOLD: '0.6' })).toMatch(/REVIEW_THRESHOLD: must be at most REPLY_THRESHOLD \(0.5\)/);
+    expect(problems({ DISCORD_REVIEW_CHANNEL_ID: '#reviews' })).toMatch(/DISCORD_REVIEW_CHANNEL_ID: must be a Discord channel id/);
+    expect(problems({ SLACK_REVIEW_CHANNEL_ID: 'reviews' })).toMatch(/SLACK_REVIEW_CHANNEL_ID: must be a Slack channel id such as C0123ABCD/);
+  });
+
   it('names a malformed number and says what is expected', () => {
     expect(problems({ PORT: 'eighty' })).toMatch(/PORT: must be a number from 1 to 65535 \(got "eighty"\)/);
     expect(problems({ REPLY_THRESHOLD: '2' })).toMatch(/REPLY_THRESHOLD: must be a number from 0 to 1/);

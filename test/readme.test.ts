@@ -30,7 +30,7 @@ function factcheck(args: string[]): Promise<{ stdout: string; stderr: string; wr
 
 describe('the README', () => {
   it('lists only factcheck commands that exist', async () => {
-    const listed = [...readme.matchAll(/^npx factcheck (\w+)(?: (\w+))?/gm)].map((m) => (m[1] === 'claim' || m[1] === 'knowledge' ? [m[1], m[2] ?? ''] : [m[1] ?? '']));
+    const listed = [...readme.matchAll(/^npx factcheck (\w+)(?: (\w+))?/gm)].map((m) => (['claim', 'knowledge', 'review'].includes(m[1] ?? '') ? [m[1] ?? '', m[2] ?? ''] : [m[1] ?? '']));
     const commands = [...new Map(listed.map((c) => [c.join(' '), c])).values()];
     expect(commands.length).toBeGreaterThanOrEqual(12);
     const results = await Promise.all(commands.map((command) => factcheck([...command, '--no-such-flag'])));

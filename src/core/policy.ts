@@ -1,6 +1,7 @@
 import { CORRECTABLE_VERDICTS } from './verdict.ts';
 import type { Match } from './matching/matcher.ts';
-import { alreadyCorrects } from './stance.ts';
+import { alreadyCorrects, claimWording, type ClaimWording } from './stance.ts';
+import type { Claim } from './claim.ts';
 
 export interface ReplyPolicyConfig {
   /** Score the best claim needs before the passive listener speaks. */
@@ -16,7 +17,7 @@ export interface ReplyPolicyConfig {
   minNameCoverage: number;
 }
 
-export const DEFAULT_POLICY: ReplyPolicyConfig = { replyThreshold: 0.32, minMargin: 0.08, answerThreshold: 0.3, minNameCoverage: 0.4 };
+export const DEFAULT_POLICY: ReplyPolicyConfig = { replyThreshold: 0.5, minMargin: 0.08, answerThreshold: 0.45, minNameCoverage: 0.4 };
 
 /** Why the passive listener stays silent. */
 export type SilenceReason =
@@ -36,7 +37,17 @@ export type PassiveDecision = { decision: 'reply'; match: Match } | { decision: 
  * verdict is worth a correction. Off-topic replies get bots removed from groups.
  */
 export class ReplyPolicy {
+  // Claims are replaced, not edited, when a moderator changes one: the object is the cache key.
+  private readonly wordings = new WeakMap<Claim, ClaimWording>();
+
   constructor(readonly config: ReplyPolicyConfig = DEFAULT_POLICY) {}
+
+  /** What the claim says of itself: its claim text, headline and phrasings. */
+  private wordingOf(claim: Claim): ClaimWording {
+    let wording = this.wordings.get(claim);
+    if (wording === undefined) this.wordings.set(claim, (wording = claimWording([claim.claim, ...(claim.title === undefined ? [] : [claim.title]), ...claim.phrasings])));
+    return wording;
+  }
 
   decide(cleanText: string, matches: readonly Match[]): PassiveDecision {
     const [best] = matches;
@@ -44,7 +55,7 @@ export class ReplyPolicy {
     if (best.score < this.config.replyThreshold) return { decision: 'none', reason: 'below-threshold', match: best };
     if (best.claim.status !== 'published') return { decision: 'none', reason: 'retired', match: best };
     if (!CORRECTABLE_VERDICTS.has(best.claim.verdict)) return { decision: 'none', reason: 'settled-verdict', match: best };
-    if (best.counterScore > best.score) return { decision: 'none', reason: 'counter-example', match: best };
+    if (best.counterScore > best.similarity) return { decision: 'none', reason: 'counter-example', match: best };
     if (best.nameCoverage < this.config.minNameCoverage) return { decision: 'none', reason: 'off-topic', match: best };
     // A runner-up with the same kind of answer (another correction) is no reason for doubt;
     // one whose verdict says the message may be right is.
@@ -52,7 +63,7 @@ export class ReplyPolicy {
     if (rival !== undefined && best.score - rival.score < this.config.minMargin) {
       return { decision: 'none', reason: 'ambiguous', match: best };
     }
-    if (alreadyCorrects(cleanText)) return { decision: 'none', reason: 'already-corrected', match: best };
+    if (alreadyCorrects(cleanText, this.wordingOf(best.claim))) return { decision: 'none', reason: 'already-corrected', match: best };
     return { decision: 'reply', match: best };
   }
 }

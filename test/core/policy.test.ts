@@ -4,18 +4,18 @@ import type { Match } from '../../src/core/matching/matcher.ts';
 import { ReplyPolicy } from '../../src/core/policy.ts';
 import type { Verdict } from '../../src/core/verdict.ts';
 
-function claim(id: string, verdict: Verdict, status: Claim['status'] = 'published'): Claim {
+function claim(id: string, verdict: Verdict, status: Claim['status'] = 'published', text = id): Claim {
   return {
-    id, claim: id, verdict, note: 'note', evidence: ['quote'], source: { title: 'Source', file: 's.txt' },
+    id, claim: text, verdict, note: 'note', evidence: ['quote'], source: { title: 'Source', file: 's.txt' },
     phrasings: [], counterExamples: [], tags: [], status, updated: '2024-11-11',
   };
 }
 function match(c: Claim, score: number, counterScore = 0, nameCoverage = 1): Match {
-  return { claim: c, score, matchedText: c.claim, field: 'claim', counterScore, nameCoverage };
+  return { claim: c, score, similarity: score, matchedText: c.claim, field: 'claim', counterScore, nameCoverage };
 }
 
 const policy = new ReplyPolicy({ replyThreshold: 0.5, minMargin: 0.1, answerThreshold: 0.3, minNameCoverage: 0.5 });
-const video = claim('video', 'false');
+const video = claim('video', 'false', 'published', 'A video shows Donald Trump promising to get Imran Khan released from prison.');
 
 describe('reply policy', () => {
   it('replies to a confident match of a false claim', () => {
@@ -67,9 +67,33 @@ describe('reply policy', () => {
     'یہ ویڈیو جعلی ہے',
     'stop spreading this, it was never proven',
     'ppl really think trump will tweet IK out of jail? lol',
+    'Trump had no role in any release, nothing of the sort',
+    'koi video nahi hai, Trump ne kuch nahi kaha',
   ])('stays silent when the message already corrects the claim: %s', (text) => {
     expect(policy.decide(text, [match(video, 0.9)])).toMatchObject({ decision: 'none', reason: 'already-corrected' });
   });
+
+  const faked = claim('moon', 'false', 'published', 'The 1969 moon landing was faked in a film studio.');
+  it.each(['the moon landing was a hoax filmed in a studio', 'the moon landing was not real, all staged in hollywood', 'moon landing = fake, shot in a studio'])(
+    'takes the claim\'s own words for a statement of it, not a correction: %s',
+    (text) => {
+      expect(policy.decide(text, [match(faked, 0.9)]).decision).toBe('reply');
+    },
+  );
+
+  it.each(['the moon landing was real, it was never faked', 'nobody faked the moon landing, stop spreading this'])(
+    'still stays silent when a message negates a claim that says something was faked: %s',
+    (text) => {
+      expect(policy.decide(text, [match(faked, 0.9)])).toMatchObject({ decision: 'none', reason: 'already-corrected' });
+    },
+  );
+
+  it.each(['no doubt trump will get khan released from prison, watch the video', 'cant wait for trump to get imran khan released, the video says it all'])(
+    'reads an idiom with "no" or "can\'t" as no negation: %s',
+    (text) => {
+      expect(policy.decide(text, [match(video, 0.9)]).decision).toBe('reply');
+    },
+  );
 
   it.each(['is the trump video real?', 'is the trump video fake?', 'kya ye video sach hai?', 'کیا یہ ویڈیو اصلی ہے؟'])(
     'answers a question about the claim: %s',

@@ -13,6 +13,13 @@ const root = path.resolve(import.meta.dirname, '../..');
 const SECRET = 'dotenv-test-secret';
 const EVIDENCE = 'Trump has a non-interventionist, anti-war stance and has said he opposes regime change operations on foreign soil.';
 const NEW_PHRASING = 'trump pakistan mein regime change karwa ke imran khan ko wapis laye ga';
+// Messages the shipped knowledge answers; the one it is least sure of tests the threshold.
+const CANDIDATES = [
+  'bro did you see the Trump video where he promises to get Imran Khan released from jail?',
+  'trump will free imran khan',
+  'is the trump imran video real?',
+  'trump ne imran khan ko riha karwane ka waada kia',
+];
 
 /** A fresh install: the built project copied to a folder of its own, as a clone after `npm install` is. */
 function installedProject(): string {
@@ -34,19 +41,25 @@ describe('the shell and the running bot read one configuration from .env', () =>
     cleanup.push(() => slack.stop());
     const project = installedProject();
     const [port, metricsPort] = [await freePort(), await freePort()];
+    // Nothing but what a shell always has: every setting comes from .env.
+    const env = { PATH: process.env['PATH'], HOME: process.env['HOME'] };
+    const elsewhere = mkdtempSync(path.join(tmpdir(), 'somewhere-else-'));
+    const factcheck = (args: string[]) => spawnSync(process.execPath, [path.join(project, 'bin/factcheck.js'), ...args], { cwd: elsewhere, env, encoding: 'utf8' });
+    // A message the bot answers with the defaults, and a REPLY_THRESHOLD in .env just above its score.
+    const judged = factcheck(['check', '--json', ...CANDIDATES]).stdout.trim().split('\n').map((line) => JSON.parse(line) as { text: string; decision: string; matches: { score: number }[] });
+    const [borderline] = judged.filter((j) => j.decision === 'reply').sort((a, b) => (a.matches[0]?.score ?? 1) - (b.matches[0]?.score ?? 1));
+    const score = borderline?.matches[0]?.score ?? 1;
+    expect(score).toBeLessThan(1);
+    const threshold = Math.round(((score + 1) / 2) * 10_000) / 10_000;
     writeFileSync(
       path.join(project, '.env'),
       [
         `SLACK_BOT_TOKEN=xoxb-dotenv`, `SLACK_SIGNING_SECRET=${SECRET}`, `SLACK_API_URL=${slack.apiUrl}`,
         `PORT=${port}`, `METRICS_PORT=${metricsPort}`, 'LOG_LEVEL=info',
         // Relative, so taken from the project folder; and a threshold stricter than the default.
-        'DATA_DIR=state', 'REPLY_THRESHOLD=0.92',
+        'DATA_DIR=state', `REPLY_THRESHOLD=${threshold}`,
       ].join('\n'),
     );
-    // Nothing but what a shell always has: every setting comes from .env.
-    const env = { PATH: process.env['PATH'], HOME: process.env['HOME'] };
-    const elsewhere = mkdtempSync(path.join(tmpdir(), 'somewhere-else-'));
-    const factcheck = (args: string[]) => spawnSync(process.execPath, [path.join(project, 'bin/factcheck.js'), ...args], { cwd: elsewhere, env, encoding: 'utf8' });
 
     const bot: ChildProcess = spawn(process.execPath, [path.join(project, 'bin/factcheck.js'), 'start'], { cwd: elsewhere, env, stdio: ['ignore', 'pipe', 'pipe'] });
     cleanup.push(() => bot.kill('SIGKILL'));
@@ -67,14 +80,13 @@ describe('the shell and the running bot read one configuration from .env', () =>
     expect(existsSync(path.join(elsewhere, 'state'))).toBe(false);
     expect(existsSync(path.join(elsewhere, 'data'))).toBe(false);
 
-    // check: the new claim replies; a message scoring 0.90 stays below the .env threshold of 0.92.
-    const borderline = 'bro did you see the Trump video where he promises to get Imran Khan released from jail?';
-    const checked = factcheck(['check', '--json', NEW_PHRASING, borderline]).stdout.trim().split('\n').map((line) => JSON.parse(line));
+    // check: the new claim replies; the message the defaults answer stays below the .env threshold.
+    const checked = factcheck(['check', '--json', NEW_PHRASING, borderline?.text ?? '']).stdout.trim().split('\n').map((line) => JSON.parse(line));
     expect(checked.map((c) => c.claim)).toEqual(['trump-regime-change-pakistan', null]);
 
     // The running bot, which never restarted, answers the new claim and stays silent on the other.
     const sender = new SlackSender(`http://127.0.0.1:${port}/slack/events`, SECRET);
-    await sender.event(eventCallback(messageEvent({ channel: 'C1', text: borderline, ts: nextTs() })));
+    await sender.event(eventCallback(messageEvent({ channel: 'C1', text: borderline?.text ?? '', ts: nextTs() })));
     // The bot looks for changes from other processes every two seconds: say it until it answers.
     const sent = Date.now();
     await until('the reply to the claim added from the shell', async () => {

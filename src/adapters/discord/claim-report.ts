@@ -40,13 +40,16 @@ function changedFields(before: Claim, after: Claim): string[] {
   return (Object.keys(after) as (keyof Claim)[]).filter((k) => k !== 'updated' && JSON.stringify(before[k]) !== JSON.stringify(after[k]));
 }
 
-/** `/claim stats`: replies and feedback per claim over 7 and 30 days. */
+/** `/claim stats`: replies, feedback, corrections and review decisions per claim over 7 and 30 days. */
 export function statsText(stats: { days7: ClaimStats[]; days30: ClaimStats[] }): string {
   const period = (label: string, rows: ClaimStats[]) => [
     `**${label}**`,
     ...(rows.length === 0
       ? ['nothing yet']
-      : rows.map((s) => `\`${s.claimId}\`: ${s.replies} ${plural(s.replies, 'reply', 'replies')} · ${s.helpful} helpful · ${s.notRelevant} not relevant · ${s.corrections} ${plural(s.corrections, 'correction', 'corrections')}`)),
+      : rows.map(
+          (s) =>
+            `\`${s.claimId}\`: ${s.replies} ${plural(s.replies, 'reply', 'replies')} · ${s.helpful} helpful · ${s.notRelevant} not relevant · ${s.corrections} ${plural(s.corrections, 'correction', 'corrections')} · suggestions ${s.suggestionsAccepted} accepted / ${s.suggestionsRejected} rejected`,
+        )),
   ];
   return fit([...period('Last 7 days', stats.days7), '', ...period('Last 30 days', stats.days30)].join('\n'), CONTENT_MAX);
 }

@@ -13,6 +13,7 @@ import type { ModeratorDeps } from './moderator-answers.ts';
 import { moderatorInteraction } from './moderator-interactions.ts';
 import { hearMessage } from './passive-replies.ts';
 import { updateReply } from './reply-updates.ts';
+import { DiscordReviewCards } from './review-cards.ts';
 import { restOptions } from './rest-calls.ts';
 
 export interface DiscordAdapterOptions {
@@ -74,6 +75,7 @@ export class DiscordAdapter implements Adapter {
   private readonly logger: Logger;
   private readonly work = new InFlightWork();
   private moderator: ModeratorDeps | undefined;
+  private readonly review: DiscordReviewCards | undefined;
   private accepting = false;
   private followingUpdates = false;
   private lastCloseCode: number | undefined;
@@ -82,6 +84,21 @@ export class DiscordAdapter implements Adapter {
 
   constructor(private readonly options: DiscordAdapterOptions) {
     this.logger = options.logger.child({ adapter: 'discord' });
+    const { moderation } = options;
+    const reviewChannelId = options.config.reviewChannelId;
+    const adapter = this;
+    this.review =
+      moderation === undefined || reviewChannelId === undefined
+        ? undefined
+        : new DiscordReviewCards({
+            moderation,
+            // The current client: start() replaces it after a failed login.
+            get client() {
+              return adapter.client;
+            },
+            logger: this.logger,
+            channelId: reviewChannelId,
+          });
     this.client = this.newClient();
   }
 
@@ -119,6 +136,7 @@ export class DiscordAdapter implements Adapter {
     const user = this.client.user;
     const shards = [...this.client.ws.shards.keys()];
     this.logger.info({ user: user?.tag, userId: user?.id, guilds: this.client.guilds.cache.size, shards, shardCount: this.client.options.shardCount }, 'connected to Discord');
+    this.sayWhereCardsGo();
   }
 
   async stop(): Promise<void> {
@@ -139,7 +157,7 @@ export class DiscordAdapter implements Adapter {
 
   private listen(client: Client): void {
     const { logger } = this;
-    const deps = { checker: this.options.checker, channels: this.options.channels, logger, moderation: this.options.moderation };
+    const deps = { checker: this.options.checker, channels: this.options.channels, logger, moderation: this.options.moderation, review: this.review };
     client.on(Events.MessageCreate, (message: Message) =>
       this.handle('message', { channelId: message.channelId, messageId: message.id, shardId: message.guild?.shardId }, async () => {
         await hearMessage(message, client.user?.id ?? '', deps);
@@ -206,6 +224,20 @@ export class DiscordAdapter implements Adapter {
       }
       return this.work.run(() => updateReply(sent, reply, current));
     });
+    const { review } = this;
+    if (review !== undefined) deps.moderation.onSuggestionUpdate('discord', (suggestion) => this.work.run(() => review.show(suggestion)));
+  }
+
+  /** One line at start: which server's messages become review cards, or why none will from this process. */
+  private sayWhereCardsGo(): void {
+    const channelId = this.options.config.reviewChannelId;
+    if (channelId === undefined || this.review === undefined) return;
+    const channel = this.client.channels.cache.get(channelId);
+    if (channel !== undefined && 'guildId' in channel) {
+      this.logger.info({ reviewChannelId: channelId, guildId: channel.guildId }, 'review cards go to DISCORD_REVIEW_CHANNEL_ID; suggestions come from its server only');
+    } else {
+      this.logger.warn({ reviewChannelId: channelId }, 'DISCORD_REVIEW_CHANNEL_ID is not a channel of a server this process serves: no suggestions from here (another shard may have it)');
+    }
   }
 
   /**

@@ -57,6 +57,12 @@ export function refusalOf(error: unknown): { outcome: 'refused' | 'invalid' | 'c
   return undefined;
 }
 
+function refusedAction(action: string): string {
+  if (action.startsWith('push-correction')) return 'push corrections';
+  if (action.startsWith('review')) return 'review suggestions';
+  return 'use /claim';
+}
+
 /**
  * Runs one moderator action and answers privately with what it returns; a refusal (rights,
  * input, a concurrent edit) is answered and logged the same way, and anything else propagates.
@@ -72,7 +78,7 @@ export async function act(
   kind: 'action' | 'step' = 'action',
 ): Promise<void> {
   try {
-    if (!actor.isModerator) throw new PermissionDenied(record.action.startsWith('push-correction') ? 'push corrections' : 'use /claim');
+    if (!actor.isModerator) throw new PermissionDenied(refusedAction(record.action));
     const answer = await run();
     if (answer !== undefined) await answerPrivately(interaction, answer);
     if (kind === 'action') logAction(deps, interaction, actor, record, 'done', `moderator action: ${record.action}`);

@@ -18,6 +18,8 @@ import { offerCorrections } from './push-correction.ts';
 import { followClaimChanges } from './reply-updates.ts';
 import { clientOptions, ReplyPoster, type SlackClientSettings } from './reply-poster.ts';
 import { refuseReplays } from './replays.ts';
+import { answerReviewButtons } from './review-actions.ts';
+import { SlackReviewCards } from './review-cards.ts';
 import { answerRequests } from './requests.ts';
 import { describeSlackError, slackErrorCode } from './slack-errors.ts';
 import { deferEventsWhileStopping } from './stopping.ts';
@@ -79,6 +81,7 @@ class BoltSlackAdapter implements SlackAdapter {
   private readonly apiUrl: string | undefined;
   private readonly clients: SlackClientSettings;
   private readonly moderators: SlackModerators;
+  private readonly review: SlackReviewCards | undefined;
   private app: App | undefined;
   private port: number | undefined;
   private connected = false;
@@ -98,6 +101,14 @@ class BoltSlackAdapter implements SlackAdapter {
     this.moderators = new SlackModerators(config.moderatorIds ?? [], this.log);
     // Registered once for the adapter's life; messages are edited only while it is started.
     if (options.moderation !== undefined) followClaimChanges(options.moderation, () => this.app?.client, this.log);
+    const { moderation } = options;
+    const reviewChannelId = config.reviewChannelId;
+    this.review =
+      moderation === undefined || reviewChannelId === undefined ? undefined : new SlackReviewCards({ moderation, channelId: reviewChannelId, log: this.log, client: () => this.app?.client, poster: new ReplyPoster(this.clients) });
+    if (this.review !== undefined) {
+      const review = this.review;
+      moderation?.onSuggestionUpdate('slack', (suggestion) => this.inFlight.run(() => review.show(suggestion)));
+    }
   }
 
   async start(): Promise<void> {
@@ -166,7 +177,7 @@ class BoltSlackAdapter implements SlackAdapter {
     if (result.user_id === undefined || result.bot_id === undefined || result.team_id === undefined) {
       throw new PlatformStartError('SLACK_BOT_TOKEN is not a bot token (auth.test returned no bot_id); use the Bot User OAuth Token starting with xoxb-', false);
     }
-    return { userId: result.user_id, botId: result.bot_id, teamId: result.team_id };
+    return { userId: result.user_id, botId: result.bot_id, teamId: result.team_id, ...(result.url === undefined ? {} : { url: result.url }) };
   }
 
   private buildApp(identity: BotIdentity): App {
@@ -216,6 +227,7 @@ class BoltSlackAdapter implements SlackAdapter {
       logger: this.log,
       identity,
       moderation: this.options.moderation,
+      review: this.review,
       ...(this.options.onHeard === undefined ? {} : { onHeard: this.options.onHeard }),
     });
     answerRequests(app, { checker: this.options.checker, logger: this.log, botUserId: identity.userId, moderation: this.options.moderation, replies });
@@ -223,6 +235,7 @@ class BoltSlackAdapter implements SlackAdapter {
     answerClaimCommand(app, tools);
     offerCorrections(app, tools);
     answerFeedbackButtons(app, tools);
+    answerReviewButtons(app, tools);
     return app;
   }
 

@@ -1,4 +1,5 @@
 import { claimCommand } from '../../claim-commands.ts';
+import { reviewCommand } from '../../review-commands.ts';
 import { UsageError } from '../../cli-args.ts';
 import type { Claim } from '../../core/claim.ts';
 import { CHAT_COMMANDS, describeRefusal, ModerationInputError, PermissionDenied, UnknownClaim, type Actor } from '../../core/moderation/actor.ts';
@@ -45,6 +46,11 @@ export async function moderatorCommand(line: string, context: ModeratorContext):
   try {
     if (command === '/correct') return await correct(args, context);
     if (command === '/notrelevant') return await notRelevant(args, context);
+    if (command === '/review') {
+      const lines: string[] = [];
+      await reviewCommand(moderation, args.length === 0 ? ['list'] : args, (text) => lines.push(text), moderator);
+      return lines.join('\n');
+    }
     const lines: string[] = [];
     await claimCommand(args, { moderation, surface: 'chat', out: (text) => lines.push(text), actor: moderator, announce: (claim, actor) => announce(moderation, claim, actor) });
     return lines.join('\n');

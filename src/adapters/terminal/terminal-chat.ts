@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createInterface, type Interface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { claimUsage, CLAIM_SUBCOMMANDS } from '../../claim-commands.ts';
+import { reviewUsage } from '../../review-commands.ts';
 import type { FactChecker } from '../../core/fact-checker.ts';
 import type { Actor } from '../../core/moderation/actor.ts';
 import type { ModerationService } from '../../core/moderation/moderation-service.ts';
@@ -37,10 +38,12 @@ const MODERATOR_HELP = [
   '  /correct ID [comment]   push a correction on the last message you typed and teach it as a phrasing of ID',
   '  /notrelevant [N]        remove reply #N (without N, the reply just shown); messages like it stop triggering it',
   ...CLAIM_SUBCOMMANDS.map((c) => `  ${claimUsage(c, 'chat')}`),
+  '  /review                  messages the bot was unsure about, as below:',
+  ...reviewUsage('', true).split('\n').map((line) => `  ${line}`),
 ].join('\n');
 
 const COMMANDS = new Set(['/factcheck', '/help', '/quit', '/exit']);
-const MODERATOR_COMMANDS = new Set(['/claim', '/correct', '/notrelevant']);
+const MODERATOR_COMMANDS = new Set(['/claim', '/correct', '/notrelevant', '/review']);
 
 /** A channel in the terminal: the default platform when no Discord or Slack credentials are set. */
 export class TerminalChat implements Adapter {
@@ -116,8 +119,8 @@ export class TerminalChat implements Adapter {
     const { checker, moderation, moderator } = this.options;
     const number = ++this.messageCount;
     this.lastMessage = { number, text };
-    const outcome = await checker.hear({
-      platform: 'terminal',
+    const incoming = {
+      platform: 'terminal' as const,
       // Each chat is a channel of its own: the store keeps deliveries and cooldowns across runs.
       teamId: this.session,
       channelId: 'terminal',
@@ -126,7 +129,13 @@ export class TerminalChat implements Adapter {
       authorIsBot: false,
       authorIsSelf: false,
       text,
-    });
+    };
+    const outcome = await checker.hear(incoming);
+    if (outcome.action === 'ignore' && outcome.suggestion !== undefined && moderation !== undefined && moderator !== undefined) {
+      // The moderator's own chat: what the bot held back on goes to the review queue, and the moderator is told.
+      const queued = await moderation.suggest(incoming, outcome.suggestion);
+      if (queued.outcome === 'queued') return note(`not sure: suggested for review as ${queued.suggestion.id}; /review lists it`);
+    }
     if (outcome.action !== 'reply') {
       const why = silenceNote(outcome, checker.guard.config);
       if (why !== undefined) note(why);

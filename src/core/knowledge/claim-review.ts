@@ -91,10 +91,13 @@ function claimFromReview(review: Json): Claim | string {
   const author = text(review['author']);
   const date = text(review['datePublished'])?.slice(0, 10);
   const title = text(review['name']) ?? text(review['headline']);
-  // A secondary headline (a fact-checker's subtitle) is searched with the title: it often words the
-  // claim the way people repeat it.
-  const subtitle = text(review['alternativeHeadline']);
-  const searchedTitle = subtitle === undefined || subtitle === title || subtitle === claimText ? title : title === undefined ? subtitle : `${title}\n${subtitle}`;
+  // Every short text a feed carries about the claim is searched with it: fact-checkers put their
+  // headline and subtitle in different fields, and a subtitle often words the claim the way
+  // people repeat it. `reviewBody` is the note, not searched.
+  const searched = [...new Set(['headline', 'name', 'alternativeHeadline', 'description'].map((field) => text(review[field])))].filter(
+    (t): t is string => t !== undefined && t !== claimText,
+  );
+  const searchedTitle = searched.length === 0 ? undefined : searched.join('\n');
   const body = text(review['reviewBody']) ?? text(review['description']);
   const fallback = `${author ?? 'A fact-checker'} rated this claim "${ratingName}".${url === undefined ? '' : ` Read the fact-check: ${url}`}`;
   const note = body === undefined ? fallback : body.length > NOTE_MAX_CHARS ? `${body.slice(0, NOTE_MAX_CHARS - 1)}…` : body;

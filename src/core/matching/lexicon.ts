@@ -17,7 +17,7 @@ export const CONCEPTS: Record<string, string[]> = {
   prison: ['prison', 'jail', 'jel', 'jailed', 'imprisoned', 'imprisonment', 'incarcerated', 'qaid', 'qaidi', 'adiala', 'جیل', 'قید', 'قیدی', 'اڈیالہ'],
   promise: ['promise', 'promised', 'pledge', 'pledged', 'vow', 'vowed', 'guarantee', 'wada', 'waada', 'vada', 'waade', 'wade', 'waday', 'وعدہ', 'وعدے', 'commitment', 'committed'],
   video: ['video', 'vid', 'vdo', 'videos', 'clip', 'clips', 'footage', 'reel', 'ویڈیو', 'وڈیو', 'کلپ'],
-  conspiracy: ['conspiracy', 'conspired', 'conspire', 'conspiring', 'plot', 'plotted', 'sazish', 'saazish', 'sazishi', 'سازش', 'سازشی', 'cipher', 'cypher', 'سائفر',
+  conspiracy: ['conspiracy', 'conspired', 'conspire', 'conspiring', 'plot', 'plotted', 'orchestrated', 'engineered', 'masterminded', 'organised', 'organized', 'arranged', 'sazish', 'saazish', 'sazishi', 'سازش', 'سازشی', 'cipher', 'cypher', 'سائفر',
     // "Imported hakumat": the government said to be installed from abroad.
     'imported', 'امپورٹڈ'],
   america: [
@@ -34,7 +34,7 @@ export const CONCEPTS: Record<string, string[]> = {
   ],
   remove: [
     'remove', 'removed', 'removal', 'oust', 'ousted', 'ouster', 'topple', 'toppled', 'overthrow', 'overthrew',
-    'hataya', 'hatana', 'hatwaya', 'nikala', 'nikalwaya', 'giraya', 'girayi', 'girana', 'girai', 'ہٹایا', 'نکالا', 'گرایا', 'گرائی',
+    'hataya', 'hatana', 'hatane', 'hatwaya', 'hatwana', 'nikala', 'nikalna', 'nikalne', 'nikalwaya', 'giraya', 'girayi', 'girana', 'girane', 'girai', 'girwaya', 'girwana', 'ہٹایا', 'نکالا', 'گرایا', 'گرائی',
   ],
   government: ['government', 'govt', 'govern', 'hukumat', 'hakumat', 'hukoomat', 'حکومت'],
   impeach: ['impeach', 'impeached', 'impeachment', 'mowakhza', 'muwakhza', 'مواخذہ'],

@@ -1,16 +1,21 @@
 import type { Claim } from '../claim.ts';
 import { ClaimIndex, SAME_PERSON, type Field, type IndexedDoc } from './claim-index.ts';
-import { CALIBRATION_WEIGHTS, calibrationFeatures, rankingKey, type RankingFeatures } from './learned-ranking.ts';
+import { FEATURE_COUNT, IN_DOUBT, MEANING_FEATURE_COUNT, MEANING_WEIGHTS, RESCORED, SCORE_WEIGHTS, logit, probability, type ScoreFeatures } from './match-score.ts';
+import { readsAsEnglish } from './english.ts';
+import { cosine } from './cosine.ts';
+import type { SentenceEncoder } from './sentence-encoder.ts';
 import { analyse, type AnalysedText } from './terms.ts';
 
 /** One claim that a message may repeat, with how sure the matcher is. */
 export interface Match {
   claim: Claim;
   /**
-   * Calibrated in [0, 1]: how fully the message says the claim's words, and little else; under the
-   * learned ranking, how likely the claim is the one the message repeats (see CALIBRATION_WEIGHTS).
+   * The probability that the message states or asks about this claim (see `SCORE_WEIGHTS`): one
+   * meaning whatever the claim's number of phrasings and whatever else the knowledge base holds.
    */
   score: number;
+  /** How fully the message says the words of `matchedText`, and little else (0-1). */
+  similarity: number;
   /** The claim text or phrasing that matched best. */
   matchedText: string;
   field: Field;
@@ -24,7 +29,7 @@ export interface Match {
 }
 
 export interface MatcherOptions {
-  /** Texts per message scored exactly after BM25 retrieval (default 100; 40 under the learned ranking). */
+  /** Texts per message scored exactly after BM25 retrieval (default: 40 claims' worth, at most 100). */
   candidates?: number;
   /** Balance of the claim's words found (recall) against the message's words explained (precision). */
   beta?: number;
@@ -33,13 +38,16 @@ export interface MatcherOptions {
   /** How much a message missing the names in a claim's core (Khan, Trump) is marked down (0-1). */
   nameWeight?: number;
   /**
-   * Ranking only: how much of the ranking key ignores BM25. Candidates are ordered by similarity
-   * times (bm25Weight + (1 - bm25Weight) * BM25 / best BM25); `Match.score` stays the similarity,
-   * so reply thresholds keep their meaning. On CheckThat! dev, MAP@5 0.814 -> 0.858.
+   * Which of a claim's texts is its best for a message: the one with the highest similarity times
+   * (bm25Weight + (1 - bm25Weight) * BM25 / best BM25).
    */
   bm25Weight?: number;
-  /** Order candidates by the learned ranking key instead of similarity times BM25; default: when most claims have no phrasings. */
-  learnedRanking?: boolean;
+  /** Weights of the score's features (default `SCORE_WEIGHTS`); for fitting them. */
+  weights?: readonly number[];
+  /** Weights of the second stage's features (default `MEANING_WEIGHTS`); for fitting them. */
+  meaningWeights?: readonly number[];
+  /** Sentence vectors for English messages the words leave in doubt; without it, words alone decide. */
+  encoder?: SentenceEncoder;
 }
 
 // Okapi BM25 constants for retrieval.
@@ -48,6 +56,7 @@ const B = 0.75;
 
 const COUNTER_EXAMPLE_DISCOUNT = 0.5;
 const MAX_SENTENCE_VIEWS = 3;
+const MIN_MEANING_TERMS = 3;
 // Similarity above which the core-terms mark-down fades out (reaching none at 1).
 const EXACT_SIMILARITY = 0.8;
 
@@ -83,6 +92,8 @@ interface Collected {
   counter: Map<number, number>;
   /** Whether the text is one sentence (its sentence features are then the whole text's). */
   single: boolean;
+  /** The best similarity-times-BM25 key of any claim (for each claim's key relative to it). */
+  bestKey: number;
   /** The whole text's query terms, expanded when first needed. */
   wholeQuery?: QueryTerms;
 }
@@ -90,7 +101,9 @@ interface Collected {
 /** A retrieved claim with its ranking features. */
 export interface Candidate {
   match: Match;
-  features: RankingFeatures;
+  features: ScoreFeatures;
+  /** The second stage's features, for claims it re-scored. */
+  meaning?: number[];
   discount: number;
   /** Fills in `match.nameCoverage` (left at 1 until asked: only the returned matches need it). */
   coverNames: () => void;
@@ -104,8 +117,11 @@ export interface Candidate {
 export class ClaimMatcher {
   readonly index: ClaimIndex;
   private readonly candidateLimit: number;
-  /** Whether claims are ordered by the learned ranking key rather than similarity times BM25. */
-  private readonly learned: boolean;
+  private readonly weights: readonly number[];
+  private readonly meaningWeights: readonly number[];
+  private readonly encoder: SentenceEncoder | undefined;
+  /** Messages that reached the second stage, and all messages ranked (for `npm run bench`). */
+  readonly stageCounts = { ranked: 0, meaning: 0 };
   private readonly sentenceCandidates: number;
   private readonly beta2: number;
   private readonly coreWeight: number;
@@ -130,20 +146,20 @@ export class ClaimMatcher {
   /** Of the doc last scored by `similarity`: share of the message's weighted words it explains. */
   private precision = 0;
   private readonly people = new Map<number, Person[]>();
-  private readonly scratchFeatures = new Float64Array(10);
+  private readonly scratchFeatures = new Float64Array(FEATURE_COUNT);
 
   constructor(claims: readonly Claim[], options: MatcherOptions = {}) {
     this.index = new ClaimIndex(claims);
-    // The weights were fitted on claims of one text and a headline each; where most claims carry
-    // taught phrasings, the best phrasing's similarity already tells them apart (chat dev recall
-    // 89.4% with it, 87.2% with the learned key).
-    this.learned = options.learnedRanking ?? claims.filter((c) => c.phrasings.length > 0).length * 2 < claims.length;
-    // Without phrasings a text is a claim, and the gold claim is nearly always among BM25's first
-    // 40 (CheckThat! train/dev MAP@5 the same at 100, 40 and 30; time per message nearly halved).
-    this.candidateLimit = options.candidates ?? (this.learned ? 40 : 100);
-    // Texts per sentence: one per claim where claims have no phrasings, so 20 texts are 20 claims;
-    // with phrasings, 40 texts cover fewer claims (chat dev top-1 98.6% at 40, 97.1% at 20).
-    this.sentenceCandidates = Math.min(this.candidateLimit, this.learned ? 20 : 40);
+    this.weights = options.weights ?? SCORE_WEIGHTS;
+    this.meaningWeights = options.meaningWeights ?? MEANING_WEIGHTS;
+    this.encoder = options.encoder;
+    // Retrieval depth in claims, not texts: the gold claim is nearly always among BM25's first 40
+    // claims (CheckThat! train/dev MAP@5 the same at 100, 40 and 30 claims of one text each).
+    const searched = this.index.docs.filter((d) => d.field !== 'counter' && d.field !== 'claim' && d.field !== 'title').length;
+    const textsPerClaim = Math.max(1, searched / Math.max(1, claims.length));
+    this.candidateLimit = options.candidates ?? Math.min(100, Math.round(40 * textsPerClaim));
+    // Each sentence gets half as many (chat dev top-1 98.6% at 40 texts, 97.1% at 20).
+    this.sentenceCandidates = Math.min(this.candidateLimit, 40, Math.round(20 * textsPerClaim));
     const beta = options.beta ?? 1.5;
     this.beta2 = beta * beta;
     this.coreWeight = options.coreWeight ?? 0.5;
@@ -159,45 +175,99 @@ export class ClaimMatcher {
     this.credits = new Float64Array(this.index.termIds.size);
   }
 
-  /** The best `limit` claims for a text, best first; claims scoring 0 are left out. */
+  /** The best `limit` claims for a text, best first by score; claims the message shares nothing with are left out. */
   rank(text: string, limit = 5): Match[] {
-    // Only the returned claims get a Match; the rest are keyed from their accumulators (a message
+    // Only the returned claims get a Match; the rest are scored from their accumulators (a message
     // retrieves dozens of claims, and objects per claim were most of the garbage per message).
     const collected = this.collect(text);
     const { byBm25 } = collected;
-    const keys = new Float64Array(byBm25.length);
-    const order: number[] = [];
-    byBm25.forEach(([claimIndex, entry], position) => {
-      if (!this.retained(claimIndex, entry)) return;
-      const discount = this.discountOf(collected.counter.get(claimIndex) ?? 0, entry);
-      keys[position] = (this.learned ? rankingKey(this.featuresOf(entry, position, collected.single, this.scratchFeatures)) : entry.key) * discount;
-      order.push(position);
-    });
-    const claimId = (position: number) => (this.index.claims[(byBm25[position] as [number, Accumulated])[0]] as Claim).id;
-    order.sort((a, b) => (keys[b] as number) - (keys[a] as number) || claimId(a).localeCompare(claimId(b)));
-    const top = order.slice(0, limit).map((position) => {
+    const scores = new Float64Array(byBm25.length);
+    const order = this.lexicalOrder(collected, scores);
+    const meaning = this.meaningOf(collected, order, scores);
+    if (meaning !== undefined) {
+      meaning.forEach((features, i) => {
+        const position = order[i] as number;
+        const [claimIndex, entry] = byBm25[position] as [number, Accumulated];
+        scores[position] = probability(logit(features, this.meaningWeights)) * this.discountOf(collected.counter.get(claimIndex) ?? 0, entry);
+      });
+      this.sortByScore(order, scores, byBm25);
+    }
+    return order.slice(0, limit).map((position) => {
       const [claimIndex, entry] = byBm25[position] as [number, Accumulated];
-      return { candidate: this.candidateOf(collected, claimIndex, entry, position), key: keys[position] as number };
-    });
-    for (const { candidate } of top) candidate.coverNames();
-    if (!this.learned) return top.map(({ candidate }) => candidate.match);
-    // Scores that say how likely the claim is the one the message repeats, from its lead over the rest.
-    const keyAt = (i: number) => (order[i] === undefined ? 0 : (keys[order[i] as number] as number));
-    return top.map(({ candidate, key }, i) => {
-      const bestOther = i === 0 ? keyAt(1) : keyAt(0);
-      const z = rankingKey(calibrationFeatures(candidate.features, key, bestOther), CALIBRATION_WEIGHTS);
-      return { ...candidate.match, score: candidate.discount / (1 + Math.exp(-z)) };
+      const candidate = this.candidateOf(collected, claimIndex, entry, position);
+      candidate.coverNames();
+      candidate.match.score = scores[position] as number;
+      return candidate.match;
     });
   }
 
-  /** Every claim retrieved for a text, with the features its ranking key is made of. */
+  /** Every claim retrieved for a text, with the features its score is made of (for fitting). */
   candidates(text: string): Candidate[] {
     const collected = this.collect(text);
-    const out: Candidate[] = [];
-    collected.byBm25.forEach(([claimIndex, entry], position) => {
-      if (this.retained(claimIndex, entry)) out.push(this.candidateOf(collected, claimIndex, entry, position));
+    const scores = new Float64Array(collected.byBm25.length);
+    const order = this.lexicalOrder(collected, scores);
+    const meaning = this.meaningOf(collected, order, scores);
+    return order.map((position, i) => {
+      const [claimIndex, entry] = collected.byBm25[position] as [number, Accumulated];
+      const candidate = this.candidateOf(collected, claimIndex, entry, position);
+      const features = meaning?.[i];
+      if (features !== undefined) candidate.meaning = features;
+      return candidate;
     });
-    return out;
+  }
+
+  /** Retained claims by first-stage score, best first; their scores written into `scores` by BM25 position. */
+  private lexicalOrder(collected: Collected, scores: Float64Array): number[] {
+    const order: number[] = [];
+    collected.byBm25.forEach(([claimIndex, entry], position) => {
+      if (!this.retained(claimIndex, entry)) return;
+      const discount = this.discountOf(collected.counter.get(claimIndex) ?? 0, entry);
+      scores[position] = probability(logit(this.featuresOf(collected, claimIndex, entry, position, this.scratchFeatures), this.weights)) * discount;
+      order.push(position);
+    });
+    this.sortByScore(order, scores, collected.byBm25);
+    this.stageCounts.ranked++;
+    return order;
+  }
+
+  private sortByScore(order: number[], scores: Float64Array, byBm25: readonly [number, Accumulated][]): void {
+    const claimId = (position: number) => (this.index.claims[(byBm25[position] as [number, Accumulated])[0]] as Claim).id;
+    order.sort((a, b) => (scores[b] as number) - (scores[a] as number) || claimId(a).localeCompare(claimId(b)));
+  }
+
+  /**
+   * The second stage's features of the best claims, for an English message whose best claim the
+   * words leave in doubt (undefined otherwise): what the sentence vectors say of the pair. Claim
+   * texts are encoded once and kept; most messages never get here (small talk retrieves nothing
+   * likely, a restated claim is sure from its words).
+   */
+  private meaningOf(collected: Collected, order: readonly number[], scores: Float64Array): number[][] | undefined {
+    const [first] = order;
+    if (this.encoder === undefined || first === undefined) return undefined;
+    const best = scores[first] as number;
+    if (best < IN_DOUBT.low || best > IN_DOUBT.high || !readsAsEnglish(collected.analysed.clean)) return undefined;
+    // Two or fewer words of substance ("good morning everyone") carry too little for a sentence vector to weigh.
+    if (new Set(collected.analysed.terms).size < MIN_MEANING_TERMS) return undefined;
+    this.stageCounts.meaning++;
+    const message = this.encoder.encodeMessage(collected.analysed.clean);
+    // Per claim, its claim text and the text that matched best (a phrasing, or claim and headline).
+    const texts = order.slice(0, RESCORED).map((position) => {
+      const [claimIndex, entry] = collected.byBm25[position] as [number, Accumulated];
+      return [(this.index.claims[claimIndex] as Claim).claim, (this.index.docs[entry.doc] as IndexedDoc).text] as const;
+    });
+    const vectors = this.encoder.encodeKept(texts.flat());
+    const rescored = texts.map((_, i) => {
+      const position = order[i] as number;
+      const claimCosine = cosine(message, vectors[2 * i] as Float32Array);
+      const best = Math.max(claimCosine, cosine(message, vectors[2 * i + 1] as Float32Array));
+      const p = Math.min(1 - 1e-9, Math.max(1e-9, scores[position] as number));
+      return { logOdds: Math.log(p / (1 - p)), best, claim: claimCosine };
+    });
+    return rescored.map((r, i) => {
+      const other = Math.max(0, ...rescored.filter((_, j) => j !== i).map((o) => o.best));
+      const features = [r.logOdds, r.best, r.claim, r.best - other, 1 / (i + 1), 1];
+      return features.length === MEANING_FEATURE_COUNT ? features : features.slice(0, MEANING_FEATURE_COUNT);
+    });
   }
 
   /** What every view of a text retrieves: per claim, its best doc and features; claims by BM25. */
@@ -278,7 +348,9 @@ export class ClaimMatcher {
       }
     }
     const byBm25 = [...best.entries()].sort((a, b) => b[1].bm25 - a[1].bm25);
-    return { analysed, byBm25, counter, single: analysed.sentences.length === 0 };
+    let bestKey = 0;
+    for (const [, entry] of byBm25) bestKey = Math.max(bestKey, entry.key);
+    return { analysed, byBm25, counter, single: analysed.sentences.length === 0, bestKey: bestKey || 1 };
   }
 
   private retained(claimIndex: number, entry: Accumulated): boolean {
@@ -290,18 +362,22 @@ export class ClaimMatcher {
     return counterScore >= entry.score && counterScore > 0 ? COUNTER_EXAMPLE_DISCOUNT : 1;
   }
 
-  /** The ranking features of a claim `position`-th by BM25, written into `out`. */
-  private featuresOf<T extends number[] | Float64Array>(entry: Accumulated, position: number, single: boolean, out: T): T {
-    out[0] = entry.bm25;
-    out[1] = Math.log1p(entry.bm25Raw);
-    out[2] = entry.similarityWhole;
-    out[3] = entry.precision;
-    out[4] = entry.recall;
-    out[5] = single ? entry.bm25 : entry.sentenceBm25;
-    out[6] = single ? entry.similarityWhole : entry.sentenceSimilarity;
-    out[7] = entry.core;
-    out[8] = 1 / (position + 1);
-    out[9] = entry.score;
+  /** The score features of a claim `position`-th by BM25 (see `FEATURE_NAMES`), written into `out`. */
+  private featuresOf<T extends number[] | Float64Array>(collected: Collected, claimIndex: number, entry: Accumulated, position: number, out: T): T {
+    const { single } = collected;
+    out[0] = entry.similarityWhole;
+    out[1] = entry.precision;
+    out[2] = entry.recall;
+    out[3] = single ? entry.similarityWhole : entry.sentenceSimilarity;
+    out[4] = entry.core;
+    out[5] = entry.score;
+    out[6] = Math.log1p(entry.bm25Raw);
+    out[7] = entry.bm25;
+    out[8] = single ? entry.bm25 : entry.sentenceBm25;
+    out[9] = 1 / (position + 1);
+    out[10] = this.namesOf(collected, claimIndex, entry);
+    out[11] = entry.key / collected.bestKey;
+    out[12] = 1;
     return out;
   }
 
@@ -310,17 +386,24 @@ export class ClaimMatcher {
     const claim = this.index.claims[claimIndex] as Claim;
     const counterScore = collected.counter.get(claimIndex) ?? 0;
     const discount = this.discountOf(counterScore, entry);
-    const features = this.featuresOf(entry, position, collected.single, new Array<number>(10).fill(0)) as RankingFeatures;
-    const match: Match = { claim, score: entry.score * discount, matchedText: indexed.text, field: indexed.field, counterScore, nameCoverage: 1 };
+    const features = this.featuresOf(collected, claimIndex, entry, position, new Array<number>(FEATURE_COUNT).fill(0));
+    const match: Match = { claim, score: 0, similarity: entry.score, matchedText: indexed.text, field: indexed.field, counterScore, nameCoverage: 1 };
     const coverNames = () => {
       // Saying a whole phrasing names the claim, whether or not that phrasing names anyone. Which
       // names are central is read off a claim's phrasings: a claim of one text (an imported
       // fact-check) may name someone in passing, and asking for the name then silenced right
       // replies (CheckThat! train, gold withheld from every other tweet: reply recall 0.51 -> 0.62
       // at the same precision).
-      if (entry.similarity < EXACT_SIMILARITY && claim.phrasings.length > 0) match.nameCoverage = this.nameCoverage((collected.wholeQuery ??= this.expand(collected.analysed.terms)), claimIndex);
+      match.nameCoverage = this.namesOf(collected, claimIndex, entry);
     };
     return { match, features, discount, coverNames };
+  }
+
+  /** The reply gate's name coverage of a claim (1 for a whole phrasing said, or a claim without phrasings). */
+  private namesOf(collected: Collected, claimIndex: number, entry: Accumulated): number {
+    const claim = this.index.claims[claimIndex] as Claim;
+    if (entry.similarity >= EXACT_SIMILARITY || claim.phrasings.length === 0) return 1;
+    return this.nameCoverage((collected.wholeQuery ??= this.expand(collected.analysed.terms)), claimIndex);
   }
 
   /** Message terms with their credit, typos mapped onto known terms. */

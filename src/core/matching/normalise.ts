@@ -21,7 +21,38 @@ const EMOJI_SHORTCODE = /:[a-z0-9_+-]{2,40}:/g;
 const EMOJI = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\u{1F1E6}-\u{1F1FF}\u200d\ufe0e\ufe0f\u20e3]/gu;
 // The "— Name (@handle) March 3, 2021" tail that an embedded tweet carries.
 const TWEET_TAIL = /[—–-]+\s*[^—–\n]{0,80}\(@\w+\)\s*\w+\s+\d{1,2},\s*\d{4}\s*$/u;
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+// Characters that render as nothing: format characters (zero-width space, non-joiner and joiner,
+// word joiner, soft hyphen, BOM, LRM/RLM/ALM, bidi overrides and isolates, tags), the Mongolian
+// vowel separator, the combining grapheme joiner, variation selectors and Hangul fillers. Put
+// inside a word they hide it from a filter, so they are deleted, not read as a space. (ZWNJ also
+// shapes Urdu and Persian words; deleting it only joins the letters, as most people type them.)
+const INVISIBLE = /[\p{Cf}\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u3164\uffa0\ufe00-\ufe0f\u{e0100}-\u{e01ef}]/gu;
+// Cyrillic and Greek letters that look like Latin ones, as typed inside Latin words to dodge filters.
+const LOOK_ALIKES: Record<string, string> = {
+  А: 'A', В: 'B', Е: 'E', Ѕ: 'S', І: 'I', Ј: 'J', К: 'K', М: 'M', Н: 'H', О: 'O', Р: 'P', С: 'C', Т: 'T', Х: 'X', У: 'Y', Ү: 'Y', Ԛ: 'Q', Ԝ: 'W', Ӏ: 'I',
+  а: 'a', в: 'b', е: 'e', ё: 'e', к: 'k', м: 'm', н: 'h', о: 'o', р: 'p', с: 'c', т: 't', у: 'y', х: 'x', ѕ: 's', і: 'i', ї: 'i', ј: 'j', һ: 'h', ԁ: 'd', ԛ: 'q', ԝ: 'w', ӏ: 'l', ү: 'y',
+  Α: 'A', Β: 'B', Ε: 'E', Ζ: 'Z', Η: 'H', Ι: 'I', Κ: 'K', Μ: 'M', Ν: 'N', Ο: 'O', Ρ: 'P', Τ: 'T', Υ: 'Y', Χ: 'X',
+  α: 'a', β: 'b', γ: 'y', ε: 'e', η: 'n', ι: 'i', κ: 'k', μ: 'u', ν: 'v', ο: 'o', ρ: 'p', τ: 't', υ: 'u', χ: 'x', ω: 'w',
+};
+const CYRILLIC_OR_GREEK = /[\u0370-\u03ff\u0400-\u052f]/;
+const LETTER_RUN = /[\p{L}\p{M}]+/gu;
+const LATIN_LETTER = /[A-Za-z]/;
+
+/**
+ * Folds look-alike Cyrillic and Greek letters onto Latin ones in words that mix them with Latin
+ * letters ("Trumр", "Іmran"), and in words made only of look-alikes within Latin text. A word of
+ * real Russian or Greek has letters with no Latin twin and stays as it is.
+ */
+function foldLookAlikes(text: string): string {
+  const latinText = LATIN_LETTER.test(text);
+  return text.replace(LETTER_RUN, (word) => {
+    if (!CYRILLIC_OR_GREEK.test(word)) return word;
+    const folded = [...word].map((c) => LOOK_ALIKES[c] ?? c).join('');
+    const mixed = LATIN_LETTER.test(word);
+    return mixed || (latinText && /^[A-Za-z]+$/.test(folded)) ? folded : word;
+  });
+}
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 const MARKDOWN = /[*_~`|>#]+/g;
 // Combining marks beyond the first two on one letter: "Zalgo" floods.
@@ -42,8 +73,9 @@ export function cleanMessage(raw: string): string {
   // Most texts are plain ASCII: the Unicode-only steps (surrogates, NFKC, marks, emoji, Arabic
   // script) leave them as they are, and each platform step needs its marker character; skip those.
   const ascii = ASCII_ONLY.test(text);
-  if (!ascii) text = text.replace(LONE_SURROGATE, ' ').normalize('NFKC');
+  if (!ascii) text = text.replace(INVISIBLE, '').replace(LONE_SURROGATE, ' ').normalize('NFKC');
   text = text.replace(CONTROL, ' ');
+  if (!ascii && CYRILLIC_OR_GREEK.test(text)) text = foldLookAlikes(text);
   if (!ascii) text = text.replace(MARK_FLOOD, '$1');
   if (text.includes('<')) text = text.replace(SLACK_LINK, ' $1 ').replace(PLATFORM_TOKEN, ' ');
   text = text.replace(URL, ' ');

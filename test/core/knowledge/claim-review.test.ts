@@ -35,6 +35,16 @@ describe('ClaimReview import', () => {
     expect(claimAgain.claims[0]?.title).toBeUndefined();
   });
 
+  it('searches headline, name, alternativeHeadline and description, and keeps reviewBody as the note only', () => {
+    const { claims } = claimsFromClaimReviews(
+      review({ headline: 'Viral prisoner clip', name: 'Prisoner video', alternativeHeadline: 'Old clip, edited', description: 'No such promise was made', reviewBody: 'The clip is from 2019 and was cut.' }),
+      'f.json',
+    );
+    expect(claims[0]?.title).toBe('Viral prisoner clip\nPrisoner video\nOld clip, edited\nNo such promise was made');
+    expect(claims[0]?.note).toBe('The clip is from 2019 and was cut.');
+    expect(claims[0]?.title).not.toContain('2019');
+  });
+
   it('falls back to url for the id', () => {
     const { claims } = claimsFromClaimReviews(review({ '@id': undefined }), 'feed.json');
     expect(claims[0]?.id).toBe('https://factcheck.example/1');

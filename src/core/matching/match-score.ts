@@ -1,0 +1,68 @@
+/**
+ * The one score of a claim for a message: a logistic model over what the matcher measured of the
+ * pair, read as the probability that the message states or asks about the claim. The same model
+ * ranks the claims, so a ranked list is always in the order of the scores it shows.
+ */
+
+/**
+ * What the matcher measured of one claim for one message (see `ClaimMatcher.featuresOf`):
+ * similarity, precision and recall of its best text on the whole message; best similarity over
+ * the message's sentences; core factor; exactness-adjusted similarity; log raw BM25; BM25
+ * relative to the best claim's, on the whole message and its sentences; reciprocal BM25 rank;
+ * share of the claim's central names the message says (1 without phrasings to tell them); best
+ * text's similarity times BM25 share relative to the best claim's; then 1 for the bias.
+ */
+export const FEATURE_NAMES = [
+  'similarity',
+  'precision',
+  'recall',
+  'sentenceSimilarity',
+  'core',
+  'exactness',
+  'logBm25',
+  'relativeBm25',
+  'sentenceRelativeBm25',
+  'reciprocalRank',
+  'nameCoverage',
+  'relativeKey',
+  'bias',
+] as const;
+export const FEATURE_COUNT = FEATURE_NAMES.length;
+export type ScoreFeatures = Float64Array | number[];
+
+/**
+ * Fitted by `npx tsx scripts/eval-checkthat.ts --fit` on data where claims have few or no
+ * phrasings: CheckThat! train with the gold of every other tweet withheld, and chat dev against
+ * the shipped claims cut to their claim text and one phrasing.
+ */
+export const SCORE_WEIGHTS: readonly number[] = [1.683, 1.799, 2.442, 1.187, -0.491, 3.196, 0.047, 0.236, 0.215, 2.590, -0.723, 2.470, -8.595];
+
+/** The log-odds of a claim's features. */
+export function logit(features: ArrayLike<number>, weights: ArrayLike<number> = SCORE_WEIGHTS): number {
+  let z = 0;
+  for (let i = 0; i < features.length; i++) z += (features[i] as number) * (weights[i] as number);
+  return z;
+}
+
+/** The probability a logit stands for. */
+export function probability(z: number): number {
+  return 1 / (1 + Math.exp(-z));
+}
+
+/**
+ * The second stage, for messages the words leave in doubt: the first stage's log-odds, the best
+ * cosine between the message's sentence vector and the claim's texts (its claim text and the text
+ * that matched best), the cosine with the claim text itself, the lead of the best cosine over the
+ * best other claim's, the reciprocal of its first-stage rank, then 1 for the bias.
+ */
+export const MEANING_FEATURE_NAMES = ['lexicalLogit', 'cosine', 'claimCosine', 'cosineLead', 'lexicalRank', 'bias'] as const;
+export const MEANING_FEATURE_COUNT = MEANING_FEATURE_NAMES.length;
+
+/** Fitted with `SCORE_WEIGHTS` on the same data, on the messages that reach the second stage. */
+export const MEANING_WEIGHTS: readonly number[] = [0.815, 1.132, 2.164, 7.047, 0.887, -2.634];
+
+/** First-stage probabilities of the best claim between which a message reaches the second stage. */
+export const IN_DOUBT: { low: number; high: number } = { low: 0.02, high: 0.98 };
+
+/** How many of the best claims the second stage re-scores. */
+export const RESCORED = 10;

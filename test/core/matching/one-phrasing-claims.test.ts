@@ -1,0 +1,69 @@
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Claim } from '../../../src/core/claim.ts';
+import { FactChecker } from '../../../src/core/fact-checker.ts';
+import { KnowledgeBase } from '../../../src/core/knowledge-base.ts';
+import { loadKnowledge } from '../../../src/core/knowledge/load.ts';
+import { SentenceEncoder } from '../../../src/core/matching/sentence-encoder.ts';
+import { readChatExamples } from '../../../src/evaluation/chat-eval.ts';
+
+const root = path.resolve(import.meta.dirname, '../../..');
+const shipped = loadKnowledge([path.join(root, 'knowledge')]);
+
+/** A claim as `factcheck claim add --claim ... --phrasing ...` makes it: one sentence, one phrasing. */
+const added = (id: string, text: string, phrasing: string): Claim => ({
+  id, claim: text, verdict: 'false', note: 'A note.', evidence: [], source: { title: 'Source', url: 'https://example.org' },
+  phrasings: [phrasing], counterExamples: [], tags: [], status: 'published', updated: '2024-01-01',
+});
+const MOON = added('moon', 'The 1969 moon landing was faked in a film studio.', 'the moon landing was filmed in a hollywood studio');
+const CHIPS = added('vaccine-chips', 'COVID-19 vaccines contain microchips to track people.', 'the covid vaccine has a microchip in it');
+
+let checker: FactChecker;
+beforeAll(async () => {
+  const encoder = await SentenceEncoder.load();
+  checker = new FactChecker(new KnowledgeBase([...shipped, MOON, CHIPS], { encoder }));
+}, 60_000);
+
+const replyOf = (text: string) => {
+  const { decision } = checker.judge(text);
+  return decision.decision === 'reply' ? decision.match.claim.id : decision.reason;
+};
+
+describe('claims added with one phrasing, beside the shipped ones, with the sentence encoder (SENTENCE_ENCODER=on)', () => {
+  it.each([
+    ['the moon landing was a hoax filmed in a studio', 'moon'],
+    ['the apollo landing was shot on a soundstage', 'moon'],
+    ["there's a tracking device inside the corona injection", 'vaccine-chips'],
+  ])('replies to a restatement in other words: %s', (text, claim) => {
+    expect(replyOf(text)).toBe(claim);
+  });
+
+  it.each(['the moon landing was real, nobody faked it', 'no microchips in the covid vaccine, that is a myth'])('stays silent on a message that negates the claim: %s', (text) => {
+    expect(replyOf(text)).toBe('already-corrected');
+  });
+});
+
+describe('the shipped claims, stance and ranking', () => {
+  it('replies with the conspiracy note to a message that says Washington organised the vote', () => {
+    expect(replyOf('Washington organised the no-confidence motion that ousted Khan')).toBe('us-conspiracy-khan-ouster');
+  });
+
+  it.each(['America had no role in removing Imran Khan', 'Nothing suggests the Americans conspired against Khan, parliament just voted him out'])(
+    'does not correct a person who rejects the conspiracy claim: %s',
+    (text) => {
+      expect(replyOf(text)).not.toBe('us-conspiracy-khan-ouster');
+      expect(checker.judge(text).decision.decision).toBe('none');
+    },
+  );
+
+  it('lists claims in the order of the score it shows, on check and ask, for every chat message', () => {
+    const texts = ['dev', 'test'].flatMap((split) => readChatExamples(path.join(root, 'test', 'fixtures', `chat-${split}.jsonl`))).map((e) => e.text);
+    texts.push('Did Trump really say he would free Imran Khan?');
+    for (const text of texts) {
+      const shown = checker.judge(text).matches.map((m) => m.score);
+      expect(shown).toEqual([...shown].sort((a, b) => b - a));
+      const asked = checker.ask(text).matches.map((m) => m.score);
+      expect(asked).toEqual([...asked].sort((a, b) => b - a));
+    }
+  }, 120_000);
+});
