@@ -41,7 +41,8 @@ const CONCEPT_OF = new Map<string, string>();
 for (const [concept, entries] of Object.entries(CONCEPTS)) {
   for (const entry of entries) {
     const [word] = words(cleanMessage(entry));
-    if (word !== undefined) CONCEPT_OF.set(surfaceKey(word), concept);
+    // The first concept to claim a spelling keeps it (the story's words come first).
+    if (word !== undefined && !CONCEPT_OF.has(surfaceKey(word))) CONCEPT_OF.set(surfaceKey(word), concept);
   }
 }
 
