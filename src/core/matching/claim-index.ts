@@ -3,7 +3,7 @@ import { FuzzyTerms, UnknownWords } from './fuzzy-terms.ts';
 import { GluedWords } from './glued-words.ts';
 import { CONCEPTS, NAME_CONCEPTS } from './lexicon.ts';
 import { STOP_WORDS } from './stopwords.ts';
-import { lexiconKeys, surfaceKey, termOf, type GluedWordSplitter } from './terms.ts';
+import { lexiconKeys, surfaceKey, tenseOf, termOf, type GluedWordSplitter } from './terms.ts';
 import { cleanMessage, words } from './normalise.ts';
 
 const LATIN = /^[a-z]+$/;
@@ -132,6 +132,8 @@ export class ClaimIndex {
     const wordNumbers = new Map<string, number>();
     const wordList: string[] = [];
     const wordTerms: number[] = [];
+    // Per word: the id of the tense it also says ("karega": will), or -1.
+    const wordTenses: number[] = [];
     const wordCountList: number[] = [];
     claims.forEach((claim, index) => {
       termsOfClaim.length = 0;
@@ -154,11 +156,15 @@ export class ClaimIndex {
               wordList.push(word);
               const term = termOf(word);
               wordTerms.push(term === null ? -1 : termId(term));
+              const tense = tenseOf(word);
+              wordTenses.push(tense === null ? -1 : termId(tense));
               wordCountList.push(0);
             }
             wordCountList[number] = (wordCountList[number] as number) + counted;
             const id = wordTerms[number] as number;
             if (id >= 0) terms.push(id);
+            const tense = wordTenses[number] as number;
+            if (tense >= 0) terms.push(tense);
           }
         }
         if (terms.length === 0) return terms;

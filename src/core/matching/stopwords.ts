@@ -5,7 +5,7 @@ import { cleanMessage, words } from './normalise.ts';
 // Roman Urdu function words as typed in chat, spelling variants included.
 const ROMAN_URDU = `
   ka ki ke ko ne se me mein main mai mn hai hain hei hy he hay tha thi the thay ho hona hoga hogi honge
-  ga gay ye yeh ya yah wo woh vo voh is us un in unko usko isko inko iss uss ab bhi bhe b to tou toh
+  gay ye yeh ya yah wo woh vo voh is us un in unko usko isko inko iss uss ab bhi bhe b to tou toh
   aur or par pe per bhai bro yaar kya kia kyun kyon kaise kese kaisay kab jab tab jo jis jin sab sub koi kuch
   kar kr karna karne karke karwa karwane karwaye karega karenge kiya kia diya liya raha rahi rahe rha rhi
   hi na nahi nahin nai nhi mat apna apni apne hum hm tum tm aap ap mera meri mere tera teri hamara humara

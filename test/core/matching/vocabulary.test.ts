@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CONCEPTS, FUNCTION_WORDS, NAME_CONCEPTS, parseVocabulary } from '../../../src/core/matching/lexicon.ts';
+import { CONCEPTS, EXACT_WORDS, FUNCTION_WORDS, NAME_CONCEPTS, parseVocabulary } from '../../../src/core/matching/lexicon.ts';
 import { cleanMessage, words } from '../../../src/core/matching/normalise.ts';
 import { STOP_WORDS } from '../../../src/core/matching/stopwords.ts';
 import { surfaceKey, termOf, termsOf } from '../../../src/core/matching/terms.ts';
@@ -47,7 +47,7 @@ describe('the vocabulary across English, Roman Urdu and Urdu script', () => {
     const owner = new Map<string, string>();
     const clashes: string[] = [];
     for (const { concept, entry, word } of listed) {
-      if (STOP_WORDS.has(word)) continue;
+      if (STOP_WORDS.has(word) || EXACT_WORDS.has(entry)) continue;
       const key = surfaceKey(word);
       const first = owner.get(key);
       if (first === undefined) owner.set(key, concept);
@@ -76,6 +76,26 @@ describe('the vocabulary across English, Roman Urdu and Urdu script', () => {
     expect(term('arrested')).not.toBe(term('released'));
     expect(term('married')).not.toBe(term('died'));
     expect(termsOf('giraftar nahi hua')).toEqual(termsOf('giraftar hua'));
+  });
+
+  it('folds a word marked "as written" by that spelling only, not by its stem', () => {
+    const term = (word: string) => termsOf(word)[0];
+    expect(term('imported')).toBe(term('sazish'));
+    expect(term('important')).not.toBe(term('sazish'));
+    expect(term('states')).toBe(term('america'));
+    expect(term('state')).not.toBe(term('america'));
+    expect(term('ally')).not.toBe(term('ali'));
+    expect(term('aag')).toBe(term('fire'));
+    expect(term('age')).not.toBe(term('fire'));
+  });
+
+  it('reads the Urdu future, a particle or an ending, as the English "will"', () => {
+    const will = termsOf('will')[0];
+    expect(termsOf('Trump pressure daalega')).toContain(will);
+    expect(termsOf('Trump pressure daale ga')).toContain(will);
+    expect(termsOf('ٹرمپ دباؤ ڈالے گا')).toContain(will);
+    expect(termsOf('Trump ne pressure daala')).not.toContain(will);
+    expect(termsOf('petrol aur gas mehngi')).not.toContain(will);
   });
 
   it('generates the common forms of Urdu verb and noun stems in both scripts', () => {
