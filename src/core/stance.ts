@@ -23,17 +23,22 @@ export function isQuestion(clean: string): boolean {
  * claim that itself says something was faked ("the moon landing was faked") makes "hoax" or "not
  * real" part of what a believer repeats, so a family the claim's own texts use is no correction.
  */
-const CORRECTION_FAMILIES: readonly RegExp[] = [
+interface CorrectionFamily {
+  pattern: RegExp;
+  /** A test on the sentence's words beside the pattern. */
+  words?: (clean: string) => boolean;
+}
+const CORRECTION_FAMILIES: readonly CorrectionFamily[] = [
   // Faked, staged, not genuine.
-  /\b(?:fake|faked|fakes|faking|fabricated|doctored|hoax|hoaxes|staged|not real|isn'?t real|is not real|nakli|jaali|jali)\b|(?:جعلی|نقلی|من گھڑت)/u,
+  { pattern: /\b(?:fake|faked|fakes|faking|fabricated|doctored|hoax|hoaxes|staged|not real|isn'?t real|is not real|nakli|jaali|jali|asli nahi(?:n)?|man ?gha?rat)\b|(?:جعلی|نقلی|من گھڑت|اصلی نہیں)/u },
   // Edited, or an old clip passed off as new.
-  /\b(?:edited|old (?:clip|video|footage)|purani (?:video|clip)|edit(?:ed)? (?:video|clip|hai|ki))\b|(?:پرانی ویڈیو|ایڈٹ)/u,
+  { pattern: /\b(?:edited|old (?:clip|video|footage)|purani (?:video|clip)|edit(?:ed)? (?:video|clip|hai|ki|shuda))\b|(?:پرانی ویڈیو|پرانا کلپ|ایڈٹ)/u },
   // Untrue.
-  /\b(?:false|not true|isn'?t true|untrue|debunked|misinformation|disinformation|propaganda|rumou?rs?|jhoot|jhoota|jhooti|jhut|jhuta|jhuti|ghalat|galat|afwah|afwaa)\b|(?:جھوٹ|جھوٹی|جھوٹا|غلط|افواہ)/u,
-  // Unproven, or only an allegation.
-  /\b(?:no proof|no evidence|never (?:been )?(?:proven|verified)|not (?:been )?(?:proven|verified)|unverified|unproven|baseless|(?:just|only|merely) (?:an? )?(?:allegation|accusation|claim)|(?:koi )?sa?boot (?:koi )?(?:nahi|nahin|nhi)|bina sa?boot|sirf (?:\S+ ){0,2}ilzaa?m)\b|(?:کوئی ثبوت نہیں|ثبوت نہیں|صرف الزام)/u,
+  { pattern: /\b(?:false|not true|isn'?t true|untrue|debunked|misinformation|disinformation|propaganda|rumou?rs?|jhoot|jhoota|jhooti|jhut|jhuta|jhuti|ghalat|galat|afwah|afwaa|afwahen|bakwa+s|whatsapp uni(?:versity)?|(?:sach|sahi|durust) (?:nahi|nahin|nhi))\b|(?:جھوٹ|جھوٹی|جھوٹا|غلط|افواہ|افواہیں|بکواس|(?:سچ|صحیح|درست) نہیں)/u },
+  // Unproven, or only an allegation (a proof word negated is read in `saysUnproven`).
+  { pattern: /\b(?:unverified|unproven|baseless|(?:just|only|merely) (?:an? )?(?:allegation|accusation|claim)|be ?bunn?iyaa?d|sirf (?:\S+ ){0,2}ilzaa?m|(?:ilzaa?m|narrative|bayania|bayaniya) hi (?:hai|tha))\b|(?:بے ?بنیاد|صرف (?:\S+ ){0,2}الزام)/u, words: saysUnproven },
   // Don't pass it on.
-  /\b(?:stop spreading|don'?t (?:forward|share|spread|believe))\b/u,
+  { pattern: /\b(?:stop spreading|don'?t (?:forward|share|spread|believe))\b/u },
 ];
 
 // Words that turn a statement around ("he never promised", "koi wada nahi kiya", "no role").
@@ -45,6 +50,19 @@ const NEGATORS = new Set([
 const POSTPOSED = new Set(['nahi', 'nahin', 'nai', 'nhi', 'نہیں', 'نہ']);
 // A negator followed by these says no "no": "no doubt", "can't wait", "no-brainer", "no-confidence vote".
 const NOT_NEGATING = new Set(['doubt', 'wonder', 'matter', 'only', 'just', 'but', 'joke', 'cap', 'lie', 'kidding', 'wait', 'believe', 'stop', 'confidence', 'gonna', 'longer', 'brainer', 'forget']);
+// An Urdu negator after these says no "no" either: "koi shak nahi" (no doubt), "koi baat nahi" (never mind).
+const NOT_NEGATED = new Set(['shak', 'shaq', 'shuba', 'doubt', 'masla', 'baat', 'شک', 'شبہ', 'مسئلہ', 'بات']);
+// "Any": an Urdu negator reaches back past it to what it quantifies ("girane mein koi haath nahi").
+const ANY = new Set(['koi', 'کویی']);
+// Words of proof, and of its absence: a negator near one says the claim is unproven
+// ("koi saboot nahi mila", "کبھی ثابت نہیں ہوئی", "never been proven", "without evidence").
+const PROOF = new Set([
+  'proof', 'proofs', 'proven', 'prove', 'proved', 'evidence', 'verified', 'confirmed',
+  'saboot', 'suboot', 'sabut', 'sabot', 'saabit', 'sabit', 'tasdeeq', 'tasdiq', 'ثبوت', 'ثابت', 'تصدیق',
+]);
+const WITHOUT = new Set(['without', 'bina', 'baghair', 'bagair', 'بغیر', 'بلا', 'بنا']);
+// How many content words may stand between a proof word and its negator.
+const PROOF_REACH = 2;
 // How many content words a negator reaches ("no role in removing").
 const NEGATION_REACH = 2;
 // What follows a negator that says nothing itself, so it negates its subject: "nothing to do with it".
@@ -52,7 +70,7 @@ const FILLER_AFTER = /^(?:to do with (?:it|this|that|him|them)|part in it|role i
 
 // Scorn for people who believe it, often phrased as a question: "ppl really think trump will…?"
 const SKEPTIC =
-  /\b(?:ppl|people|y'?all|you guys|log|loag) (?:really|actually|seriously|still) (?:think|believe|thought|believed)\b|\bimagine believing\b|\bwho (?:still )?believes\b|\bkaun (?:yaqeen|believe) kar/u;
+  /\b(?:ppl|people|y'?all|you guys|log|loag) (?:really|actually|seriously|still) (?:think|believe|thought|believed)\b|\bimagine believing\b|\bwho (?:still )?believes\b|\bkaun (?:yaqeen|yakeen|yaqin|believe) kar|\b(?:log|loag|awam) (?:(?:ab|abhi|phir) bhi|sach mein) (?:\S+ ){0,4}?(?:yaqeen|yakeen|yaqin) kar(?:te|tay|ti|enge|lete)\b|(?:لوگ|عوام) (?:اب|ابھی|پھر) بھی (?:\S+ ){0,4}?یقین کر|کون یقین کر/u;
 
 /** What a claim says of itself, for reading a message's stance against it. */
 export interface ClaimWording {
@@ -78,11 +96,16 @@ export function claimWording(texts: readonly string[]): ClaimWording {
     // A question ("is the video real or fake?") does not say what the claim is.
     if (isQuestion(clean)) continue;
     CORRECTION_FAMILIES.forEach((family, i) => {
-      if (family.test(clean)) families.add(i);
+      if (saysFamily(family, clean)) families.add(i);
     });
     for (const term of negatedTerms(clean)) negated.add(term);
   }
   return { terms, families, negated };
+}
+
+/** A sentence's clauses: a negation reaches no further than its clause. */
+function clausesOf(clean: string): string[] {
+  return clean.replace(/\bno-(?=\p{L})/gu, 'no ').split(/[,;:،]|\s[-–—]\s/u);
 }
 
 /**
@@ -93,7 +116,7 @@ export function claimWording(texts: readonly string[]): ClaimWording {
  */
 function negatedTerms(clean: string): string[] {
   const out: string[] = [];
-  for (const clause of clean.replace(/\bno-(?=\p{L})/gu, 'no ').split(/[,;:،]|\s[-–—]\s/u)) {
+  for (const clause of clausesOf(clean)) {
     const list = words(clause);
     const terms = list.map((word) => (NEGATORS.has(word) ? null : termOf(word)));
     const before = (from: number, count: number) => {
@@ -107,9 +130,11 @@ function negatedTerms(clean: string): string[] {
     list.forEach((word, i) => {
       if (!NEGATORS.has(word)) return;
       if (POSTPOSED.has(word)) {
-        const koi = list.lastIndexOf('koi', i);
+        const previous = list.slice(0, i).filter((w) => !ANY.has(w)).pop() ?? '';
+        if (NOT_NEGATED.has(previous)) return;
+        const any = list.findLastIndex((w, j) => j < i && ANY.has(w));
         before(i, 1);
-        if (koi >= 0 && koi > i - 4) before(koi, NEGATION_REACH);
+        if (any >= 0 && any > i - 4) before(any, NEGATION_REACH);
         return;
       }
       if (NOT_NEGATING.has(list[i + 1] ?? '')) return;
@@ -126,9 +151,32 @@ function negatedTerms(clean: string): string[] {
   return out;
 }
 
+/** Whether a sentence says what a family of correction words says. */
+function saysFamily(family: CorrectionFamily, clean: string): boolean {
+  return family.pattern.test(clean) || (family.words?.(clean) ?? false);
+}
+
+/**
+ * Whether a sentence says something lacks proof: a proof word within reach of a negator or
+ * "without", either side (Urdu puts the negator after, English before), idioms left out.
+ */
+function saysUnproven(clean: string): boolean {
+  for (const clause of clausesOf(clean)) {
+    const list = words(clause).filter((word) => NEGATORS.has(word) || WITHOUT.has(word) || PROOF.has(word) || termOf(word) !== null);
+    for (let i = 0; i < list.length; i++) {
+      if (!PROOF.has(list[i] as string)) continue;
+      for (let j = Math.max(0, i - PROOF_REACH - 1); j <= Math.min(list.length - 1, i + PROOF_REACH + 1); j++) {
+        const word = list[j] as string;
+        if (j !== i && (WITHOUT.has(word) || (NEGATORS.has(word) && !NOT_NEGATING.has(list[j + 1] ?? '')))) return true;
+      }
+    }
+  }
+  return false;
+}
+
 /** Whether one sentence says the claim is wrong, in words the claim itself does not use. */
 export function isCorrection(sentence: string, claim: ClaimWording = NO_WORDING): boolean {
-  if (CORRECTION_FAMILIES.some((family, i) => !claim.families.has(i) && family.test(sentence))) return true;
+  if (CORRECTION_FAMILIES.some((family, i) => !claim.families.has(i) && saysFamily(family, sentence))) return true;
   return negatedTerms(sentence).some((term) => (claim.terms === null || claim.terms.has(term)) && !claim.negated.has(term));
 }
 

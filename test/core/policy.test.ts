@@ -69,6 +69,19 @@ describe('reply policy', () => {
     'ppl really think trump will tweet IK out of jail? lol',
     'Trump had no role in any release, nothing of the sort',
     'koi video nahi hai, Trump ne kuch nahi kaha',
+    'is video ka koi saboot nahi mila',
+    'saboot koi nahi, sirf baatein hain',
+    'ye baat kabhi saabit nahi hui',
+    'video kabhi prove nahi hui',
+    'there is not a shred of evidence for this video',
+    'ٹرمپ والی ویڈیو کبھی ثابت نہیں ہوئی',
+    'اس ویڈیو کا کوئی ثبوت نہیں',
+    'یہ بات بے بنیاد ہے',
+    'ye sab whatsapp university hai',
+    'ye video asli nahi hai',
+    'یہ ویڈیو اصلی نہیں ہے',
+    'log abhi bhi yaqeen karte hain is video par',
+    'لوگ اب بھی اس ویڈیو پر یقین کرتے ہیں',
   ])('stays silent when the message already corrects the claim: %s', (text) => {
     expect(policy.decide(text, [match(video, 0.9)])).toMatchObject({ decision: 'none', reason: 'already-corrected' });
   });
@@ -88,7 +101,12 @@ describe('reply policy', () => {
     },
   );
 
-  it.each(['no doubt trump will get khan released from prison, watch the video', 'cant wait for trump to get imran khan released, the video says it all'])(
+  it.each([
+    'no doubt trump will get khan released from prison, watch the video',
+    'cant wait for trump to get imran khan released, the video says it all',
+    'trump khan ko riha karwaye ga, is mein koi shak nahi, video dekho',
+    'video mein saaf proof hai, no doubt about it',
+  ])(
     'reads an idiom with "no" or "can\'t" as no negation: %s',
     (text) => {
       expect(policy.decide(text, [match(video, 0.9)]).decision).toBe('reply');

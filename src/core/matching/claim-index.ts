@@ -1,9 +1,9 @@
 import type { Claim } from '../claim.ts';
 import { FuzzyTerms, UnknownWords } from './fuzzy-terms.ts';
 import { GluedWords } from './glued-words.ts';
-import { CONCEPTS } from './lexicon.ts';
+import { CONCEPTS, NAME_CONCEPTS } from './lexicon.ts';
 import { STOP_WORDS } from './stopwords.ts';
-import { lexiconKeys, surfaceKey, termOf, type GluedWordSplitter } from './terms.ts';
+import { lexiconKeys, surfaceKey, tenseOf, termOf, type GluedWordSplitter } from './terms.ts';
 import { cleanMessage, words } from './normalise.ts';
 
 const LATIN = /^[a-z]+$/;
@@ -27,7 +27,7 @@ const IDF_FLOOR = 0.5;
 // Names of people and countries tell a claim about this story from the same words about another
 // ("Trump released a video on tariffs"), so they never weigh less than this.
 const NAME_FLOOR = 1.2;
-const NAMES: ReadonlySet<string> = new Set(['trump', 'imran', 'khan', 'pti', 'america', 'pakistan', 'biden', 'iran']);
+const NAMES = NAME_CONCEPTS;
 /**
  * Parts of one person's name, and how surely each names that person: "Imran" (or "IK",
  * "Kaptaan") does; "Khan" alone, one of the commonest surnames, only half does.
@@ -36,6 +36,14 @@ export const SAME_PERSON: ReadonlyMap<string, { person: string; sureness: number
   ['imran', { person: 'imran-khan', sureness: 1 }],
   ['khan', { person: 'imran-khan', sureness: 0.5 }],
 ]);
+
+/** Whom a claim is about, as its texts name them (for the reply gate). */
+export interface ClaimNames {
+  /** The first name its claim text gives: the one it is about ("Washington and Pakistan's generals conspired..."). */
+  subject: string | undefined;
+  /** Every name any of its texts gives. */
+  mentioned: ReadonlySet<string>;
+}
 
 /** Which text of a claim a document was made from; `whole` is the claim and its title together. */
 export type Field = 'claim' | 'title' | 'whole' | 'phrasing' | 'counter';
@@ -78,6 +86,8 @@ export class ClaimIndex {
   readonly unknownWords: UnknownWords;
   /** Per claim (same order as `claims`). */
   readonly cores: ClaimCore[] = [];
+  /** Per claim (same order as `claims`). */
+  readonly names: ClaimNames[] = [];
   /** Weight given to a message word the index has never seen. */
   readonly unknownWeight: number;
   readonly averageLength: Record<Field, number>;
@@ -88,7 +98,8 @@ export class ClaimIndex {
     const lastClaim: number[] = [];
     const surface = new Map<string, string>(lexiconKeys());
     const knownWords = new Set<string>([...STOP_WORDS].filter((w) => /^[a-z]+$/.test(w)));
-    for (const entries of Object.values(CONCEPTS)) for (const entry of entries) knownWords.add(entry);
+    // Two-letter entries ("rs", "dr") would split ordinary words ("brothers" = bro + the + rs).
+    for (const entries of Object.values(CONCEPTS)) for (const entry of entries) if (entry.length > 2) knownWords.add(entry);
     // Per claim: the ids of the terms in at least CORE_SHARE of its texts, and those shares.
     const coreIds: Int32Array[] = [];
     const coreShares: Float64Array[] = [];
@@ -121,6 +132,8 @@ export class ClaimIndex {
     const wordNumbers = new Map<string, number>();
     const wordList: string[] = [];
     const wordTerms: number[] = [];
+    // Per word: the id of the tense it also says ("karega": will), or -1.
+    const wordTenses: number[] = [];
     const wordCountList: number[] = [];
     claims.forEach((claim, index) => {
       termsOfClaim.length = 0;
@@ -143,11 +156,15 @@ export class ClaimIndex {
               wordList.push(word);
               const term = termOf(word);
               wordTerms.push(term === null ? -1 : termId(term));
+              const tense = tenseOf(word);
+              wordTenses.push(tense === null ? -1 : termId(tense));
               wordCountList.push(0);
             }
             wordCountList[number] = (wordCountList[number] as number) + counted;
             const id = wordTerms[number] as number;
             if (id >= 0) terms.push(id);
+            const tense = wordTenses[number] as number;
+            if (tense >= 0) terms.push(tense);
           }
         }
         if (terms.length === 0) return terms;
@@ -190,6 +207,9 @@ export class ClaimIndex {
       }
       for (const phrasing of claim.phrasings) add('phrasing', phrasing);
       for (const counter of claim.counterExamples) add('counter', counter);
+      const subject = claimTerms.map((id) => termNames[id] as string).find((term) => NAMES.has(term));
+      const mentioned = new Set(termsOfClaim.map((id) => termNames[id] as string).filter((term) => NAMES.has(term)));
+      this.names.push({ subject, mentioned });
       const ids: number[] = [];
       const shares: number[] = [];
       for (const id of termsOfClaim) {
@@ -263,6 +283,11 @@ export class ClaimIndex {
 
   /** How a message word becomes knowledge-base words: misspelt and vowel-less words respelled, glued words split. */
   readonly splitWord: GluedWordSplitter = (word) => this.unknownWords.respell(word) ?? this.glued.split(word);
+
+  /** Whether a term names a person, country, place, party or institution. */
+  isName(term: string): boolean {
+    return NAMES.has(term);
+  }
 
   /** Weight of a message term: its idf if the index knows it. */
   weightOf(term: string): number {

@@ -23,7 +23,10 @@ export interface Match {
   counterScore: number;
   /**
    * Share (0-1) of the weight of the names central to the claim (Khan, Trump) that the message
-   * mentions; 1 when it has none, or no phrasings to tell which names are central.
+   * mentions, read against whom the claim is about: 0 when the message leaves out the claim's
+   * subject (the first name its claim text gives), or names only the subject beside someone the
+   * claim never mentions; 1 when it names the subject and says little the claim does not
+   * explain, when it has no names, or when the claim has no phrasings to tell which are central.
    */
   nameCoverage: number;
 }
@@ -57,6 +60,11 @@ const B = 0.75;
 const COUNTER_EXAMPLE_DISCOUNT = 0.5;
 const MAX_SENTENCE_VIEWS = 3;
 const MIN_MEANING_TERMS = 3;
+// How surely a message must name a claim's subject for the claim to be about what it says ("Khan" alone: 0.5).
+const MIN_SUBJECT_CREDIT = 0.5;
+// Share of a message's words a claim must explain for the message to be about it when it names
+// only the claim's subject (one-phrasing claims, chat dev: "imported hakumat = amreeki sazish + generals").
+const TOPICAL_PRECISION = 0.5;
 // Similarity above which the core-terms mark-down fades out (reaching none at 1).
 const EXACT_SIMILARITY = 0.8;
 
@@ -394,7 +402,7 @@ export class ClaimMatcher {
       // fact-check) may name someone in passing, and asking for the name then silenced right
       // replies (CheckThat! train, gold withheld from every other tweet: reply recall 0.51 -> 0.62
       // at the same precision).
-      match.nameCoverage = this.namesOf(collected, claimIndex, entry);
+      match.nameCoverage = this.gateCoverageOf(collected, claimIndex, entry);
     };
     return { match, features, discount, coverNames };
   }
@@ -404,6 +412,35 @@ export class ClaimMatcher {
     const claim = this.index.claims[claimIndex] as Claim;
     if (entry.similarity >= EXACT_SIMILARITY || claim.phrasings.length === 0) return 1;
     return this.nameCoverage((collected.wholeQuery ??= this.expand(collected.analysed.terms)), claimIndex);
+  }
+
+  /**
+   * The reply gate's name coverage (see `Match.nameCoverage`). A claim's names are all central
+   * when it has one phrasing, so the plain share would hold off "imported hakumat = amreeki
+   * sazish + generals" for naming neither Khan nor Pakistan; the subject and what else the
+   * message says tell whom it is about, however many phrasings the claim has.
+   */
+  private gateCoverageOf(collected: Collected, claimIndex: number, entry: Accumulated): number {
+    const share = this.namesOf(collected, claimIndex, entry);
+    const claim = this.index.claims[claimIndex] as Claim;
+    const { subject, mentioned } = this.index.names[claimIndex] ?? { subject: undefined, mentioned: new Set<string>() };
+    if (subject === undefined || claim.phrasings.length === 0) return share;
+    const query = (collected.wholeQuery ??= this.expand(collected.analysed.terms));
+    const subjectPerson = personOf(subject);
+    // Saying a whole phrasing names the claim, whether or not that phrasing names its subject.
+    const exact = entry.similarity >= EXACT_SIMILARITY;
+    if (!exact && personCredit(query, subjectPerson) < MIN_SUBJECT_CREDIT) return 0;
+    // Names the message says as written (one the knowledge base has never seen has no credit in the query).
+    let others = false;
+    let stranger = false;
+    for (const term of collected.analysed.terms) {
+      if (!this.index.isName(term) || personOf(term) === subjectPerson) continue;
+      if (mentioned.has(term)) others = true;
+      else if ((SAME_PERSON.get(term)?.sureness ?? 1) === 1) stranger = true;
+    }
+    // "Modi ordered the army to attack Canada" is not about the claim that he ordered it against Pakistan.
+    if (stranger && !others) return 0;
+    return exact || entry.precision >= TOPICAL_PRECISION ? 1 : share;
   }
 
   /** Message terms with their credit, typos mapped onto known terms. */
@@ -551,6 +588,18 @@ export class ClaimMatcher {
     this.precision = precision;
     return ((1 + this.beta2) * precision * recall) / (this.beta2 * precision + recall);
   }
+}
+
+/** Whom a name term names: a part of a person's name stands for the person ("khan" for Imran Khan). */
+function personOf(term: string): string {
+  return SAME_PERSON.get(term)?.person ?? term;
+}
+
+/** How surely a query names a person (1 by a sure part of the name, less by "Khan" alone or a typo). */
+function personCredit(query: QueryTerms, person: string): number {
+  let credit = query.get(person) ?? 0;
+  for (const [part, { person: whose, sureness }] of SAME_PERSON) if (whose === person) credit = Math.max(credit, (query.get(part) ?? 0) * sureness);
+  return credit;
 }
 
 /** The k-th largest value (1-based) of an array, which it reorders: quickselect, linear on average. */

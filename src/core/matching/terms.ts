@@ -1,5 +1,5 @@
 import { stemmer } from 'stemmer';
-import { CONCEPTS } from './lexicon.ts';
+import { CONCEPTS, EXACT_WORDS, FUTURE_WORDS } from './lexicon.ts';
 import { STOP_WORDS } from './stopwords.ts';
 import { cleanMessage, sentences, words } from './normalise.ts';
 
@@ -37,12 +37,27 @@ export function surfaceKey(word: string): string {
 }
 const keyCache = new Map<string, string>();
 
+// Concepts by surface key, and by the word as written for words the lexicon takes only as written.
 const CONCEPT_OF = new Map<string, string>();
+const EXACT_CONCEPT_OF = new Map<string, string>();
 for (const [concept, entries] of Object.entries(CONCEPTS)) {
   for (const entry of entries) {
     const [word] = words(cleanMessage(entry));
-    if (word !== undefined) CONCEPT_OF.set(surfaceKey(word), concept);
+    if (word === undefined) continue;
+    // The first concept to claim a spelling keeps it (the story's words come first).
+    const byKey = EXACT_WORDS.has(entry) ? EXACT_CONCEPT_OF : CONCEPT_OF;
+    const key = byKey === CONCEPT_OF ? surfaceKey(word) : word;
+    if (!byKey.has(key)) byKey.set(key, concept);
   }
+}
+
+// Words that also say "will" (Urdu puts the future in an ending or a particle), as the pipeline sees them.
+const FUTURE = new Set(FUTURE_WORDS.flatMap((word) => words(cleanMessage(word))));
+const WILL = 'will';
+
+/** The term that a word says besides its own: "will" for an Urdu future ("karega", "ڈالے گا"), else null. */
+export function tenseOf(word: string): string | null {
+  return FUTURE.has(word) ? WILL : null;
 }
 
 /** Every surface key that the lexicon folds onto a concept (for fuzzy lookup of typos). */
@@ -61,7 +76,7 @@ export function termOf(word: string): string | null {
   let term: string | null = null;
   if (!STOP_WORDS.has(word)) {
     const key = surfaceKey(word);
-    if (key.length > 0) term = CONCEPT_OF.get(key) ?? key;
+    if (key.length > 0) term = EXACT_CONCEPT_OF.get(word) ?? CONCEPT_OF.get(key) ?? key;
   }
   if (termCache.size >= TERM_CACHE_SIZE) termCache.clear();
   termCache.set(word, term);
@@ -83,6 +98,8 @@ export function termsOfClean(clean: string, split?: GluedWordSplitter): string[]
     for (const part of parts) {
       const term = termOf(part);
       if (term !== null) out.push(term);
+      const tense = tenseOf(part);
+      if (tense !== null) out.push(tense);
     }
   }
   return out;

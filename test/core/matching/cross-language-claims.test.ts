@@ -1,0 +1,81 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Claim } from '../../../src/core/claim.ts';
+import { FactChecker } from '../../../src/core/fact-checker.ts';
+import { KnowledgeBase } from '../../../src/core/knowledge-base.ts';
+import { loadKnowledge } from '../../../src/core/knowledge/load.ts';
+
+const root = path.resolve(import.meta.dirname, '../../..');
+const shipped = loadKnowledge([path.join(root, 'knowledge')]);
+
+/** A claim as a moderator adds one from the shell: one English sentence and one English phrasing. */
+const added = (id: string, text: string, phrasing: string): Claim => ({
+  id, claim: text, verdict: 'false', note: 'A note.', evidence: [], source: { title: 'Source', url: 'https://example.org' },
+  phrasings: [phrasing], counterExamples: [], tags: [], status: 'published', updated: '2024-01-01',
+});
+
+// Words alone, as the bot ships (the sentence encoder reads only English anyway).
+const checker = new FactChecker(
+  new KnowledgeBase([
+    ...shipped,
+    added('rigged', 'The election commission rigged the 2024 general election.', 'the 2024 election was rigged by the election commission'),
+    added('polio', 'Polio drops make children infertile.', 'the polio vaccine makes kids sterile'),
+    added('nawaz-arrested', 'Nawaz Sharif was arrested at Lahore airport.', 'police arrested Nawaz Sharif at the airport in Lahore'),
+    added('india-flood', 'India released water into the rivers to flood Pakistan.', 'India opened its dams to flood Punjab'),
+    added('modi-attack', 'Modi ordered the army to attack Pakistan.', 'Modi told the Indian army to strike Pakistan'),
+  ]),
+);
+
+const replyOf = (text: string) => {
+  const { decision } = checker.judge(text);
+  return decision.decision === 'reply' ? decision.match.claim.id : decision.reason;
+};
+
+describe('a claim added in English with one phrasing, met in Roman Urdu and Urdu script', () => {
+  it.each([
+    ['2024 ke intikhabat mein election commission ne dhandli ki', 'rigged'],
+    ['الیکشن کمیشن نے 2024 کے انتخابات میں دھاندلی کی', 'rigged'],
+    ['polio ke qatre bachon ko banjh kar dete hain', 'polio'],
+    ['پولیو کے قطرے بچوں کو بانجھ بنا دیتے ہیں', 'polio'],
+    ['Nawaz Sharif ko Lahore airport pe giraftar kar liya gaya', 'nawaz-arrested'],
+    ['نواز شریف لاہور ایئرپورٹ پر گرفتار ہو گئے', 'nawaz-arrested'],
+    ['Bharat ne paani chhor diya taake Pakistan mein sailab aaye', 'india-flood'],
+    ['بھارت نے پاکستان میں سیلاب لانے کے لیے دریا میں پانی چھوڑ دیا', 'india-flood'],
+    ['مودی نے فوج کو پاکستان پر حملے کا حکم دیا', 'modi-attack'],
+  ])('replies to a restatement: %s', (text, claim) => {
+    expect(replyOf(text)).toBe(claim);
+  });
+
+  it.each([
+    'Nawaz Sharif ko giraftar nahi kiya gaya, ye afwah hai',
+    'پولیو کے قطروں سے کوئی بانجھ نہیں ہوتا',
+    'polio ke qatre bachon ko banjh nahi karte',
+    'dhandli ka koi saboot nahi mila',
+    'نواز شریف کی گرفتاری کبھی ثابت نہیں ہوئی',
+    'Nawaz Sharif ki giraftari ki khabar bakwas hai',
+    'log abhi bhi yaqeen karte hain ke polio ke qatron se bache banjh hote hain',
+    'kaun yaqeen karega ke polio ke qatron se bache banjh hote hain',
+  ])('stays silent on a denial, a "no proof", or scorn: %s', (text) => {
+    expect(replyOf(text)).toBe('already-corrected');
+  });
+
+  it('reads "koi shak nahi" (no doubt) as no denial', () => {
+    expect(replyOf('koi shak nahi ke election commission ne dhandli ki')).toBe('rigged');
+  });
+});
+
+describe('the reply gate reads whom a one-phrasing claim is about from its own text', () => {
+  it('replies to a message that names the claim\'s subject and says what the claim says, without its other names', () => {
+    expect(replyOf('Modi ne fauj ko hamle ka hukm diya')).toBe('modi-attack');
+  });
+
+  it('stays silent on the same words about someone else: the subject is left out', () => {
+    expect(replyOf('Pakistan ki fauj ne hamla kiya')).toBe('off-topic');
+  });
+
+  it('stays silent when the message names the subject beside someone the claim never mentions', () => {
+    expect(replyOf('Modi ordered the army to attack Canada')).toBe('off-topic');
+    expect(replyOf('Modi ne Canada par hamle ka hukm diya')).toBe('off-topic');
+    expect(replyOf('Modi ordered the army to attack Pakistan')).toBe('modi-attack');
+  });
+});
