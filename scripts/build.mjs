@@ -8,7 +8,7 @@
  * or files by name at run time stay in node_modules; discord.js and Bolt stay there too and load
  * only when their platform is configured.
  */
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -39,6 +39,31 @@ const zodEnglishOnly = {
   },
 };
 
+/**
+ * The matcher's vocabulary (src/core/matching/vocabulary/*.yaml) goes inside the bundle: dist/
+ * and the Docker image have no src/ to read it from at run time.
+ */
+const vocabularyInside = {
+  name: 'vocabulary-inside',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]core[\\/]matching[\\/]vocabulary-files\.ts$/ }, (args) => {
+      const folder = path.join(path.dirname(args.path), 'vocabulary');
+      const files = Object.fromEntries(readdirSync(folder).filter((name) => name.endsWith('.yaml')).map((name) => [name, readFileSync(path.join(folder, name), 'utf8')]));
+      const where = path.relative(root, folder);
+      return {
+        loader: 'js',
+        watchFiles: Object.keys(files).map((name) => path.join(folder, name)),
+        contents: `const FILES = ${JSON.stringify(files)};
+export function readVocabularyFile(file) {
+  const text = FILES[file];
+  if (text === undefined) throw new Error(${JSON.stringify(where + '/')} + file + ' is not in this build; run npm run build');
+  return { text, where: ${JSON.stringify(where + '/')} + file };
+}`,
+      };
+    });
+  },
+};
+
 rmSync(dist, { recursive: true, force: true });
 await esbuild.build({
   absWorkingDir: root,
@@ -63,6 +88,6 @@ await esbuild.build({
   minifyWhitespace: true,
   minifySyntax: true,
   sourcemap: 'linked',
-  plugins: [zodEnglishOnly],
+  plugins: [zodEnglishOnly, vocabularyInside],
   logLevel: 'warning',
 });

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -183,5 +183,20 @@ describe('npm start with nothing configured and no terminal', () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('DISCORD_TOKEN');
     expect(result.stderr).toContain('SLACK_BOT_TOKEN');
+  });
+});
+
+describe('the compiled bundle', () => {
+  it('runs with no src/ beside it, as in the Docker image (the vocabulary travels inside dist/)', () => {
+    const image = mkdtempSync(path.join(tmpdir(), 'image-'));
+    for (const part of ['package.json', 'bin', 'dist', 'knowledge']) cpSync(path.join(root, part), path.join(image, part), { recursive: true });
+    symlinkSync(path.join(root, 'node_modules'), path.join(image, 'node_modules'));
+    const result = spawnSync(process.execPath, [path.join(image, 'bin', 'factcheck.js'), 'check', '--json', 'Trump ne Imran Khan ko riha karwane ka wada kiya'], {
+      cwd: image,
+      encoding: 'utf8',
+      env: { ...process.env, KNOWLEDGE_DIR: '', DATA_DIR: mkdtempSync(path.join(tmpdir(), 'image-data-')) },
+    });
+    expect(result.stderr).toBe('');
+    expect(JSON.parse(result.stdout)).toMatchObject({ decision: 'reply', claim: 'trump-promised-khan-release' });
   });
 });
