@@ -23,6 +23,7 @@ import { SlackReviewCards } from './review-cards.ts';
 import { answerRequests } from './requests.ts';
 import { describeSlackError, slackErrorCode } from './slack-errors.ts';
 import { deferEventsWhileStopping } from './stopping.ts';
+import { holdEventAcks } from './event-acks.ts';
 
 export type { HeardEvent } from './passive-listener.ts';
 export type { CustomRoute } from '@slack/bolt';
@@ -52,9 +53,9 @@ export interface SlackAdapterOptions {
   /** How long one Web API call may take (default SLACK_TIMEOUT_MS; tests shorten it). */
   apiTimeoutMs?: number;
   /**
-   * HTTP mode: answer Slack only once an event is handled, not on receipt. With several instances
-   * behind a load balancer, an instance that dies mid-event then leaves it to Slack's retry,
-   * which another instance answers.
+   * Acknowledge an Events API event only once it is handled, not on receipt (HTTP and Socket Mode).
+   * With several instances, an instance that dies mid-event then leaves it to Slack's retry (HTTP)
+   * or redelivery to another connection (Socket Mode), which another instance answers.
    */
   ackAfterHandling?: boolean;
 }
@@ -196,17 +197,9 @@ class BoltSlackAdapter implements SlackAdapter {
       extendedErrorHandler: true,
     });
 
-    // While stopping, an Events API event is left unacknowledged (Bolt acks events before any
-    // middleware runs, so this is decided before Bolt sees it): Slack delivers it again, to another
-    // instance or after the restart. A command or interaction, which Slack never redelivers, is answered.
-    const processEvent = app.processEvent.bind(app);
-    app.processEvent = async (event) => {
-      if (this.stopping && isEventCallback(event.body)) {
-        this.log.info('Slack event arrived while stopping; not acknowledged, so Slack delivers it again');
-        return;
-      }
-      await processEvent(event);
-    };
+    // When an Events API event is acknowledged: never while stopping, and in Socket Mode with a
+    // shared store only once handled (the HTTP receiver does the same with processBeforeResponse).
+    holdEventAcks(app, { stopping: () => this.stopping, afterHandling: this.mode === 'socket' && this.options.ackAfterHandling === true, inFlight: this.inFlight, logger: this.log });
     // Every event runs through here, tracked so stop() can wait for it.
     app.use(async (args) => {
       await this.inFlight.run(() => args.next());
@@ -309,10 +302,6 @@ function normaliseApiUrl(url: string | undefined, log: Logger): string | undefin
     log.warn({ slackApiUrl: withSlash }, `SLACK_API_URL does not end with /api/; calls will go to ${withSlash}chat.postMessage and the like`);
   }
   return withSlash;
-}
-
-function isEventCallback(body: unknown): boolean {
-  return typeof body === 'object' && body !== null && (body as Record<string, unknown>)['type'] === 'event_callback';
 }
 
 function payloadKind(body: unknown): string {

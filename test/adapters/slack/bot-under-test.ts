@@ -34,6 +34,8 @@ export interface BotOptions {
   reviewChannelId?: string;
   /** How long one Web API call may take before the client abandons it. */
   apiTimeoutMs?: number;
+  /** Acknowledge events only once handled, as main.ts does with a shared store (DATABASE_URL). */
+  ackAfterHandling?: boolean;
 }
 
 /** The real adapter, wired as main.ts wires it, pointed at the fake Slack. */
@@ -77,6 +79,7 @@ export class BotUnderTest {
       onHeard: (event) => this.heard.push(event),
       ...(options.core === undefined ? {} : { moderation: options.core.moderation }),
       ...(options.apiTimeoutMs === undefined ? {} : { apiTimeoutMs: options.apiTimeoutMs }),
+      ...(options.ackAfterHandling === undefined ? {} : { ackAfterHandling: options.ackAfterHandling }),
     });
   }
 

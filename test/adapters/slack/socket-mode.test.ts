@@ -52,7 +52,7 @@ describe('Slack adapter over Socket Mode', () => {
     const event = messageEvent({ channel: 'C-SM-RETRY', text: CLAIM_MESSAGE });
     const envelope = eventCallback(event);
     fake.deliver('events_api', envelope);
-    fake.deliver('events_api', envelope, 1);
+    fake.deliver('events_api', envelope, { retryAttempt: 1 });
     await bot.handled('C-SM-RETRY', String(event['ts']), 2);
     expect(postsIn('C-SM-RETRY')).toHaveLength(1);
   });

@@ -35,7 +35,35 @@ export interface ResponseUrlPost {
 export interface SocketAck {
   envelope_id: string;
   payload?: unknown;
+  /** Which connection it came over (see `SocketDelivery.connection`). */
+  connection?: number;
 }
+
+/** One envelope the fake sent over a Socket Mode connection. */
+export interface SocketDelivery {
+  envelopeId: string;
+  type: SocketEnvelopeType;
+  /** The connection it went to: 1 for the first that connected, 2 for the next, and so on. */
+  connection: number;
+  retryAttempt: number;
+  /** The first delivery's envelope id, which its redeliveries share here (Slack gives each its own envelope_id). */
+  firstEnvelopeId: string;
+}
+
+export type SocketEnvelopeType = 'events_api' | 'slash_commands' | 'interactive';
+
+export interface FakeSlackOptions {
+  identity?: FakeSlackIdentity;
+  /**
+   * How long an `events_api` envelope may go unacknowledged before it is delivered again, to
+   * another open connection (the same one if it is the only one), at most 3 times. Slack waits
+   * about 3 s; tests shorten it.
+   */
+  redeliverAfterMs?: number;
+}
+
+/** How many times Slack delivers an unacknowledged Events API envelope again. */
+export const SOCKET_MODE_RETRIES = 3;
 
 export interface FakeSlackIdentity {
   teamId: string;
@@ -77,6 +105,12 @@ export class FakeSlack {
   readonly posted: PostedMessage[] = [];
   readonly responses: ResponseUrlPost[] = [];
   readonly acks: SocketAck[] = [];
+  /** Every envelope sent over Socket Mode, redeliveries included, in order. */
+  readonly deliveries: SocketDelivery[] = [];
+  /** Events API envelopes still unacknowledged after their last redelivery, by first envelope id. */
+  readonly undelivered: string[] = [];
+  readonly identity: FakeSlackIdentity;
+  private readonly redeliverAfterMs: number;
   /** Members users.info knows; anyone else is an ordinary member named after their id. */
   readonly users = new Map<string, FakeUser>();
   /** Channel messages conversations.replies can read, by `channel:ts` (tests add the ones they deliver as events). */
@@ -89,11 +123,17 @@ export class FakeSlack {
   private readonly holding = new Set<string>();
   private readonly server: Server;
   private readonly sockets = new WebSocketServer({ noServer: true });
-  private connection: WebSocket | undefined;
+  // Open, greeted connections by number, in the order they connected.
+  private readonly connections = new Map<number, WebSocket>();
+  private connectionCount = 0;
+  private lastConnection = 0;
+  // Events API envelopes waiting for an ack, by first envelope id.
+  private readonly awaitingAck = new Map<string, { timer?: NodeJS.Timeout; envelopeIds: Set<string> }>();
   private tsCounter = 0;
-  /** The bot's posts in each thread, by `channel:thread_ts`, for conversations.replies. */
 
-  constructor(readonly identity: FakeSlackIdentity = FAKE_IDENTITY) {
+  constructor(options: FakeSlackOptions = {}) {
+    this.identity = options.identity ?? FAKE_IDENTITY;
+    this.redeliverAfterMs = options.redeliverAfterMs ?? 3_000;
     this.server = createServer((req, res) => {
       void this.handle(req, res).catch((error: unknown) => {
         res.writeHead(500);
@@ -111,6 +151,8 @@ export class FakeSlack {
   }
 
   async stop(): Promise<void> {
+    for (const { timer } of this.awaitingAck.values()) clearTimeout(timer);
+    this.awaitingAck.clear();
     for (const release of [...this.held.values()].flat()) release();
     for (const client of this.sockets.clients) client.terminate();
     await new Promise<void>((resolve) => this.sockets.close(() => resolve()));
@@ -141,7 +183,7 @@ export class FakeSlack {
     return this.responses.filter((r) => r.id === id);
   }
 
-  /** Keeps calls of `method` unanswered until `release()` (to catch the bot with work in flight). */
+  /** Keeps calls of `method` (or every response_url post: `respond`) unanswered until `release()` (to catch the bot with work in flight). */
   hold(method: string): { waiting: () => number; release: () => void } {
     this.holding.add(method);
     return {
@@ -154,31 +196,97 @@ export class FakeSlack {
     };
   }
 
-  /** Whether a Socket Mode client is connected and greeted. */
-  get socketConnected(): boolean {
-    return this.connection !== undefined;
+  private heldUntilReleased(method: string): Promise<void> {
+    return new Promise<void>((resolve) => this.held.set(method, [...(this.held.get(method) ?? []), resolve]));
   }
 
-  /** Sends an envelope over the websocket as Slack does; returns its envelope_id. */
-  deliver(type: 'events_api' | 'slash_commands' | 'interactive', payload: unknown, retryAttempt = 0): string {
-    if (this.connection === undefined) throw new Error('no Socket Mode client is connected to the fake');
-    const envelopeId = randomUUID();
-    this.connection.send(
-      JSON.stringify({ envelope_id: envelopeId, type, payload, accepts_response_payload: type !== 'events_api', retry_attempt: retryAttempt, retry_reason: retryAttempt > 0 ? 'timeout' : '' }),
-    );
+  /** Whether a Socket Mode client is connected and greeted. */
+  get socketConnected(): boolean {
+    return this.connections.size > 0;
+  }
+
+  /** The numbers of the open Socket Mode connections (1 for the first that connected, and so on). */
+  get openConnections(): number[] {
+    return [...this.connections.keys()];
+  }
+
+  /**
+   * Sends an envelope over one open connection as Slack does (each in turn, or `connection` when
+   * given) and returns its envelope_id. An `events_api` envelope not acknowledged in time is
+   * delivered again; commands and interactions never are.
+   */
+  deliver(type: SocketEnvelopeType, payload: unknown, options: { retryAttempt?: number; connection?: number } = {}): string {
+    const connection = options.connection ?? this.nextConnection();
+    if (connection === undefined) throw new Error('no Socket Mode client is connected to the fake');
+    const envelopeId = this.send(connection, type, payload, options.retryAttempt ?? 0);
+    if (type === 'events_api') this.awaitAck(envelopeId, payload, 0, connection);
     return envelopeId;
   }
 
+  /** Whether any delivery of the envelope first sent as `envelopeId` was acknowledged. */
+  acknowledged(envelopeId: string): boolean {
+    const ids = new Set(this.deliveries.filter((d) => d.firstEnvelopeId === envelopeId).map((d) => d.envelopeId));
+    return this.acks.some((a) => ids.has(a.envelope_id));
+  }
+
+  private send(connection: number, type: SocketEnvelopeType, payload: unknown, retryAttempt: number, firstEnvelopeId?: string): string {
+    const ws = this.connections.get(connection);
+    if (ws === undefined) throw new Error(`Socket Mode connection ${connection} is not open`);
+    const envelopeId = randomUUID();
+    this.deliveries.push({ envelopeId, type, connection, retryAttempt, firstEnvelopeId: firstEnvelopeId ?? envelopeId });
+    ws.send(JSON.stringify({ envelope_id: envelopeId, type, payload, accepts_response_payload: type !== 'events_api', retry_attempt: retryAttempt, retry_reason: retryAttempt > 0 ? 'timeout' : '' }));
+    return envelopeId;
+  }
+
+  /** Arms the redelivery of an Events API envelope; an ack of any of its deliveries disarms it. */
+  private awaitAck(firstEnvelopeId: string, payload: unknown, retryAttempt: number, lastConnection: number): void {
+    const waiting = this.awaitingAck.get(firstEnvelopeId) ?? { envelopeIds: new Set([firstEnvelopeId]) };
+    waiting.timer = setTimeout(() => {
+      if (retryAttempt >= SOCKET_MODE_RETRIES) {
+        this.awaitingAck.delete(firstEnvelopeId);
+        this.undelivered.push(firstEnvelopeId);
+        return;
+      }
+      const open = this.openConnections;
+      // Nowhere to send it yet: Slack keeps it until a connection is open.
+      if (open.length === 0) return this.awaitAck(firstEnvelopeId, payload, retryAttempt, lastConnection);
+      const connection = open.find((c) => c !== lastConnection) ?? lastConnection;
+      const envelopeId = this.send(connection, 'events_api', payload, retryAttempt + 1, firstEnvelopeId);
+      waiting.envelopeIds.add(envelopeId);
+      this.awaitAck(firstEnvelopeId, payload, retryAttempt + 1, connection);
+    }, this.redeliverAfterMs);
+    this.awaitingAck.set(firstEnvelopeId, waiting);
+  }
+
+  private acked(envelopeId: string): void {
+    for (const [first, waiting] of this.awaitingAck) {
+      if (!waiting.envelopeIds.has(envelopeId)) continue;
+      clearTimeout(waiting.timer);
+      this.awaitingAck.delete(first);
+      return;
+    }
+  }
+
+  // Slack spreads envelopes over the open connections; here each in turn.
+  private nextConnection(): number | undefined {
+    const open = this.openConnections;
+    if (open.length === 0) return undefined;
+    const next = open.find((c) => c > this.lastConnection) ?? open[0]!;
+    this.lastConnection = next;
+    return next;
+  }
+
   private onSocket(ws: WebSocket): void {
-    this.connection = ws;
+    const connection = ++this.connectionCount;
+    this.connections.set(connection, ws);
     ws.on('message', (data) => {
       const message = JSON.parse(String(data)) as SocketAck;
-      if (typeof message.envelope_id === 'string') this.acks.push(message);
+      if (typeof message.envelope_id !== 'string') return;
+      this.acks.push({ ...message, connection });
+      this.acked(message.envelope_id);
     });
-    ws.on('close', () => {
-      if (this.connection === ws) this.connection = undefined;
-    });
-    ws.send(JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: this.identity.appId }, debug_info: { host: 'fake-slack' } }));
+    ws.on('close', () => this.connections.delete(connection));
+    ws.send(JSON.stringify({ type: 'hello', num_connections: this.connections.size, connection_info: { app_id: this.identity.appId }, debug_info: { host: 'fake-slack' } }));
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -189,6 +297,7 @@ export class FakeSlack {
       const fault = this.faults.take('respond');
       if (fault?.kind === 'hang') return;
       if (fault?.kind === 'drop-before') return void res.socket?.destroy();
+      if (this.holding.has('respond')) await this.heldUntilReleased('respond');
       this.responses.push({ id: url.pathname.slice('/respond/'.length), body: JSON.parse(raw || '{}') as Record<string, unknown> });
       res.writeHead(200, { 'content-type': 'text/plain' });
       res.end('ok');
@@ -212,9 +321,7 @@ export class FakeSlack {
       res.end(`fake Slack failed with ${fault.status}`);
       return;
     }
-    if (this.holding.has(method)) {
-      await new Promise<void>((resolve) => this.held.set(method, [...(this.held.get(method) ?? []), resolve]));
-    }
+    if (this.holding.has(method)) await this.heldUntilReleased(method);
     this.calls.push(call);
     const failure = this.failNext.get(method)?.shift();
     const body = failure === undefined ? this.answer(call) : { ok: false, error: failure };
