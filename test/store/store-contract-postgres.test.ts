@@ -33,6 +33,21 @@ describeWithPostgres('the PostgreSQL store across instances', () => {
     }
   });
 
+  it('with a cooldown, a message taken over answers in the slot of the instance that died, and the cooldown still holds for the next', async () => {
+    const url = await freshDatabase();
+    const [a, b] = await Promise.all([PostgresStore.open(url), PostgresStore.open(url)]);
+    const limits = { cooldownMs: 600_000, channelRepliesPerMinute: 100, globalRepliesPerMinute: 100 };
+    const speak = (store: PostgresStore, delivery: string) => store.admitReply({ delivery, channel: 'c1', claimId: 'x', at: Date.now(), limits });
+    try {
+      expect(await speak(a, 'first')).toBe('ok');
+      await a.close();
+      expect(await speak(b, 'first')).toBe('taken-over');
+      expect(await speak(b, 'second')).toBe('cooldown');
+    } finally {
+      await b.close();
+    }
+  });
+
   it('migrates once when several instances start at the same moment', async () => {
     const url = await freshDatabase();
     const stores = await Promise.all(Array.from({ length: 4 }, () => PostgresStore.open(url)));
@@ -41,7 +56,7 @@ describeWithPostgres('the PostgreSQL store across instances', () => {
       await client.connect();
       const { rows } = await client.query<{ version: number; n: string }>('SELECT version, COUNT(*) AS n FROM schema_migrations GROUP BY version ORDER BY version');
       await client.end();
-      expect(rows.map((r) => [r.version, Number(r.n)])).toEqual([[1, 1], [2, 1], [3, 1]]);
+      expect(rows.map((r) => [r.version, Number(r.n)])).toEqual([[1, 1], [2, 1], [3, 1], [4, 1]]);
     } finally {
       for (const store of stores) await store.close();
     }

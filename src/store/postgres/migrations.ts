@@ -74,6 +74,47 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
       END $$;`,
   },
   { version: 3, name: 'review queue', sql: reviewTable('TIMESTAMPTZ') },
+  {
+    version: 4,
+    name: 'a taken-over reply keeps the cooldown slot of the instance that stopped',
+    sql: `
+      ALTER TABLE spoken ADD COLUMN delivery TEXT;
+      CREATE INDEX spoken_by_delivery ON spoken (delivery);
+      -- As in migration 2, except that a message taken over from an instance that had been admitted
+      -- to answer it answers in that slot: its own cooldown entry must not silence it.
+      CREATE OR REPLACE FUNCTION factcheck_admit_reply(p_delivery TEXT, p_owner TEXT, p_channel TEXT, p_claim TEXT, p_at BIGINT,
+          p_cooldown_ms BIGINT, p_channel_cap INTEGER, p_global_cap INTEGER, p_liveness INTEGER, p_speak_lock BIGINT)
+      RETURNS TEXT LANGUAGE plpgsql AS $$
+      DECLARE
+        previous TEXT;
+        taken BOOLEAN := false;
+      BEGIN
+        INSERT INTO deliveries (key, seen_at, owner) VALUES (p_delivery, p_at, p_owner) ON CONFLICT DO NOTHING;
+        IF NOT FOUND THEN
+          SELECT owner INTO previous FROM deliveries WHERE key = p_delivery FOR UPDATE;
+          IF previous IS NULL OR previous = p_owner OR NOT pg_try_advisory_xact_lock(p_liveness, hashtext(previous)) THEN
+            RETURN 'duplicate';
+          END IF;
+          UPDATE deliveries SET owner = p_owner, seen_at = p_at WHERE key = p_delivery;
+          IF EXISTS (SELECT 1 FROM spoken WHERE delivery = p_delivery) THEN
+            RETURN 'taken-over';
+          END IF;
+          taken := true;
+        END IF;
+        PERFORM pg_advisory_xact_lock(p_speak_lock);
+        IF p_cooldown_ms > 0 AND EXISTS (SELECT 1 FROM spoken WHERE channel_key = p_channel AND claim_id = p_claim AND at > p_at - p_cooldown_ms) THEN
+          RETURN 'cooldown';
+        END IF;
+        IF (SELECT COUNT(*) FROM spoken WHERE channel_key = p_channel AND at > p_at - 60000) >= p_channel_cap THEN
+          RETURN 'channel-cap';
+        END IF;
+        IF (SELECT COUNT(*) FROM spoken WHERE at > p_at - 60000) >= p_global_cap THEN
+          RETURN 'global-cap';
+        END IF;
+        INSERT INTO spoken (channel_key, claim_id, at, delivery) VALUES (p_channel, p_claim, p_at, p_delivery);
+        RETURN CASE WHEN taken THEN 'taken-over' ELSE 'ok' END;
+      END $$;`,
+  },
 ];
 
 // Any constant shared by every instance: the advisory lock that lets one of them migrate at a time.

@@ -6,17 +6,16 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import { CLAIM_MESSAGE, OTHER_CLAIM_MESSAGE } from '../../contract/adapter-contract.ts';
+import { CLAIM_MESSAGE } from '../../contract/adapter-contract.ts';
 import { FakeSlack } from '../../fakes/slack/fake-slack.ts';
 import { eventCallback, messageEvent, nextTs } from '../../fakes/slack/payloads.ts';
 import { SlackSender } from '../../fakes/slack/signed-requests.ts';
 import { waitFor } from '../../fakes/slack/wait.ts';
 import { describeWithPostgres, freshDatabase } from '../../postgres/database.ts';
 import { BotProcess } from './bot-process.ts';
+import { burst, repliesPerMessage, tally } from './burst.ts';
 
 const SECRET = 'failure-test-secret';
-const CHAT = ['chai time, who is in?', 'the match starts at 8', 'good morning everyone', 'anyone seen my charger?'];
-const CLAIMS = [CLAIM_MESSAGE, OTHER_CLAIM_MESSAGE];
 
 const running: { bots: BotProcess[]; fake?: FakeSlack } = { bots: [] };
 afterEach(async () => {
@@ -35,16 +34,6 @@ async function twoInstances(): Promise<{ fake: FakeSlack; a: BotProcess; b: BotP
   const [a, b] = await Promise.all([BotProcess.start('A', env), BotProcess.start('B', env)]);
   running.bots.push(a, b);
   return { fake, a, b };
-}
-
-/** The burst: every fifth message repeats a claim, each in its own thread (ts). */
-function burst(count: number): { ts: string; claim: boolean; envelope: Record<string, unknown> }[] {
-  return Array.from({ length: count }, (_, i) => {
-    const ts = nextTs();
-    const claim = i % 5 === 0;
-    const text = claim ? CLAIMS[(i / 5) % 2]! : `${CHAT[i % CHAT.length]} (${i})`;
-    return { ts, claim, envelope: eventCallback(messageEvent({ channel: 'C-BURST', text, ts })) };
-  });
 }
 
 /**
@@ -74,15 +63,6 @@ async function deliver(events: ReturnType<typeof burst>, bots: BotProcess[], dur
   return resent;
 }
 
-function repliesPerMessage(fake: FakeSlack): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const post of fake.callsTo('chat.postMessage')) {
-    const thread = String(post.args['thread_ts']);
-    counts.set(thread, (counts.get(thread) ?? 0) + 1);
-  }
-  return counts;
-}
-
 describeWithPostgres('an instance lost in the middle of a burst', () => {
   it('SIGKILL: the other instance keeps answering, nothing acknowledged is lost and nothing is doubled', async () => {
     const { fake, a, b } = await twoInstances();
@@ -95,11 +75,7 @@ describeWithPostgres('an instance lost in the middle of a burst', () => {
     const expected = events.filter((e) => e.claim);
     await waitFor('a reply to every claim message', () => expected.every((e) => repliesPerMessage(fake).has(e.ts)), 10_000).catch(() => undefined);
     await new Promise((resolve) => setTimeout(resolve, 500));
-    const replies = repliesPerMessage(fake);
-    const lost = expected.filter((e) => !replies.has(e.ts)).length;
-    const doubled = [...replies.values()].filter((n) => n > 1).length;
-    const unexpected = events.filter((e) => !e.claim && replies.has(e.ts)).length;
-    expect({ lost, doubled, unexpected }).toEqual({ lost: 0, doubled: 0, unexpected: 0 });
+    expect(tally(fake, events)).toEqual({ lost: 0, doubled: 0, unexpected: 0 });
     expect(resent).toBeGreaterThan(0);
     expect(b.running).toBe(true);
   }, 90_000);
