@@ -83,9 +83,10 @@ const cluster = INSTANCES > 1 ? await postgresFor(values['database-url']) : unde
 const fake = new FakeSlack();
 await fake.start();
 const pin = spawnSync('taskset', ['--version']).status === 0;
-const bots: { child: ChildProcess; base: string }[] = [];
+const bots: { child: ChildProcess; base: string; health: string }[] = [];
 for (let n = 0; n < INSTANCES; n++) {
   const port = await freePort();
+  const metricsPort = await freePort();
   const botCommand = pin ? ['taskset', '-c', String(n), process.execPath] : [process.execPath];
   const child = spawn(botCommand[0] as string, [...botCommand.slice(1), path.join(root, 'bin/factcheck.js'), 'start'], {
     cwd: root,
@@ -94,6 +95,7 @@ for (let n = 0; n < INSTANCES; n++) {
       HOME: process.env['HOME'],
       LOG_LEVEL: 'warn',
       PORT: String(port),
+      METRICS_PORT: String(metricsPort),
       DATA_DIR: path.join(workDir, 'data'),
       ...(cluster === undefined ? {} : { DATABASE_URL: cluster.url }),
       SLACK_BOT_TOKEN: 'xoxb-load-test',
@@ -106,10 +108,10 @@ for (let n = 0; n < INSTANCES; n++) {
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
-  bots.push({ child, base: `http://127.0.0.1:${port}` });
+  bots.push({ child, base: `http://127.0.0.1:${port}`, health: `http://127.0.0.1:${metricsPort}` });
 }
-for (const { child, base } of bots) {
-  for (let tries = 0; (await fetch(`${base}/readyz`).catch(() => undefined))?.status !== 200; tries++) {
+for (const { child, health } of bots) {
+  for (let tries = 0; (await fetch(`${health}/readyz`).catch(() => undefined))?.status !== 200; tries++) {
     if (tries > 300 || child.exitCode !== null) throw new Error('the bot did not become ready');
     await new Promise((r) => setTimeout(r, 100));
   }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readConfig } from '../src/config.ts';
 import { DEFAULT_POLICY } from '../src/core/policy.ts';
+import { DEFAULT_REVIEW } from '../src/core/review/review-policy.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const example = readFileSync(path.join(root, '.env.example'), 'utf8');
@@ -27,5 +28,6 @@ describe('.env.example and the README', () => {
     const commented = Object.fromEntries([...example.matchAll(/^#([A-Z][A-Z0-9_]+)=(.*)$/gm)].map((m) => [m[1], m[2]]));
     expect(Number(commented['REPLY_THRESHOLD'])).toBe(DEFAULT_POLICY.replyThreshold);
     expect(readConfig(commented).policy.replyThreshold).toBe(DEFAULT_POLICY.replyThreshold);
+    expect(Number(commented['REVIEW_THRESHOLD'])).toBe(DEFAULT_REVIEW.reviewThreshold);
   });
 });

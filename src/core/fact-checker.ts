@@ -1,4 +1,4 @@
-import { LRUCache } from 'lru-cache';
+import { boundedCache } from './bounded-cache.ts';
 import type { KnowledgeBase } from './knowledge-base.ts';
 import type { Match } from './matching/matcher.ts';
 import { cleanMessage } from './matching/normalise.ts';
@@ -7,6 +7,8 @@ import { DEFAULT_POLICY, ReplyPolicy, type PassiveDecision, type ReplyPolicyConf
 import { rankedClaim, replyFor } from './reply.ts';
 import { DEFAULT_GUARD, LocalDeliveries, ReplyGuard, type GuardVerdict, type ReplyGuardConfig } from './reply-guard.ts';
 import type { DeliveryStore } from './store/moderation-store.ts';
+import { ReviewPolicy, type ReviewPolicyConfig } from './review/review-policy.ts';
+import type { SuggestionDraft } from './review/suggestion.ts';
 
 export type IgnoreReason = 'own-message' | 'bot-message' | 'empty' | SilenceReason | Exclude<GuardVerdict, 'ok' | 'taken-over'>;
 
@@ -14,7 +16,7 @@ export type IgnoreReason = 'own-message' | 'bot-message' | 'empty' | SilenceReas
 export type HearOutcome =
   /** `resumed`: another instance took the message and stopped before acknowledging it; it may have replied already. */
   | { action: 'reply'; reply: FactCheckReply; match: Match; resumed?: true }
-  | { action: 'ignore'; reason: IgnoreReason; match?: Match };
+  | { action: 'ignore'; reason: IgnoreReason; match?: Match; suggestion?: SuggestionDraft };
 
 /** Reasons to ignore a message that nobody needs to read about in the log at info level. */
 export type RoutineIgnore = 'own-message' | 'bot-message' | 'duplicate';
@@ -40,6 +42,8 @@ export interface FactCheckObserver {
 
 export interface FactCheckerOptions {
   policy?: ReplyPolicyConfig;
+  /** From which score a message left unanswered is suggested to moderators (REVIEW_THRESHOLD); without it, none is. */
+  review?: ReviewPolicyConfig;
   guard?: ReplyGuardConfig;
   /** Where deliveries, cooldowns and caps are kept; the store, so every process agrees (default: this process's memory). */
   deliveries?: DeliveryStore;
@@ -58,16 +62,18 @@ const MINUTE = 60_000;
 export class FactChecker {
   readonly policy: ReplyPolicy;
   readonly guard: ReplyGuard;
+  readonly review: ReviewPolicy | undefined;
   private readonly observer: FactCheckObserver | undefined;
   private readonly now: () => number;
   private readonly asksPerUserPerMinute: number;
-  private readonly asks = new LRUCache<string, number[]>({ max: 50_000, ttl: MINUTE });
+  private readonly asks = boundedCache<string, number[]>(50_000, { ttl: MINUTE });
 
   constructor(
     readonly knowledge: KnowledgeBase,
     options: FactCheckerOptions = {},
   ) {
     this.policy = new ReplyPolicy(options.policy ?? DEFAULT_POLICY);
+    this.review = options.review === undefined ? undefined : new ReviewPolicy(this.policy, options.review);
     this.now = options.now ?? Date.now;
     this.guard = new ReplyGuard(options.guard ?? DEFAULT_GUARD, options.deliveries ?? new LocalDeliveries(), this.now);
     this.observer = options.observer;
@@ -136,9 +142,16 @@ export class FactChecker {
     if (screened !== undefined) return { action: 'ignore', reason: screened };
     const channelKey = channelKeyOf(message);
     if (message.text.trim().length === 0) return { action: 'ignore', reason: 'empty' };
-    const { decision } = this.judge(message.text);
+    const { matches, decision } = this.judge(message.text);
     if (decision.decision === 'none') {
-      return decision.match === undefined ? { action: 'ignore', reason: decision.reason } : { action: 'ignore', reason: decision.reason, match: decision.match };
+      // Silent, but perhaps worth a moderator's look: the adapter queues it where a review channel is set.
+      const suggestion = this.review?.consider(message.text, matches, decision);
+      return {
+        action: 'ignore',
+        reason: decision.reason,
+        ...(decision.match === undefined ? {} : { match: decision.match }),
+        ...(suggestion === undefined ? {} : { suggestion }),
+      };
     }
     const admitted = await this.guard.admit(deliveryKeyOf(message), channelKey, decision.match.claim.id);
     if (admitted !== 'ok' && admitted !== 'taken-over') return { action: 'ignore', reason: admitted, match: decision.match };

@@ -10,10 +10,19 @@ export interface HttpRoute {
 
 export interface Readiness {
   knowledgeLoaded: boolean;
-  /** Each configured platform and whether it is connected now. */
-  platforms: { platform: string; connected: boolean }[];
+  /** Each configured platform, whether it is connected now, and if not, why. */
+  platforms: { platform: string; connected: boolean; problem?: string }[];
   /** The store and whether it answers now (a lost database connection makes the instance not ready). */
   store?: { engine: string; available: boolean };
+}
+
+/** Why the bot is not ready, one reason per thing missing; empty when it is ready. */
+export function notReadyReasons(state: Readiness): string[] {
+  return [
+    ...(state.knowledgeLoaded ? [] : ['the knowledge is not loaded yet']),
+    ...state.platforms.filter((p) => !p.connected).map((p) => `${p.platform}: ${p.problem ?? 'connecting'}`),
+    ...(state.store?.available === false ? [`the ${state.store.engine} store does not answer`] : []),
+  ];
 }
 
 function json(res: ServerResponse, status: number, body: unknown): void {
@@ -30,8 +39,8 @@ export function healthRoutes(metrics: BotMetrics, readiness: () => Readiness): H
       method: 'GET',
       handler: (_req, res) => {
         const state = readiness();
-        const ready = state.knowledgeLoaded && state.platforms.every((p) => p.connected) && state.store?.available !== false;
-        json(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', ...state });
+        const reasons = notReadyReasons(state);
+        json(res, reasons.length === 0 ? 200 : 503, reasons.length === 0 ? { status: 'ready', ...state } : { status: 'not ready', reason: reasons.join('; '), ...state });
       },
     },
     {
@@ -50,8 +59,12 @@ export function healthRoutes(metrics: BotMetrics, readiness: () => Readiness): H
   ];
 }
 
-/** Serves the routes on their own port, for when no Slack HTTP server is running. */
-export function startHealthServer(port: number, routes: HttpRoute[]): Promise<Server> {
+/**
+ * Serves the routes on their own port and address (METRICS_PORT, METRICS_HOST): apart from
+ * Slack's public /slack/events, and on loopback unless told otherwise, since /metrics tells
+ * anyone who can read it how the bot is used.
+ */
+export function startHealthServer(port: number, host: string, routes: HttpRoute[]): Promise<Server> {
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     const route = routes.find((r) => r.path === path && r.method === req.method);
@@ -60,7 +73,7 @@ export function startHealthServer(port: number, routes: HttpRoute[]): Promise<Se
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, () => {
+    server.listen(port, host, () => {
       server.off('error', reject);
       resolve(server);
     });

@@ -23,6 +23,12 @@ export class BotMetrics {
   });
   private readonly asks = new Counter({ name: 'factcheck_asks_total', help: '/factcheck and context-menu requests', labelNames: ['platform', 'outcome'], registers: [this.registry] });
   private readonly moderator = new Counter({ name: 'factcheck_moderator_actions_total', help: 'Moderator actions', labelNames: ['platform', 'action'], registers: [this.registry] });
+  private readonly suggestions = new Counter({
+    name: 'factcheck_review_suggestions_total',
+    help: 'Review queue suggestions by outcome: queued, skipped (duplicate, channel-cap, team-cap), then accepted, accepted-other, rejected or expired',
+    labelNames: ['platform', 'outcome'],
+    registers: [this.registry],
+  });
   private readonly errors = new Counter({ name: 'factcheck_errors_total', help: 'Errors logged', labelNames: ['component'], registers: [this.registry] });
   private readonly shards = new Gauge({
     name: 'factcheck_discord_shard_up',
@@ -32,7 +38,8 @@ export class BotMetrics {
   });
 
   constructor() {
-    collectDefaultMetrics({ register: this.registry, prefix: 'factcheck_process_' });
+    // prom-client's names already start with process_ or nodejs_: factcheck_process_cpu_user_seconds_total.
+    collectDefaultMetrics({ register: this.registry, prefix: 'factcheck_' });
   }
 
   /** Feeds the counters from the claim core's decisions. */
@@ -54,6 +61,10 @@ export class BotMetrics {
 
   moderatorAction(platform: string, action: string): void {
     this.moderator.inc({ platform, action });
+  }
+
+  suggestion(platform: string, outcome: string): void {
+    this.suggestions.inc({ platform, outcome });
   }
 
   /** A Discord shard of this process connected (ready) or lost its connection. */

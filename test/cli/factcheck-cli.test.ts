@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -11,7 +11,7 @@ function factcheck(args: string[], input?: string) {
   return spawnSync(process.execPath, [bin, ...args], { cwd: root, input, encoding: 'utf8', env: { ...process.env, KNOWLEDGE_DIR: '' } });
 }
 
-describe('factcheck check', () => {
+describe('factcheck check', { timeout: 60_000 }, () => {
   it('prints one JSON line per message, in order, with the decision, the claim and the top 5 matches', () => {
     const result = factcheck(['check', '--json', 'Trump ne Imran Khan ko riha karwane ka wada kiya', 'good morning everyone']);
     expect(result.status).toBe(0);
@@ -60,10 +60,64 @@ describe('factcheck check', () => {
     expect(result.stderr).toMatch(/broken\.yaml: verdict: verdict must be one of/);
   });
 
-  it('exits 2 with the usage on an unknown flag', () => {
+  it('names the one wrong flag and shows the command\'s own usage line, exit 2', () => {
     const result = factcheck(['check', '--jsn', 'x']);
     expect(result.status).toBe(2);
-    expect(result.stderr).toContain('Usage: factcheck');
+    expect(result.stderr).toBe('factcheck: unknown flag --jsn\nUsage: factcheck check [--knowledge PATH]... [--json] [TEXT...]\n"factcheck help" lists every command.\n');
+    expect(factcheck(['check', '--knowledge']).stderr).toMatch(/^factcheck: --knowledge needs a value\nUsage: factcheck check /);
+    expect(factcheck(['check', '--json=yes', 'x']).stderr).toMatch(/^factcheck: --json takes no value\n/);
+  });
+
+  it('says what it waits for when started at a terminal with nothing to check', () => {
+    // `script` gives the command a terminal; Ctrl-D (end of input) ends it.
+    const result = spawnSync('script', ['-qec', `${process.execPath} ${bin} check`, '/dev/null'], { cwd: root, input: 'Trump ne Imran Khan ko riha karwane ka wada kiya\n\x04', encoding: 'utf8', env: { ...process.env, KNOWLEDGE_DIR: '' } });
+    expect(result.stdout).toContain('Type a message to check and press Enter, one per line; Ctrl-D ends.');
+    expect(result.stdout).toContain('reply: trump-promised-khan-release');
+  });
+});
+
+describe('every factcheck command', () => {
+  it.each([
+    [['check', '--format', 'yaml', 'x'], 'factcheck check '],
+    [['knowledge', 'validate', '--strict'], 'factcheck knowledge validate '],
+    [['knowledge', 'export', '--formta', 'yaml', 'out'], 'factcheck knowledge export '],
+    [['claim', 'show', 'khan-impeached', '--json'], 'factcheck claim show ID'],
+    [['claim', 'history', 'khan-impeached', '--all'], 'factcheck claim history ID'],
+    [['claim', 'retire', 'khan-impeached', '--by', 'Sara', '--force'], 'factcheck claim retire ID --by NAME'],
+    [['claim', 'add', '--id', 'x', '--verdit', 'false', '--by', 'Sara'], 'factcheck claim add --id ID '],
+    [['claim', 'list', '--statsu', 'retired'], 'factcheck claim list '],
+    [['claim', 'stats', '--days', '7'], 'factcheck claim stats'],
+    [['claim', 'push', 'khan-impeached', '--chanel', 'C1', '--by', 'Sara'], 'factcheck claim push ID --channel CHANNEL'],
+    [['chat', '--moderater'], 'factcheck chat '],
+    [['start', '--port', '80'], 'factcheck start'],
+  ])('refuses an unknown flag in %j, writes nothing, and shows its usage line', (args, usage) => {
+    const cwd = mkdtempSync(path.join(tmpdir(), 'flags-'));
+    const data = mkdtempSync(path.join(tmpdir(), 'flags-data-'));
+    const result = spawnSync(process.execPath, [bin, ...args], { cwd, input: '', encoding: 'utf8', env: { ...process.env, KNOWLEDGE_DIR: '', DATA_DIR: data } });
+    expect(result.status).toBe(2);
+    const flag = args.find((a) => a.startsWith('--') && !['--by', '--id', '--channel'].includes(a));
+    expect(result.stderr).toMatch(new RegExp(`^factcheck: unknown flag ${flag}\\nUsage: ${usage.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+    expect(readdirSync(cwd)).toEqual([]);
+    expect(readdirSync(data)).toEqual([]);
+  });
+
+  it('takes no flag or value for a folder: knowledge export --format yaml out writes nothing', () => {
+    const cwd = mkdtempSync(path.join(tmpdir(), 'flags-'));
+    const result = spawnSync(process.execPath, [bin, 'knowledge', 'export', '--format', 'yaml', 'out'], { cwd, encoding: 'utf8', env: { ...process.env, KNOWLEDGE_DIR: '', DATA_DIR: mkdtempSync(path.join(tmpdir(), 'flags-data-')) } });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/^factcheck: unknown export format "yaml"; use files or claimreview\nUsage: factcheck knowledge export \[DIR\]/);
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+});
+
+describe('npm start and npm run discord:register', () => {
+  it.each([
+    ['dist/main.js', /^factcheck: npm start takes no arguments \(got --port 80\); settings go in \.env or the environment/],
+    ['dist/discord-register.js', /^unknown flag --port; settings go in \.env or the environment\nUsage: npm run discord:register/],
+  ])('%s refuses a flag instead of ignoring it', (script, message) => {
+    const result = spawnSync(process.execPath, [path.join(root, script), '--port', '80'], { cwd: root, input: '', encoding: 'utf8', env: { ...process.env, KNOWLEDGE_DIR: '' } });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(message);
   });
 });
 
@@ -81,15 +135,31 @@ describe('factcheck knowledge validate', () => {
     expect(out).toMatch(/^\d+ claims OK/);
   });
 
-  it('prints every problem and exits non-zero', () => {
+  it('prints every problem of every file at once, in words, and exits 1', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'bad-'));
-    writeFileSync(path.join(dir, 'a.yaml'), 'id: a\n');
-    writeFileSync(path.join(dir, 'b.yaml'), 'id: [\n');
+    mkdirSync(path.join(dir, 'claims'));
+    cpSync(path.join(root, 'knowledge', 'sources'), path.join(dir, 'sources'), { recursive: true });
+    writeFileSync(path.join(dir, 'claims', 'a.yaml'), 'id: a\n');
+    writeFileSync(path.join(dir, 'claims', 'b.yaml'), 'id: [\n');
+    writeFileSync(
+      path.join(dir, 'claims', 'khan-freed.yaml'),
+      ['id: khan-freed', 'claim: Khan was freed', 'verdict: false', 'note: He was not.', 'evidence:', '  - "a quote that is not in the article"',
+        'source:', '  title: Analysis', '  file: sources/article-2024-11-11.txt', 'updated: 2024-11-11', 'colour: red', ''].join('\n'),
+    );
     const result = factcheck(['knowledge', 'validate', dir]);
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain('a.yaml: claim');
-    expect(result.stderr).toContain('b.yaml: is not valid YAML');
-    expect(result.stderr).toMatch(/problems; nothing was loaded/);
+    const lines = result.stderr.trim().split('\n');
+    const shown = (file: string) => `${path.relative(root, path.join(dir, 'claims', file))}`;
+    expect(lines).toEqual(expect.arrayContaining([
+      `${shown('a.yaml')}: claim: is missing; add the claim as people repeat it`,
+      `${shown('a.yaml')}: updated: is missing; add the date of the last change, written YYYY-MM-DD`,
+      expect.stringMatching(new RegExp(`^${shown('b.yaml')}: is not valid YAML`)),
+      `${shown('khan-freed.yaml')}: verdict: false unquoted is read as a YAML boolean, not as the text "false"; write it in quotes: verdict: "false" (one of: false, misleading, unverified, unsupported, accurate)`,
+      `${shown('khan-freed.yaml')}: unknown field "colour"; the fields are: id, claim, verdict, note, evidence, source, phrasings, counter_examples, tags, status, updated`,
+      `${shown('khan-freed.yaml')}: evidence.0: quote does not appear verbatim in sources/article-2024-11-11.txt: "a quote that is not in the article"`,
+    ]));
+    expect(result.stderr).not.toMatch(/Invalid input|expected (string|array|object), received/);
+    expect(lines.at(-1)).toMatch(/^\d+ problems in 3 files; nothing was loaded\.$/);
   });
 });
 
@@ -98,7 +168,7 @@ describe('factcheck chat', () => {
     const result = factcheck(['chat'], 'good morning\nTrump ne Imran Khan ko riha karwane ka wada kiya\n/factcheck is the trump video real?\n/quit\n');
     expect(result.status).toBe(0);
     const out = result.stdout;
-    expect(out).toContain('claims loaded');
+    expect(out).toMatch(/^factcheck terminal chat — \d+ claims in force\./);
     expect(out.match(/Fact-check: MISLEADING/g)).toHaveLength(1);
     expect(out).toContain('[trump-promised-khan-release]');
     expect(out).toContain('Top matches:');
@@ -113,5 +183,20 @@ describe('npm start with nothing configured and no terminal', () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('DISCORD_TOKEN');
     expect(result.stderr).toContain('SLACK_BOT_TOKEN');
+  });
+});
+
+describe('the compiled bundle', () => {
+  it('runs with no src/ beside it, as in the Docker image (the vocabulary travels inside dist/)', () => {
+    const image = mkdtempSync(path.join(tmpdir(), 'image-'));
+    for (const part of ['package.json', 'bin', 'dist', 'knowledge']) cpSync(path.join(root, part), path.join(image, part), { recursive: true });
+    symlinkSync(path.join(root, 'node_modules'), path.join(image, 'node_modules'));
+    const result = spawnSync(process.execPath, [path.join(image, 'bin', 'factcheck.js'), 'check', '--json', 'Trump ne Imran Khan ko riha karwane ka wada kiya'], {
+      cwd: image,
+      encoding: 'utf8',
+      env: { ...process.env, KNOWLEDGE_DIR: '', DATA_DIR: mkdtempSync(path.join(tmpdir(), 'image-data-')) },
+    });
+    expect(result.stderr).toBe('');
+    expect(JSON.parse(result.stdout)).toMatchObject({ decision: 'reply', claim: 'trump-promised-khan-release' });
   });
 });

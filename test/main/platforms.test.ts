@@ -26,8 +26,9 @@ describe('npm start with Discord and Slack configured', () => {
     const discord = await new FakeDiscord({ channels: ['general'] }).start();
     cleanup.push(() => discord.stop());
     const port = await freePort();
+    const metricsPort = await freePort();
     const env: NodeJS.ProcessEnv = {
-      PATH: process.env['PATH'], HOME: process.env['HOME'], LOG_LEVEL: 'info', PORT: String(port),
+      PATH: process.env['PATH'], HOME: process.env['HOME'], LOG_LEVEL: 'info', PORT: String(port), METRICS_PORT: String(metricsPort),
       DATA_DIR: mkdtempSync(path.join(tmpdir(), 'platforms-')),
       SLACK_BOT_TOKEN: 'xoxb-platforms', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slack.apiUrl,
       // A token the fake Discord refuses.
@@ -46,9 +47,14 @@ describe('npm start with Discord and Slack configured', () => {
     expect(logs).not.toContain('not.the.token');
 
     const base = `http://127.0.0.1:${port}`;
-    const ready = await fetch(`${base}/readyz`);
+    const ready = await fetch(`http://127.0.0.1:${metricsPort}/readyz`);
     expect(ready.status).toBe(503);
-    expect(await ready.json()).toMatchObject({ platforms: [{ platform: 'discord', connected: false }, { platform: 'slack', connected: true }] });
+    expect(await ready.json()).toMatchObject({
+      reason: expect.stringMatching(/^discord: Discord refused DISCORD_TOKEN/),
+      platforms: [{ platform: 'discord', connected: false, state: 'refused' }, { platform: 'slack', connected: true }],
+    });
+    // Health and metrics are not served where Slack's requests arrive.
+    expect((await fetch(`${base}/metrics`)).status).toBe(404);
 
     await new SlackSender(`${base}/slack/events`, SECRET).event(
       eventCallback(messageEvent({ channel: 'C1', text: 'bro did you see the Trump video where he promises to get Imran Khan released from jail?', ts: nextTs() })),

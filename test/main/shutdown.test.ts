@@ -32,8 +32,9 @@ describe('the running bot', () => {
       running.fake = fake;
       await fake.start();
       const port = await freePort();
+      const metricsPort = await freePort();
       const dataDir = mkdtempSync(path.join(tmpdir(), 'shutdown-'));
-      const env: NodeJS.ProcessEnv = { PATH: process.env['PATH'], HOME: process.env['HOME'], LOG_LEVEL: 'info', PORT: String(port), DATA_DIR: dataDir };
+      const env: NodeJS.ProcessEnv = { PATH: process.env['PATH'], HOME: process.env['HOME'], LOG_LEVEL: 'info', PORT: String(port), METRICS_PORT: String(metricsPort), DATA_DIR: dataDir };
       Object.assign(env, { SLACK_BOT_TOKEN: 'xoxb-shutdown-test', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl });
       const child = spawn(process.execPath, [path.join(root, 'bin/factcheck.js'), 'start'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
       running.child = child;
@@ -43,13 +44,18 @@ describe('the running bot', () => {
       const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 
       const base = `http://127.0.0.1:${port}`;
-      for (let tries = 0; (await fetch(`${base}/readyz`).catch(() => undefined))?.status !== 200; tries++) {
+      const health = `http://127.0.0.1:${metricsPort}`;
+      for (let tries = 0; (await fetch(`${health}/readyz`).catch(() => undefined))?.status !== 200; tries++) {
         if (tries > 200 || child.exitCode !== null) throw new Error(`the bot did not become ready:\n${logs}`);
         await new Promise((r) => setTimeout(r, 100));
       }
-      expect((await fetch(`${base}/healthz`)).status).toBe(200);
-      const metrics = await (await fetch(`${base}/metrics`)).text();
+      expect((await fetch(`${health}/healthz`)).status).toBe(200);
+      const metrics = await (await fetch(`${health}/metrics`)).text();
       expect(metrics).toContain('factcheck_messages_seen_total');
+      // As docs/operations.md names them: factcheck_process_*, factcheck_nodejs_*.
+      expect(metrics).toMatch(/^factcheck_process_cpu_user_seconds_total /m);
+      expect(metrics).toMatch(/^factcheck_nodejs_eventloop_lag_seconds /m);
+      expect(metrics).not.toContain('factcheck_process_process_');
 
       const sender = new SlackSender(`${base}/slack/events`, SECRET);
       const held = fake.hold('chat.postMessage');
@@ -71,7 +77,7 @@ describe('the running bot', () => {
       // SQLite removes the write-ahead log when the last connection closes cleanly.
       expect(existsSync(path.join(dataDir, 'factcheck.db'))).toBe(true);
       expect(existsSync(path.join(dataDir, 'factcheck.db-wal'))).toBe(false);
-      await expect(fetch(`${base}/healthz`)).rejects.toThrow();
+      await expect(fetch(`${health}/healthz`)).rejects.toThrow();
     },
     40_000,
   );

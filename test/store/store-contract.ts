@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Claim } from '../../src/core/claim.ts';
-import { VersionConflict, type ClaimChange, type ClaimVersion, type ModerationStore, type ReplyLimits } from '../../src/core/store/moderation-store.ts';
+import { VersionConflict, type ClaimChange, type ClaimVersion, type DecisionRequest, type ModerationStore, type NewSuggestion, type ReplyLimits } from '../../src/core/store/moderation-store.ts';
 
 export interface StoreUnderTest {
   open(): Promise<{ store: ModerationStore; second: () => Promise<ModerationStore> }>;
@@ -23,6 +23,21 @@ function addPhrasing(phrasing: string, actor = 'Sara') {
     return { claimId: base.id, action: 'edit', actor, platform: 'cli', at: new Date().toISOString(), before, after: { ...before, phrasings: [...before.phrasings, phrasing] } };
   };
 }
+
+/** A suggestion from channel `channel` at minute `minute` after T0, about `claimId` by default. */
+function suggestion(id: string, fields: Partial<NewSuggestion> & { minute?: number } = {}): NewSuggestion {
+  const { minute = 0, ...rest } = fields;
+  const at = T0 + minute * 60_000;
+  return {
+    id, platform: 'discord', teamId: 'g1', channelId: 'c1', messageId: `m-${id}`, link: `https://discord.com/channels/g1/c1/m-${id}`,
+    excerpt: `IK was impeached, ${id}`, textKey: `key-${id}`, reason: 'unsure', candidates: [{ claimId: base.id, score: 0.27 }, { claimId: 'other-claim', score: 0.22 }],
+    replyThreshold: 0.32, createdAt: new Date(at).toISOString(), expiresAt: new Date(at + 14 * 86_400_000).toISOString(), ...rest,
+  };
+}
+const REVIEW_LIMITS = { perChannelPerHour: 2, perTeamPerHour: 3 };
+const decision = (by: string, fields: Partial<DecisionRequest> = {}): DecisionRequest => ({
+  status: 'accepted', claimId: base.id, by, byId: `id-${by}`, platform: 'discord', at: new Date(T0 + 3_600_000).toISOString(), reply: false, ...fields,
+});
 
 const LIMITS: ReplyLimits = { cooldownMs: 600_000, channelRepliesPerMinute: 2, globalRepliesPerMinute: 3 };
 const T0 = Date.parse('2026-11-27T10:00:00.000Z');
@@ -170,7 +185,7 @@ export function storeContract(engine: string, subject: StoreUnderTest, describeF
         expect(await store.recordFeedback({ ...press, kind: 'helpful' })).toBe(true);
         expect(await store.recordFeedback({ ...press, kind: 'helpful' })).toBe(false);
         expect(await store.recordFeedback({ ...press, kind: 'not-relevant' })).toBe(true);
-        expect(await store.stats('2026-11-20T00:00:00.000Z')).toEqual([{ claimId: base.id, replies: 1, helpful: 1, notRelevant: 1, corrections: 0 }]);
+        expect(await store.stats('2026-11-20T00:00:00.000Z')).toEqual([{ claimId: base.id, replies: 1, helpful: 1, notRelevant: 1, corrections: 0, suggestionsAccepted: 0, suggestionsRejected: 0 }]);
       } finally {
         await closeAll();
       }
@@ -204,6 +219,113 @@ export function storeContract(engine: string, subject: StoreUnderTest, describeF
         expect(await speak(store, 'm7', 'c1', T0 + 61_000, 'fourth-claim')).toBe('ok');
         expect(await speak(store, 'm8', 'c1', T0 + 62_000)).toBe('cooldown');
         expect(await speak(other, 'm9', 'c1', T0 + 601_000 + 60_000)).toBe('ok');
+      } finally {
+        await closeAll();
+      }
+    });
+
+    it('queues a suggestion once per text and claim, within the caps per channel and per hour, and keeps it whole', async () => {
+      const { store, second } = await open();
+      const other = await second();
+      try {
+        const queued = await store.queueSuggestion(suggestion('s1'), REVIEW_LIMITS);
+        expect(queued.outcome).toBe('queued');
+        expect(await other.findSuggestion('s1')).toEqual({
+          id: 's1', platform: 'discord', teamId: 'g1', channelId: 'c1', messageId: 'm-s1', link: 'https://discord.com/channels/g1/c1/m-s1',
+          excerpt: 'IK was impeached, s1', reason: 'unsure', candidates: [{ claimId: base.id, score: 0.27 }, { claimId: 'other-claim', score: 0.22 }],
+          replyThreshold: 0.32, createdAt: '2026-11-27T10:00:00.000Z', expiresAt: '2026-12-11T10:00:00.000Z', status: 'pending', reply: 'none',
+        });
+        // The same words about the same claim, from another process and another channel: once is enough.
+        expect((await other.queueSuggestion(suggestion('s2', { textKey: 'key-s1', channelId: 'c2' }), REVIEW_LIMITS)).outcome).toBe('duplicate');
+        // The same words about another claim are another suggestion.
+        const otherClaim = suggestion('s3', { textKey: 'key-s1', candidates: [{ claimId: 'other-claim', score: 0.3 }], minute: 1 });
+        expect((await other.queueSuggestion(otherClaim, REVIEW_LIMITS)).outcome).toBe('queued');
+        expect((await store.queueSuggestion(suggestion('s4', { minute: 2 }), REVIEW_LIMITS)).outcome).toBe('channel-cap');
+        expect((await store.queueSuggestion(suggestion('s5', { channelId: 'c2', minute: 3 }), REVIEW_LIMITS)).outcome).toBe('queued');
+        expect((await store.queueSuggestion(suggestion('s6', { channelId: 'c3', minute: 4 }), REVIEW_LIMITS)).outcome).toBe('team-cap');
+        expect((await store.queueSuggestion(suggestion('s7', { teamId: 'g2', channelId: 'c9', minute: 4 }), REVIEW_LIMITS)).outcome).toBe('queued');
+        // An hour later the channel may have suggestions again.
+        expect((await store.queueSuggestion(suggestion('s8', { minute: 61 }), REVIEW_LIMITS)).outcome).toBe('queued');
+        const pending = await other.pendingSuggestions(new Date(T0 + 62 * 60_000).toISOString(), 10);
+        expect(pending.map((s) => s.id)).toEqual(['s1', 's3', 's5', 's7', 's8']);
+      } finally {
+        await closeAll();
+      }
+    });
+
+    it('settles a suggestion once across processes: the second decision gets the first, and nothing after expiry', async () => {
+      const { store, second } = await open();
+      const other = await second();
+      try {
+        await store.queueSuggestion(suggestion('d1'), REVIEW_LIMITS);
+        const both = await Promise.all([store.decideSuggestion('d1', decision('sara')), other.decideSuggestion('d1', decision('omar', { status: 'rejected' }))]);
+        expect(both.filter((r) => r.decided)).toHaveLength(1);
+        const winner = both.find((r) => r.decided)!.suggestion!;
+        const loser = both.find((r) => !r.decided)!.suggestion!;
+        expect(loser.decision).toEqual(winner.decision);
+        expect(winner.status).toBe(winner.decision?.by === 'sara' ? 'accepted' : 'rejected');
+        expect(await store.pendingSuggestions(new Date(T0).toISOString(), 10)).toEqual([]);
+
+        await store.queueSuggestion(suggestion('d2', { textKey: 'key-d2' }), REVIEW_LIMITS);
+        const late = await other.decideSuggestion('d2', decision('sara', { at: '2026-12-20T00:00:00.000Z' }));
+        expect(late).toMatchObject({ decided: false, suggestion: { status: 'expired' } });
+        expect((await store.decideSuggestion('nope', decision('sara'))).suggestion).toBeUndefined();
+      } finally {
+        await closeAll();
+      }
+    });
+
+    it('hands each change to a card to one process, expires what waited too long, and asks for a reply once', async () => {
+      const { store, second } = await open();
+      const other = await second();
+      try {
+        const roomy = { perChannelPerHour: 10, perTeamPerHour: 10 };
+        for (const id of ['c1', 'c2', 'c3']) {
+          await store.queueSuggestion(suggestion(id, { channelId: `ch-${id}` }), roomy);
+          await store.attachCard(id, { channelId: 'reviews', messageId: `card-${id}` });
+        }
+        await store.queueSuggestion(suggestion('c4', { channelId: 'ch-c4', expiresAt: new Date(T0 + 60_000).toISOString() }), roomy);
+        await store.attachCard('c4', { channelId: 'reviews', messageId: 'card-c4' });
+        expect(await store.claimCardUpdates('discord')).toEqual([]);
+        await store.decideSuggestion('c1', decision('sara', { reply: true }));
+        await store.decideSuggestion('c2', decision('sara', { status: 'rejected', claimId: undefined }));
+        const expired = await other.expireSuggestions(new Date(T0 + 120_000).toISOString());
+        expect(expired.map((s) => [s.id, s.status])).toEqual([['c4', 'expired']]);
+        const [mine, theirs] = await Promise.all([store.claimCardUpdates('discord'), other.claimCardUpdates('discord')]);
+        const taken = [...mine, ...theirs].sort((a, b) => a.id.localeCompare(b.id));
+        expect(taken.map((s) => [s.id, s.status, s.reply, s.card?.messageId])).toEqual([
+          ['c1', 'accepted', 'requested', 'card-c1'],
+          ['c2', 'rejected', 'none', 'card-c2'],
+          ['c4', 'expired', 'none', 'card-c4'],
+        ]);
+        expect(await store.claimCardUpdates('discord')).toEqual([]);
+        expect(await store.claimCardUpdates('slack')).toEqual([]);
+
+        expect(await store.requestSuggestionReply('c2')).toBe('not-accepted');
+        expect(await store.requestSuggestionReply('c1')).toBe('already-requested');
+        await store.decideSuggestion('c3', decision('omar'));
+        expect(await Promise.all([store.requestSuggestionReply('c3'), other.requestSuggestionReply('c3')])).toEqual(expect.arrayContaining(['requested', 'already-requested']));
+        await other.markSuggestionReplied('c1');
+        expect((await store.findSuggestion('c1'))?.reply).toBe('posted');
+        expect((await store.claimCardUpdates('discord')).map((s) => s.id).sort()).toEqual(['c1', 'c3']);
+      } finally {
+        await closeAll();
+      }
+    });
+
+    it('counts suggestions accepted and rejected per claim in its statistics', async () => {
+      const { store } = await open();
+      try {
+        await store.queueSuggestion(suggestion('t1', { channelId: 'a' }), REVIEW_LIMITS);
+        await store.queueSuggestion(suggestion('t2', { channelId: 'b' }), REVIEW_LIMITS);
+        await store.queueSuggestion(suggestion('t3', { channelId: 'c' }), REVIEW_LIMITS);
+        await store.decideSuggestion('t1', decision('sara'));
+        await store.decideSuggestion('t2', decision('sara', { status: 'rejected', claimId: undefined }));
+        await store.decideSuggestion('t3', decision('sara', { claimId: 'other-claim' }));
+        const stats = await store.stats('2026-11-20T00:00:00.000Z');
+        expect(stats.find((s) => s.claimId === base.id)).toMatchObject({ suggestionsAccepted: 1, suggestionsRejected: 2 });
+        expect(stats.find((s) => s.claimId === 'other-claim')).toMatchObject({ suggestionsAccepted: 1, suggestionsRejected: 0 });
+        expect(await store.stats('2026-11-28T00:00:00.000Z')).toEqual([]);
       } finally {
         await closeAll();
       }

@@ -1,24 +1,18 @@
 import {
-  DiscordAPIError,
   MessageFlags,
-  RESTJSONErrorCodes,
-  Routes,
-  type APIMessage,
   type AutocompleteInteraction,
   type ChatInputCommandInteraction,
   type ModalSubmitInteraction,
 } from 'discord.js';
 import { ModerationInputError } from '../../core/moderation/actor.ts';
-import { replyFor } from '../../core/reply.ts';
+import { announceClaim } from './announcement.ts';
 import { addForm, claimInputFrom, editForm } from './claim-forms.ts';
 import { claimEmbed, historyText, statsText } from './claim-report.ts';
 import { CLAIM_CHANNEL_OPTION, CLAIM_ID_OPTION, type ClaimSubcommand } from './commands.ts';
 import { fit } from './embed-limits.ts';
 import { actorOf } from './moderator-actor.ts';
 import { act, logAction, type ModeratorDeps, type PrivateAnswer } from './moderator-answers.ts';
-import { moderatorEmbed, NO_PINGS } from './moderator-messages.ts';
-import { NOT_RECORDED, recordPosted } from '../reply-records.ts';
-import { DiscordUnavailable, isUnavailable, onceOnly } from './rest-calls.ts';
+import { NOT_RECORDED } from '../reply-records.ts';
 
 /** `/claim …`: every answer is private except the announcement `push` posts. */
 export async function claimCommand(interaction: ChatInputCommandInteraction, deps: ModeratorDeps): Promise<void> {
@@ -69,19 +63,7 @@ export async function claimCommand(interaction: ChatInputCommandInteraction, dep
 async function announce(deps: ModeratorDeps, claimId: string, channelId: string, postedBy: string): Promise<PrivateAnswer> {
   const { claim } = deps.moderation.show(claimId);
   if (claim.status !== 'published') throw ModerationInputError.single('id', `${claimId} is retired; the bot does not announce retired claims`);
-  let posted: APIMessage;
-  try {
-    posted = (await deps.rest.post(Routes.channelMessages(channelId), {
-      body: { embeds: [moderatorEmbed('announcement', replyFor(claim, 1))], allowed_mentions: NO_PINGS, ...onceOnly() },
-    })) as APIMessage;
-  } catch (error) {
-    if (error instanceof DiscordAPIError && (error.code === RESTJSONErrorCodes.MissingPermissions || error.code === RESTJSONErrorCodes.MissingAccess)) {
-      throw ModerationInputError.single('channel', `Discord did not let the bot post in <#${channelId}> (${error.message}); give it Send Messages and Embed Links there`);
-    }
-    if (isUnavailable(error)) throw new DiscordUnavailable(`Could not post the note of \`${claimId}\` in <#${channelId}>: Discord did not answer or kept failing (${(error as Error).message}), so nothing was posted. Try \`/claim push\` again in a minute.`, { cause: error });
-    throw error;
-  }
-  const recorded = await recordPosted(deps, { platform: 'discord', channelId, messageId: posted.id, claimId, kind: 'announcement', sentAt: new Date().toISOString(), postedBy });
+  const { recorded } = await announceClaim(deps, claim, channelId, postedBy, '`/claim push`');
   return { content: `Posted the note of \`${claimId}\` in <#${channelId}>. ${recorded ? 'It will be updated if the note changes.' : NOT_RECORDED}` };
 }
 

@@ -22,16 +22,17 @@ export function claimEmbed(claim: Claim, version: number): APIEmbed {
   };
 }
 
-/** `/claim history`: one line per version, newest last, cut from the oldest end to fit. */
+/** `/claim history`: one line per version, newest first, cut from the oldest end to fit. */
 export function historyText(claimId: string, versions: ClaimVersion[]): string {
   if (versions.length === 0) return `\`${claimId}\` has not been changed by a moderator; it is as in the knowledge files (version 0).`;
-  const lines = versions.map((v) => {
+  // Newest first, as on Slack and in the shell: the change someone looks for is usually the last one.
+  const lines = [...versions].reverse().map((v) => {
     const changed = v.before === undefined ? '' : ` (${changedFields(v.before, v.after).join(', ') || 'no field'})`;
     const comment = v.comment === undefined ? '' : ` — “${echoedMarkdown(v.comment)}”`;
     return `v${v.version} · ${v.at.slice(0, 16).replace('T', ' ')} UTC · **${v.action}**${changed} by ${echoedMarkdown(v.actor)} (${v.platform})${comment}`;
   });
-  const header = `History of \`${claimId}\`:`;
-  while (lines.length > 1 && [header, ...lines].join('\n').length > CONTENT_MAX) lines.shift();
+  const header = `History of \`${claimId}\` (newest first):`;
+  while (lines.length > 1 && [header, ...lines].join('\n').length > CONTENT_MAX) lines.pop();
   return fit([header, ...lines].join('\n'), CONTENT_MAX);
 }
 
@@ -39,13 +40,16 @@ function changedFields(before: Claim, after: Claim): string[] {
   return (Object.keys(after) as (keyof Claim)[]).filter((k) => k !== 'updated' && JSON.stringify(before[k]) !== JSON.stringify(after[k]));
 }
 
-/** `/claim stats`: replies and feedback per claim over 7 and 30 days. */
+/** `/claim stats`: replies, feedback, corrections and review decisions per claim over 7 and 30 days. */
 export function statsText(stats: { days7: ClaimStats[]; days30: ClaimStats[] }): string {
   const period = (label: string, rows: ClaimStats[]) => [
     `**${label}**`,
     ...(rows.length === 0
       ? ['nothing yet']
-      : rows.map((s) => `\`${s.claimId}\`: ${s.replies} ${plural(s.replies, 'reply', 'replies')} · ${s.helpful} helpful · ${s.notRelevant} not relevant · ${s.corrections} ${plural(s.corrections, 'correction', 'corrections')}`)),
+      : rows.map(
+          (s) =>
+            `\`${s.claimId}\`: ${s.replies} ${plural(s.replies, 'reply', 'replies')} · ${s.helpful} helpful · ${s.notRelevant} not relevant · ${s.corrections} ${plural(s.corrections, 'correction', 'corrections')} · suggestions ${s.suggestionsAccepted} accepted / ${s.suggestionsRejected} rejected`,
+        )),
   ];
   return fit([...period('Last 7 days', stats.days7), '', ...period('Last 30 days', stats.days30)].join('\n'), CONTENT_MAX);
 }

@@ -75,7 +75,7 @@ const claim = new SlashCommandBuilder()
           .addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement, ChannelType.PublicThread),
       ),
   )
-  .addSubcommand((s) => s.setName('stats').setDescription('Replies, feedback and corrections per claim, last 7 and 30 days'));
+  .addSubcommand((s) => s.setName('stats').setDescription('Replies, feedback, corrections and review suggestions per claim, last 7 and 30 days'));
 
 function claimIdOption(o: SlashCommandStringOption): SlashCommandStringOption {
   return o.setName(CLAIM_ID_OPTION).setDescription('Claim id (type words to search)').setRequired(true).setAutocomplete(true).setMaxLength(80);

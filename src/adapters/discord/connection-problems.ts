@@ -3,6 +3,9 @@
  * these as a gateway close code and a terse error ("Used disallowed intents").
  */
 
+import { PlatformStartError } from '../adapter.ts';
+import { networkProblem } from '../network-problems.ts';
+
 const PORTAL = 'https://discord.com/developers/applications';
 
 /** Advice for the gateway close codes after which discord.js stops reconnecting. */
@@ -30,31 +33,34 @@ export function closeCodeAdvice(code: number): string | undefined {
   return CLOSE_CODE_ADVICE[code];
 }
 
-/** Why `client.login()` failed, from the last close code when there was one, else from the error. */
-export function explainStartFailure(error: unknown, lastCloseCode: number | undefined): string {
+/** Why `client.login()` failed, from the last close code when there was one, else from the error; whether to try again. */
+export function explainStartFailure(error: unknown, lastCloseCode: number | undefined): DiscordConnectionError {
+  const refused = (message: string) => new DiscordConnectionError(message, false, { cause: error });
   const advice = lastCloseCode === undefined ? undefined : closeCodeAdvice(lastCloseCode);
-  if (advice !== undefined) return advice;
+  if (advice !== undefined) return refused(advice);
   const code = errorCode(error) ?? errorCode(error instanceof Error ? error.cause : undefined);
   const message = error instanceof Error ? error.message : String(error);
   if (code === 'TokenInvalid' || /401|unauthori[sz]ed/i.test(message)) {
-    return `Discord refused DISCORD_TOKEN (401 Unauthorized). Open your app in ${PORTAL}, Bot page, press "Reset Token", and set DISCORD_TOKEN to the new token.`;
+    return refused(`Discord refused DISCORD_TOKEN (401 Unauthorized). Open your app in ${PORTAL}, Bot page, press "Reset Token", and set DISCORD_TOKEN to the new token.`);
   }
-  if (/disallowed intents/i.test(message)) return CLOSE_CODE_ADVICE[4014]!;
-  if (/authentication failed/i.test(message)) return CLOSE_CODE_ADVICE[4004]!;
-  if (typeof code === 'string' && /^(ECONNREFUSED|ENOTFOUND|ETIMEDOUT|ECONNRESET|EAI_AGAIN|UND_ERR_CONNECT_TIMEOUT)$/.test(code)) {
-    return `Could not reach Discord (${code}: ${message}). Check the network, or DISCORD_API_URL if you set it.`;
-  }
-  return `Could not connect to Discord: ${message}. Check the network, or DISCORD_API_URL if you set it.`;
+  if (/disallowed intents/i.test(message)) return refused(CLOSE_CODE_ADVICE[4014]!);
+  if (/authentication failed/i.test(message)) return refused(CLOSE_CODE_ADVICE[4004]!);
+  const retry = (text: string) => new DiscordConnectionError(`${text}: check the network, or DISCORD_API_URL if you set it`, true, { cause: error });
+  const problem = networkProblem(error, 'discord.com');
+  if (problem !== undefined) return retry(problem);
+  const status = typeof error === 'object' && error !== null && 'status' in error ? (error as { status: unknown }).status : undefined;
+  if (typeof status === 'number' && status >= 500) return retry(`Discord answered HTTP ${status} (it may be down for a while)`);
+  return retry(`could not connect to Discord (${message})`);
 }
 
 function errorCode(error: unknown): unknown {
   return typeof error === 'object' && error !== null && 'code' in error ? (error as { code: unknown }).code : undefined;
 }
 
-/** The bot could not connect to Discord; the message says what to change. */
-export class DiscordConnectionError extends Error {
-  constructor(message: string, options?: { cause: unknown }) {
-    super(message, options);
+/** The bot could not connect to Discord; the message says what to change, `retry` whether waiting can help. */
+export class DiscordConnectionError extends PlatformStartError {
+  constructor(message: string, retry: boolean, options?: { cause: unknown }) {
+    super(message, retry, options);
     this.name = 'DiscordConnectionError';
   }
 }

@@ -13,6 +13,13 @@ import type { FeedbackKind } from '../../core/store/moderation-store.ts';
  * | correct         | `pc:MESSAGE36:CLAIM`      | the comment form of a correction (modal)          |
  * | add             | `ca`                      | the /claim add form                               |
  * | edit            | `ce:VERSION:CLAIM`        | the /claim edit form, opened at VERSION           |
+ * | review-accept   | `ra:SUGGESTION:CLAIM`     | a review card's "It is <claim>" button            |
+ * | review-other    | `ro:SUGGESTION`           | its "Another claim…" button                       |
+ * | review-reject   | `rn:SUGGESTION`           | its "Not a claim" button                          |
+ * | review-pick     | `rp:SUGGESTION`           | the claim picker "Another claim…" opens           |
+ * | review-search   | `rs:SUGGESTION`           | that picker's "Search…" button                    |
+ * | review-searched | `rf:SUGGESTION`           | its search form (modal)                           |
+ * | review-reply    | `rr:SUGGESTION`           | "Reply with the note", after an acceptance        |
  *
  * `correct` leaves out the channel (the form is submitted in the target's channel) and writes
  * the message id in base 36, so that a claim id of 80 characters still fits.
@@ -22,12 +29,20 @@ export type ModeratorStep =
   | { step: 'pick-claim' | 'search-claims' | 'searched'; channelId: string; messageId: string }
   | { step: 'correct'; messageId: string; claimId: string }
   | { step: 'add' }
-  | { step: 'edit'; claimId: string; version: number };
+  | { step: 'edit'; claimId: string; version: number }
+  | { step: 'review-accept'; suggestionId: string; claimId: string }
+  | { step: ReviewStep; suggestionId: string };
+
+type ReviewStep = 'review-other' | 'review-reject' | 'review-pick' | 'review-search' | 'review-searched' | 'review-reply';
 
 export const CUSTOM_ID_MAX = 100;
 
 const TARGET_PREFIX = { 'pick-claim': 'pk', 'search-claims': 'ps', searched: 'pf' } as const;
 const SNOWFLAKE = /^\d{1,20}$/;
+const REVIEW_PREFIX: Record<ReviewStep, string> = { 'review-other': 'ro', 'review-reject': 'rn', 'review-pick': 'rp', 'review-search': 'rs', 'review-searched': 'rf', 'review-reply': 'rr' };
+const REVIEW_STEP = Object.fromEntries(Object.entries(REVIEW_PREFIX).map(([step, prefix]) => [prefix, step as ReviewStep]));
+// Suggestion ids are 12 hex digits (ReviewQueue.suggest).
+const SUGGESTION_ID = /^[0-9a-f]{12}$/;
 
 export function customId(step: ModeratorStep): string {
   const id = encode(step);
@@ -50,6 +65,10 @@ function encode(step: ModeratorStep): string {
       return 'ca';
     case 'edit':
       return `ce:${step.version}:${step.claimId}`;
+    case 'review-accept':
+      return `ra:${step.suggestionId}:${step.claimId}`;
+    default:
+      return `${REVIEW_PREFIX[step.step]}:${step.suggestionId}`;
   }
 }
 
@@ -77,8 +96,12 @@ export function stepOf(id: string): ModeratorStep | undefined {
       const version = Number(first);
       return Number.isSafeInteger(version) && version >= 0 && second !== '' ? { step: 'edit', claimId: second, version } : undefined;
     }
-    default:
-      return undefined;
+    case 'ra':
+      return SUGGESTION_ID.test(first) && second !== '' ? { step: 'review-accept', suggestionId: first, claimId: second } : undefined;
+    default: {
+      const step = prefix === undefined ? undefined : REVIEW_STEP[prefix];
+      return step !== undefined && SUGGESTION_ID.test(first) && second === '' ? { step, suggestionId: first } : undefined;
+    }
   }
 }
 

@@ -6,13 +6,14 @@ import type { ModerationService } from '../../core/moderation/moderation-service
 import type { DiscordConfig } from '../../config.ts';
 import type { Adapter } from '../adapter.ts';
 import { answerCommand, apologise } from './command-answers.ts';
-import { closeCodeAdvice, DiscordConnectionError, explainStartFailure } from './connection-problems.ts';
+import { closeCodeAdvice, explainStartFailure } from './connection-problems.ts';
 import { seenFirstTime } from '../first-sight.ts';
 import { InFlightWork } from '../in-flight-work.ts';
 import type { ModeratorDeps } from './moderator-answers.ts';
 import { moderatorInteraction } from './moderator-interactions.ts';
 import { hearMessage } from './passive-replies.ts';
 import { updateReply } from './reply-updates.ts';
+import { DiscordReviewCards } from './review-cards.ts';
 import { restOptions } from './rest-calls.ts';
 
 export interface DiscordAdapterOptions {
@@ -70,27 +71,53 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): Adapter {
  */
 export class DiscordAdapter implements Adapter {
   readonly platform = 'discord' as const;
-  private readonly client: Client;
+  private client: Client;
   private readonly logger: Logger;
   private readonly work = new InFlightWork();
-  private readonly moderator: ModeratorDeps | undefined;
+  private moderator: ModeratorDeps | undefined;
+  private readonly review: DiscordReviewCards | undefined;
   private accepting = false;
   private followingUpdates = false;
   private lastCloseCode: number | undefined;
+  // While start() runs, a refused connection is reported by its rejection, not logged twice.
+  private starting = false;
 
   constructor(private readonly options: DiscordAdapterOptions) {
     this.logger = options.logger.child({ adapter: 'discord' });
-    this.client = new Client(discordClientOptions(options.config, options.restTimeoutMs));
     const { moderation } = options;
+    const reviewChannelId = options.config.reviewChannelId;
+    const adapter = this;
+    this.review =
+      moderation === undefined || reviewChannelId === undefined
+        ? undefined
+        : new DiscordReviewCards({
+            moderation,
+            // The current client: start() replaces it after a failed login.
+            get client() {
+              return adapter.client;
+            },
+            logger: this.logger,
+            channelId: reviewChannelId,
+          });
+    this.client = this.newClient();
+  }
+
+  /** A fresh client with every listener: a client destroyed after a failed login never reconnects again. */
+  private newClient(): Client {
+    const client = new Client(discordClientOptions(this.options.config, this.options.restTimeoutMs));
+    const { moderation } = this.options;
     this.moderator =
       moderation === undefined
         ? undefined
-        : { moderation, checker: options.checker, rest: this.client.rest, logger: this.logger, moderatorRoleIds: options.config.moderatorRoleIds ?? [] };
-    this.listen();
+        : { moderation, checker: this.options.checker, rest: client.rest, logger: this.logger, moderatorRoleIds: this.options.config.moderatorRoleIds ?? [] };
+    this.listen(client);
+    return client;
   }
 
   async start(): Promise<void> {
     this.accepting = true;
+    this.starting = true;
+    this.lastCloseCode = undefined;
     this.followUpdates();
     const ready = new Promise<void>((resolve) => this.client.once(Events.ClientReady, () => resolve()));
     try {
@@ -98,13 +125,18 @@ export class DiscordAdapter implements Adapter {
       await ready;
     } catch (error) {
       this.accepting = false;
-      const message = explainStartFailure(error, this.lastCloseCode);
-      this.logger.error({ closeCode: this.lastCloseCode, error: errorText(error) }, message);
-      throw new DiscordConnectionError(message, { cause: error });
+      // The caller logs the one line that says why; a later start() logs in with a new client.
+      const failure = explainStartFailure(error, this.lastCloseCode);
+      await this.client.destroy().catch(() => undefined);
+      this.client = this.newClient();
+      throw failure;
+    } finally {
+      this.starting = false;
     }
     const user = this.client.user;
     const shards = [...this.client.ws.shards.keys()];
     this.logger.info({ user: user?.tag, userId: user?.id, guilds: this.client.guilds.cache.size, shards, shardCount: this.client.options.shardCount }, 'connected to Discord');
+    this.sayWhereCardsGo();
   }
 
   async stop(): Promise<void> {
@@ -123,9 +155,9 @@ export class DiscordAdapter implements Adapter {
     return this.client.isReady() && shards.length > 0 && shards.every((shard) => shard.status === Status.Ready);
   }
 
-  private listen(): void {
-    const { client, logger } = this;
-    const deps = { checker: this.options.checker, channels: this.options.channels, logger, moderation: this.options.moderation };
+  private listen(client: Client): void {
+    const { logger } = this;
+    const deps = { checker: this.options.checker, channels: this.options.channels, logger, moderation: this.options.moderation, review: this.review };
     client.on(Events.MessageCreate, (message: Message) =>
       this.handle('message', { channelId: message.channelId, messageId: message.id, shardId: message.guild?.shardId }, async () => {
         await hearMessage(message, client.user?.id ?? '', deps);
@@ -149,7 +181,9 @@ export class DiscordAdapter implements Adapter {
 
     client.on(Events.Error, (error) => logger.error({ error: errorText(error) }, 'discord.js reported an error; carrying on'));
     client.on(Events.Warn, (warning) => logger.warn({ warning }, 'discord.js warning'));
-    client.on(Events.ShardError, (error, shardId) => logger.warn({ shardId, error: errorText(error) }, 'gateway connection error; discord.js will retry'));
+    client.on(Events.ShardError, (error, shardId) => {
+      if (!this.starting) logger.warn({ shardId, error: errorText(error) }, 'gateway connection error; discord.js will retry');
+    });
     client.on(Events.ShardReady, (shardId, unavailable) => {
       this.options.onShardStatus?.(shardId, true);
       logger.info({ shardId, shardCount: client.options.shardCount, unavailableGuilds: unavailable?.size ?? 0 }, 'shard ready');
@@ -158,6 +192,7 @@ export class DiscordAdapter implements Adapter {
       this.options.onShardStatus?.(shardId, false);
       this.lastCloseCode = code;
       const advice = closeCodeAdvice(code);
+      if (this.starting) return;
       if (advice !== undefined) logger.error({ shardId, closeCode: code }, advice);
       else logger.warn({ shardId, closeCode: code }, 'gateway disconnected and will not reconnect by itself');
     });
@@ -181,12 +216,28 @@ export class DiscordAdapter implements Adapter {
     if (deps === undefined || this.followingUpdates) return;
     this.followingUpdates = true;
     deps.moderation.onReplyUpdate('discord', (sent, reply) => {
-      if (!this.accepting) {
+      // The current client's deps: start() replaces the client after a failed login.
+      const current = this.moderator;
+      if (!this.accepting || current === undefined) {
         this.logger.debug({ channelId: sent.channelId, replyMessageId: sent.messageId, outcome: 'not-updated' }, 'stopped; not updating an earlier reply');
         return;
       }
-      return this.work.run(() => updateReply(sent, reply, deps));
+      return this.work.run(() => updateReply(sent, reply, current));
     });
+    const { review } = this;
+    if (review !== undefined) deps.moderation.onSuggestionUpdate('discord', (suggestion) => this.work.run(() => review.show(suggestion)));
+  }
+
+  /** One line at start: which server's messages become review cards, or why none will from this process. */
+  private sayWhereCardsGo(): void {
+    const channelId = this.options.config.reviewChannelId;
+    if (channelId === undefined || this.review === undefined) return;
+    const channel = this.client.channels.cache.get(channelId);
+    if (channel !== undefined && 'guildId' in channel) {
+      this.logger.info({ reviewChannelId: channelId, guildId: channel.guildId }, 'review cards go to DISCORD_REVIEW_CHANNEL_ID; suggestions come from its server only');
+    } else {
+      this.logger.warn({ reviewChannelId: channelId }, 'DISCORD_REVIEW_CHANNEL_ID is not a channel of a server this process serves: no suggestions from here (another shard may have it)');
+    }
   }
 
   /**

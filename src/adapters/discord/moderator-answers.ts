@@ -1,7 +1,7 @@
 import { MessageFlags, type APIActionRowComponent, type APIComponentInMessageActionRow, type APIEmbed, type Interaction, type REST, type RepliableInteraction } from 'discord.js';
 import type { Logger } from 'pino';
 import type { FactChecker } from '../../core/fact-checker.ts';
-import { ModerationInputError, PermissionDenied, type Actor } from '../../core/moderation/actor.ts';
+import { CHAT_COMMANDS, ModerationInputError, PermissionDenied, type Actor } from '../../core/moderation/actor.ts';
 import type { ModerationService } from '../../core/moderation/moderation-service.ts';
 import { VersionConflict } from '../../core/store/moderation-store.ts';
 import { StoreFailure } from '../../core/store/store-failure.ts';
@@ -51,10 +51,16 @@ export function logAction(deps: Pick<ModeratorDeps, 'logger'>, interaction: Inte
 export function refusalOf(error: unknown): { outcome: 'refused' | 'invalid' | 'conflict' | 'failed'; content: string } | undefined {
   if (error instanceof PermissionDenied) return { outcome: 'refused', content: `${error.message}\n(Moderators have Manage Messages in this channel, or a moderator role.)` };
   if (error instanceof VersionConflict) return { outcome: 'conflict', content: `Not changed: ${error.message}.` };
-  if (error instanceof ModerationInputError) return { outcome: 'invalid', content: `Not changed: ${error.message}` };
+  if (error instanceof ModerationInputError) return { outcome: 'invalid', content: `Not changed: ${error.describe(CHAT_COMMANDS)}` };
   if (error instanceof DiscordUnavailable) return { outcome: 'failed', content: error.message };
   if (error instanceof StoreFailure) return { outcome: 'failed', content: error.forPeople };
   return undefined;
+}
+
+function refusedAction(action: string): string {
+  if (action.startsWith('push-correction')) return 'push corrections';
+  if (action.startsWith('review')) return 'review suggestions';
+  return 'use /claim';
 }
 
 /**
@@ -72,7 +78,7 @@ export async function act(
   kind: 'action' | 'step' = 'action',
 ): Promise<void> {
   try {
-    if (!actor.isModerator) throw new PermissionDenied(record.action.startsWith('push-correction') ? 'push corrections' : 'use /claim');
+    if (!actor.isModerator) throw new PermissionDenied(refusedAction(record.action));
     const answer = await run();
     if (answer !== undefined) await answerPrivately(interaction, answer);
     if (kind === 'action') logAction(deps, interaction, actor, record, 'done', `moderator action: ${record.action}`);

@@ -6,13 +6,14 @@ import { stepOf } from './custom-ids.ts';
 import { pressFeedback } from './feedback-buttons.ts';
 import type { ModeratorDeps } from './moderator-answers.ts';
 import { openSearch, pickClaim, searched, sendCorrection, startCorrection } from './push-correction.ts';
+import { acceptOnCard, offerOtherClaims, openReviewSearch, pickOtherClaim, rejectOnCard, replyToReviewed, reviewSearched } from './review-buttons.ts';
 
 const UNAVAILABLE = 'Moderation is not available in this bot: it runs without a moderator store. Ask whoever runs the bot to start it with one (npm start does).';
 const OUTDATED = 'This button or form is from an older version of the bot and no longer works; run the command again.';
 
 /**
  * Hands an interaction to the moderator tools: `/claim`, "Push correction", their forms and
- * pickers, and the feedback buttons. Resolves false when the interaction is none of these.
+ * pickers, the feedback buttons and the review cards' buttons. Resolves false when the interaction is none of these.
  */
 export async function moderatorInteraction(interaction: Interaction, deps: ModeratorDeps | undefined, logger: Logger): Promise<boolean> {
   const ours =
@@ -68,6 +69,27 @@ async function continueStep(interaction: Interaction, deps: ModeratorDeps): Prom
     case 'edit':
       if (!interaction.isModalSubmit()) return false;
       await submitClaimForm(interaction, step, deps);
+      return true;
+    case 'review-accept':
+      if (!interaction.isButton()) return false;
+      await acceptOnCard(interaction, deps, step.suggestionId, step.claimId);
+      return true;
+    case 'review-reject':
+    case 'review-other':
+    case 'review-search':
+    case 'review-reply': {
+      if (!interaction.isButton()) return false;
+      const press = { 'review-reject': rejectOnCard, 'review-other': offerOtherClaims, 'review-search': openReviewSearch, 'review-reply': replyToReviewed }[step.step];
+      await press(interaction, deps, step.suggestionId);
+      return true;
+    }
+    case 'review-pick':
+      if (!interaction.isStringSelectMenu()) return false;
+      await pickOtherClaim(interaction, deps, step.suggestionId);
+      return true;
+    case 'review-searched':
+      if (!interaction.isModalSubmit()) return false;
+      await reviewSearched(interaction, deps, step.suggestionId);
       return true;
   }
 }

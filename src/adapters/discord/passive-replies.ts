@@ -8,6 +8,7 @@ import { answerReply } from './answer-reply.ts';
 import { factCheckEmbed } from './fact-check-embed.ts';
 import { feedbackButtons } from './feedback-buttons.ts';
 import { incomingMessage, messageText } from './incoming-message.ts';
+import type { DiscordReviewCards } from './review-cards.ts';
 import { recordPosted } from '../reply-records.ts';
 
 export interface PassiveDeps {
@@ -16,6 +17,8 @@ export interface PassiveDeps {
   logger: Logger;
   /** When set, replies carry feedback buttons and are recorded, so they can be rated and updated. */
   moderation?: ModerationService | undefined;
+  /** With DISCORD_REVIEW_CHANNEL_ID: messages the bot was unsure about become review cards. */
+  review?: DiscordReviewCards | undefined;
 }
 
 // A reply needs all of these; Read Message History because a reply references the message.
@@ -47,8 +50,10 @@ export async function hearMessage(message: Message, selfId: string, deps: Passiv
   }
 
   const receivedAt = performance.now();
-  const outcome = await deps.checker.hear(incomingMessage(message, selfId));
+  const incoming = incomingMessage(message, selfId);
+  const outcome = await deps.checker.hear(incoming);
   if (outcome.action === 'ignore') {
+    if (outcome.suggestion !== undefined) await deps.review?.suggest(message, incoming, outcome.suggestion);
     deps.logger.debug({ ...where, outcome: 'ignored', reason: outcome.reason, claimId: outcome.match?.claim.id }, 'not replying');
     return;
   }

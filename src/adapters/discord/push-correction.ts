@@ -48,7 +48,7 @@ export async function startCorrection(interaction: MessageContextMenuCommandInte
     const text = messageText(interaction.targetMessage);
     if (text.trim() === '') throw ModerationInputError.single('message', 'that message has no text (only attachments or embeds), so there is nothing to correct or learn from');
     const matches = deps.checker.ask(text, SUGGESTIONS).matches;
-    const options = matches.map((m) => option(m.claimId, m.claim, `${m.verdictLabel} · match ${Math.round(m.score * 100)}% · ${m.claimId}`));
+    const options = matches.map((m) => claimOption(m.claimId, m.claim, `${m.verdictLabel} · match ${Math.round(m.score * 100)}% · ${m.claimId}`));
     return picker(target, options, options.length > 0 ? 'Which claim does this message make? Best matches first; or search.' : 'No known claim looks like this message; search for the claim by id or words.');
   }, 'step');
 }
@@ -68,15 +68,7 @@ export async function pickClaim(interaction: StringSelectMenuInteraction, target
 export async function openSearch(interaction: ButtonInteraction, target: Target, deps: ModeratorDeps): Promise<void> {
   const actor = actorOf(interaction, deps.moderatorRoleIds);
   await act(interaction, deps, actor, { action: 'push-correction-search', ...logged(target) }, async () => {
-    await interaction.showModal({
-      custom_id: customId({ step: 'searched', channelId: target.channelId, messageId: target.messageId }),
-      title: 'Find the claim',
-      components: [{
-        type: ComponentType.Label,
-        label: 'Claim id or words from the claim',
-        component: { type: ComponentType.TextInput, custom_id: QUERY_FIELD, style: TextInputStyle.Short, required: true, max_length: 100 },
-      }],
-    });
+    await interaction.showModal(searchForm(customId({ step: 'searched', channelId: target.channelId, messageId: target.messageId })));
     return undefined;
   }, 'step');
 }
@@ -84,14 +76,38 @@ export async function openSearch(interaction: ButtonInteraction, target: Target,
 /** The search form came back: offer what matches. */
 export async function searched(interaction: ModalSubmitInteraction, target: Target, deps: ModeratorDeps): Promise<void> {
   const actor = actorOf(interaction, deps.moderatorRoleIds);
-  const query = interaction.fields.getTextInputValue(QUERY_FIELD).trim();
+  const query = searchedFor(interaction);
   await act(interaction, deps, actor, { action: 'push-correction-search', query, ...logged(target) }, () => {
-    // An id typed in full comes first; search() matches ids and claim text word by word.
-    const found = deps.moderation.search(query).sort((a, b) => Number(b.id === query.toLowerCase()) - Number(a.id === query.toLowerCase()));
-    const options = found.map((c) => option(c.id, c.claim, `${VERDICT_STYLE[c.verdict].label} · ${c.id}`));
-    const asked = echoedMarkdown(fit(query, 100));
-    return picker(target, options, options.length > 0 ? `Claims matching “${asked}”:` : `No published claim matches “${asked}”. Try fewer or other words, or the claim id.`);
+    const { options, content } = searchResults(deps, query);
+    return picker(target, options, content);
   }, 'step');
+}
+
+/** The form a "Search…" button opens: an id or words from the claim. */
+export function searchForm(id: string): APIModalInteractionResponseCallbackData {
+  return {
+    custom_id: id,
+    title: 'Find the claim',
+    components: [{
+      type: ComponentType.Label,
+      label: 'Claim id or words from the claim',
+      component: { type: ComponentType.TextInput, custom_id: QUERY_FIELD, style: TextInputStyle.Short, required: true, max_length: 100 },
+    }],
+  };
+}
+
+/** What was typed in the search form. */
+export function searchedFor(interaction: ModalSubmitInteraction): string {
+  return interaction.fields.getTextInputValue(QUERY_FIELD).trim();
+}
+
+/** The published claims a search finds, as picker options, and the line above them. */
+export function searchResults(deps: Pick<ModeratorDeps, 'moderation'>, query: string): { options: APISelectMenuOption[]; content: string } {
+  // An id typed in full comes first; search() matches ids and claim text word by word.
+  const found = deps.moderation.search(query).sort((a, b) => Number(b.id === query.toLowerCase()) - Number(a.id === query.toLowerCase()));
+  const options = found.map((c) => claimOption(c.id, c.claim, `${VERDICT_STYLE[c.verdict].label} · ${c.id}`));
+  const asked = echoedMarkdown(fit(query, 100));
+  return { options, content: options.length > 0 ? `Claims matching “${asked}”:` : `No published claim matches “${asked}”. Try fewer or other words, or the claim id.` };
 }
 
 /** The comment form came back: teach the claim, reply to the message publicly, record the reply. */
@@ -151,22 +167,23 @@ function logged(target: Target): { channelId: string; targetMessageId: string } 
   return { channelId: target.channelId, targetMessageId: target.messageId };
 }
 
-function option(claimId: string, claim: string, description: string): APISelectMenuOption {
+/** A claim as an option of a picker. */
+export function claimOption(claimId: string, claim: string, description: string): APISelectMenuOption {
   return { label: fit(claim, 100), value: claimId, description: fit(description, 100) };
 }
 
 function picker(target: Target, options: APISelectMenuOption[], content: string): PrivateAnswer {
+  const ids = { pick: customId({ step: 'pick-claim', ...target }), search: customId({ step: 'search-claims', ...target }) };
+  return claimPicker(ids, options, content);
+}
+
+/** A private message to pick a claim: the options in a select (when there are any), and a "Search…" button. */
+export function claimPicker(ids: { pick: string; search: string }, options: APISelectMenuOption[], content: string): PrivateAnswer {
   const rows: APIActionRowComponent<APIComponentInMessageActionRow>[] = [];
   if (options.length > 0) {
-    rows.push({
-      type: ComponentType.ActionRow,
-      components: [{ type: ComponentType.StringSelect, custom_id: customId({ step: 'pick-claim', channelId: target.channelId, messageId: target.messageId }), placeholder: 'Pick the claim', options: options.slice(0, 25) }],
-    });
+    rows.push({ type: ComponentType.ActionRow, components: [{ type: ComponentType.StringSelect, custom_id: ids.pick, placeholder: 'Pick the claim', options: options.slice(0, 25) }] });
   }
-  rows.push({
-    type: ComponentType.ActionRow,
-    components: [{ type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: customId({ step: 'search-claims', channelId: target.channelId, messageId: target.messageId }), label: 'Search…' }],
-  });
+  rows.push({ type: ComponentType.ActionRow, components: [{ type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: ids.search, label: 'Search…' }] });
   return { content, components: rows };
 }
 

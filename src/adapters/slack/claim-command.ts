@@ -1,14 +1,12 @@
 import type { App, RespondFn, webApi } from '@slack/bolt';
-import { PermissionDenied, type Actor } from '../../core/moderation/actor.ts';
+import { CHAT_COMMANDS, describeRefusal, ModerationInputError, PermissionDenied, type Actor } from '../../core/moderation/actor.ts';
 import type { ModerationService } from '../../core/moderation/moderation-service.ts';
-import { replyFor } from '../../core/reply.ts';
+import { announceClaim, type Announcement } from './announcement.ts';
 import { CLAIM_ADD_VIEW, CLAIM_EDIT_VIEW, claimFormView, ClaimFormTarget, claimInputFrom, fieldErrors, noticeView, readMetadata } from './claim-modals.ts';
 import { CLAIM_COMMAND, claimHistory, claimShown, claimStatistics, claimUsage } from './claim-reports.ts';
-import { PUBLIC_POST, replyMessage } from './fact-check-blocks.ts';
 import { answerPrivately, isRefusal, logModeratorAction, MODERATION_UNAVAILABLE, notSaved, openModal, type ModeratorToolsOptions } from './moderator-context.ts';
 import type { ReplyPoster } from './reply-poster.ts';
-import { NOT_RECORDED, recordPosted } from '../reply-records.ts';
-import { describeSlackError, slackErrorCode } from './slack-errors.ts';
+import { NOT_RECORDED } from '../reply-records.ts';
 
 // Input blocks of the claim modals, where the core's field errors are shown.
 const FORM_FIELDS = ['id', 'verdict', 'claim', 'note', 'evidence', 'source', 'phrasings'] as const;
@@ -69,7 +67,7 @@ export function answerClaimCommand(app: App, { moderation, moderators, logger: l
       if (failed !== undefined) return answerPrivately(respond, failed);
       if (!isRefusal(error)) throw error;
       logModeratorAction(log, `${subcommand}-refused`, actor, { claimId: id, channel: command.channel_id, reason: error.message });
-      return answerPrivately(respond, `Nothing was changed. ${error.message}`);
+      return answerPrivately(respond, `Nothing was changed. ${describeRefusal(error, CHAT_COMMANDS)}`);
     }
   });
 
@@ -113,18 +111,15 @@ export function answerClaimCommand(app: App, { moderation, moderators, logger: l
 async function announce(moderation: ModerationService, replies: ReplyPoster, respond: RespondFn, actor: Actor, id: string, channel: string, log: ModeratorToolsOptions['logger']): Promise<void> {
   const { claim } = moderation.show(id);
   if (claim.status !== 'published') return answerPrivately(respond, `Nothing was posted: ${id} is retired.`);
-  let postedTs: string | undefined;
+  let posted: Announcement;
   try {
-    postedTs = (await replies.post({ channel, ...replyMessage(replyFor(claim, 1), { announcedBy: actor.name }), ...PUBLIC_POST })).ts;
+    posted = await announceClaim({ replies, moderation, logger: log }, claim, channel, actor.name);
   } catch (error) {
-    const code = slackErrorCode(error);
-    log.warn({ err: error, channel, claimId: id }, `could not post an announcement: ${describeSlackError(error)}`);
-    const why = code === 'not_in_channel' || code === 'channel_not_found' ? 'I am not a member of that channel; invite me with /invite and try again.' : describeSlackError(error);
-    return answerPrivately(respond, `Nothing was posted: ${why}`);
+    if (!(error instanceof ModerationInputError)) throw error;
+    return answerPrivately(respond, `Nothing was posted: ${error.problems.map((p) => p.message).join('; ')}`);
   }
-  logModeratorAction(log, 'push', actor, { claimId: id, channel, replyTs: postedTs });
-  const recorded = postedTs === undefined || (await recordPosted({ moderation, logger: log }, { platform: 'slack', channelId: channel, messageId: postedTs, claimId: id, kind: 'announcement', sentAt: new Date().toISOString(), postedBy: actor.name }));
-  return answerPrivately(respond, `Posted the fact-check of ${id} in the channel.${recorded ? '' : ` ${NOT_RECORDED}`}`);
+  logModeratorAction(log, 'push', actor, { claimId: id, channel, replyTs: posted.ts });
+  return answerPrivately(respond, `Posted the fact-check of ${id} in the channel.${posted.recorded ? '' : ` ${NOT_RECORDED}`}`);
 }
 
 /** A channel as command text carries it: `<#C123|name>` (escaped by Slack), `<#C123>`, or a bare id. */

@@ -146,6 +146,28 @@ export function claimInputFrom(state: unknown, before?: Claim): ClaimInput {
 /** "Push correction": pick the claim (best matches for the message first) and add a comment. */
 export function pushCorrectionView(target: CorrectionTarget, best: RankedClaim[], all: Claim[]): types.ModalView {
   const carried: CorrectionTarget = { ...target, text: clip(target.text, CARRIED_TEXT_MAX) };
+  const blocks: types.KnownBlock[] = [
+    { type: 'section', text: { type: 'mrkdwn', text: `*Message:*\n${quoteEcho(clip(target.text, 300))}`, verbatim: true } },
+    ...claimPickerBlocks(best, all),
+    textInput('comment', 'Comment (shown with the correction)', { multiline: true, optional: true, maxLength: COMMENT_MAX }),
+    { type: 'context', elements: [{ type: 'mrkdwn', text: "The bot answers in the message's thread, for everyone, and learns the message's words so the next message like it is caught.", verbatim: true }] },
+  ];
+  return {
+    type: 'modal',
+    callback_id: PUSH_CORRECTION_VIEW,
+    private_metadata: JSON.stringify(carried),
+    title: plain('Push correction'),
+    submit: plain('Post correction'),
+    close: plain('Cancel'),
+    blocks,
+  };
+}
+
+/**
+ * The input blocks that pick a claim: a select with the best matches first (block `claim`) and,
+ * when it cannot list every claim, a search of all of them (block CLAIM_SEARCH_ACTION).
+ */
+export function claimPickerBlocks(best: RankedClaim[], all: Claim[]): types.InputBlock[] {
   const bestIds = new Set(best.map((m) => m.claimId));
   const bestOptions = best.map((m) => option(`${m.verdictLabel} (${Math.round(m.score * 100)}%): ${m.claim}`, m.claimId));
   const others = all.filter((c) => !bestIds.has(c.id));
@@ -156,34 +178,20 @@ export function pushCorrectionView(target: CorrectionTarget, best: RankedClaim[]
       ? { type: 'static_select', action_id: 'claim', option_groups: [{ label: plain('Best matches for this message'), options: bestOptions }, { label: plain('Other claims'), options: otherOptions }] }
       : { type: 'static_select', action_id: 'claim', options: [...bestOptions, ...otherOptions] };
   if (bestOptions[0] !== undefined) picker.initial_option = bestOptions[0];
-  const blocks: types.KnownBlock[] = [
-    { type: 'section', text: { type: 'mrkdwn', text: `*Message:*\n${quoteEcho(clip(target.text, 300))}`, verbatim: true } },
-  ];
+  const blocks: types.InputBlock[] = [];
   if (picker.options?.length !== 0 || picker.option_groups !== undefined) {
     blocks.push({ type: 'input', block_id: 'claim', label: plain('Claim'), optional: !listsAll, hint: plain('Type to filter. The best matches for the message come first.'), element: picker });
   }
-  if (!listsAll || blocks.length === 1) {
+  if (!listsAll || blocks.length === 0) {
     blocks.push({
       type: 'input',
       block_id: CLAIM_SEARCH_ACTION,
       label: plain('Or search every claim'),
-      optional: blocks.length > 1,
+      optional: blocks.length > 0,
       element: { type: 'external_select', action_id: CLAIM_SEARCH_ACTION, min_query_length: 2, placeholder: plain('Words of the claim, or its id') },
     });
   }
-  blocks.push(
-    textInput('comment', 'Comment (shown with the correction)', { multiline: true, optional: true, maxLength: COMMENT_MAX }),
-    { type: 'context', elements: [{ type: 'mrkdwn', text: "The bot answers in the message's thread, for everyone, and learns the message's words so the next message like it is caught.", verbatim: true }] },
-  );
-  return {
-    type: 'modal',
-    callback_id: PUSH_CORRECTION_VIEW,
-    private_metadata: JSON.stringify(carried),
-    title: plain('Push correction'),
-    submit: plain('Post correction'),
-    close: plain('Cancel'),
-    blocks,
-  };
+  return blocks;
 }
 
 /** Options for the claim search (block_suggestion). */

@@ -31,7 +31,7 @@ export function claimUsage(): SlackMessage {
     '`/claim retire <id>`: stop answering about it',
     '`/claim show <id>` · `/claim history <id>`: the claim in force, and every change with who made it',
     '`/claim push <id> [#channel]`: post the fact-check to a channel (this one by default)',
-    '`/claim stats`: replies, feedback and corrections per claim, last 7 and 30 days',
+    '`/claim stats`: replies, feedback, corrections and review suggestions per claim, last 7 and 30 days',
     'On a message: ⋮ > *Push correction* answers it with a claim and teaches the bot its words.',
   ];
   return message('Moderator commands: /claim add, edit, retire, show, history, push, stats', [lines.join('\n')]);
@@ -66,10 +66,13 @@ export function claimStatistics(stats: { days7: ClaimStats[]; days30: ClaimStats
   const table = (label: string, rows: ClaimStats[]) => {
     if (rows.length === 0) return `*${label}:* nothing yet`;
     const sorted = [...rows].sort((a, b) => b.replies - a.replies || a.claimId.localeCompare(b.claimId));
-    const lines = sorted.slice(0, STATS_ROWS).map((s) => `\`${escapeMrkdwn(s.claimId)}\`: ${s.replies} replies, ${s.helpful} helpful, ${s.notRelevant} not relevant, ${s.corrections} corrections`);
+    const lines = sorted
+      .slice(0, STATS_ROWS)
+      .map((s) => `\`${escapeMrkdwn(s.claimId)}\`: ${s.replies} replies, ${s.helpful} helpful, ${s.notRelevant} not relevant, ${s.corrections} corrections, suggestions ${s.suggestionsAccepted} accepted / ${s.suggestionsRejected} rejected`);
     if (sorted.length > STATS_ROWS) lines.push(`…and ${sorted.length - STATS_ROWS} more claims`);
-    const total = (key: 'replies' | 'helpful' | 'notRelevant' | 'corrections') => rows.reduce((sum, s) => sum + s[key], 0);
-    return [`*${label}:* ${total('replies')} replies, ${total('helpful')} helpful, ${total('notRelevant')} not relevant, ${total('corrections')} corrections`, ...lines].join('\n');
+    const total = (key: Exclude<keyof ClaimStats, 'claimId'>) => rows.reduce((sum, s) => sum + s[key], 0);
+    const totals = `${total('replies')} replies, ${total('helpful')} helpful, ${total('notRelevant')} not relevant, ${total('corrections')} corrections, suggestions ${total('suggestionsAccepted')} accepted / ${total('suggestionsRejected')} rejected`;
+    return [`*${label}:* ${totals}`, ...lines].join('\n');
   };
   return message('Fact-check statistics for the last 7 and 30 days', [table('Last 7 days', stats.days7), table('Last 30 days', stats.days30)]);
 }

@@ -5,7 +5,8 @@ import type { SlackConfig } from '../../config.ts';
 import type { ChannelFilter } from '../../core/channel-filter.ts';
 import type { FactChecker } from '../../core/fact-checker.ts';
 import type { ModerationService } from '../../core/moderation/moderation-service.ts';
-import type { Adapter } from '../adapter.ts';
+import { PlatformStartError, portInUse, type Adapter } from '../adapter.ts';
+import { hostOf, networkProblem } from '../network-problems.ts';
 import { boltLogger } from './bolt-logger.ts';
 import { answerClaimCommand } from './claim-command.ts';
 import { answerFeedbackButtons } from './feedback-buttons.ts';
@@ -17,8 +18,10 @@ import { offerCorrections } from './push-correction.ts';
 import { followClaimChanges } from './reply-updates.ts';
 import { clientOptions, ReplyPoster, type SlackClientSettings } from './reply-poster.ts';
 import { refuseReplays } from './replays.ts';
+import { answerReviewButtons } from './review-actions.ts';
+import { SlackReviewCards } from './review-cards.ts';
 import { answerRequests } from './requests.ts';
-import { describeSlackError } from './slack-errors.ts';
+import { describeSlackError, slackErrorCode } from './slack-errors.ts';
 import { deferEventsWhileStopping } from './stopping.ts';
 
 export type { HeardEvent } from './passive-listener.ts';
@@ -78,10 +81,13 @@ class BoltSlackAdapter implements SlackAdapter {
   private readonly apiUrl: string | undefined;
   private readonly clients: SlackClientSettings;
   private readonly moderators: SlackModerators;
+  private readonly review: SlackReviewCards | undefined;
   private app: App | undefined;
   private port: number | undefined;
   private connected = false;
   private stopping = false;
+  // While Bolt starts, its own error lines are the failure start() reports in one line.
+  private starting = false;
 
   constructor(private readonly options: SlackAdapterOptions) {
     this.log = options.logger.child({ adapter: 'slack' });
@@ -95,6 +101,14 @@ class BoltSlackAdapter implements SlackAdapter {
     this.moderators = new SlackModerators(config.moderatorIds ?? [], this.log);
     // Registered once for the adapter's life; messages are edited only while it is started.
     if (options.moderation !== undefined) followClaimChanges(options.moderation, () => this.app?.client, this.log);
+    const { moderation } = options;
+    const reviewChannelId = config.reviewChannelId;
+    this.review =
+      moderation === undefined || reviewChannelId === undefined ? undefined : new SlackReviewCards({ moderation, channelId: reviewChannelId, log: this.log, client: () => this.app?.client, poster: new ReplyPoster(this.clients) });
+    if (this.review !== undefined) {
+      const review = this.review;
+      moderation?.onSuggestionUpdate('slack', (suggestion) => this.inFlight.run(() => review.show(suggestion)));
+    }
   }
 
   async start(): Promise<void> {
@@ -102,7 +116,16 @@ class BoltSlackAdapter implements SlackAdapter {
     this.stopping = false;
     const identity = await this.whoAmI();
     const app = this.buildApp(identity);
-    const started: unknown = await app.start();
+    let started: unknown;
+    this.starting = true;
+    try {
+      started = await app.start();
+    } catch (error) {
+      await app.stop().catch(() => undefined);
+      throw this.startFailure(error);
+    } finally {
+      this.starting = false;
+    }
     this.app = app;
     if (started instanceof Server) {
       const address = started.address();
@@ -143,17 +166,18 @@ class BoltSlackAdapter implements SlackAdapter {
 
   /** auth.test: checks the token before anything listens, and tells the bot its own user and bot ids. */
   private async whoAmI(): Promise<BotIdentity> {
-    const client = new webApi.WebClient(this.options.config.botToken, { ...clientOptions(this.clients), logger: boltLogger(this.log) });
+    // One request per attempt, timed out like every call: the caller retries with backoff and logs one line for each.
+    const client = new webApi.WebClient(this.options.config.botToken, { ...clientOptions(this.clients), retryConfig: { retries: 0 }, logger: boltLogger(this.log, () => true) });
     let result: webApi.AuthTestResponse;
     try {
       result = await client.auth.test();
     } catch (error) {
-      throw new Error(`Slack auth.test failed at ${this.apiUrl ?? 'https://slack.com/api/'}: ${describeSlackError(error)}`, { cause: error });
+      throw this.startFailure(error, 'SLACK_BOT_TOKEN');
     }
     if (result.user_id === undefined || result.bot_id === undefined || result.team_id === undefined) {
-      throw new Error('SLACK_BOT_TOKEN is not a bot token (auth.test returned no bot_id); use the Bot User OAuth Token starting with xoxb-');
+      throw new PlatformStartError('SLACK_BOT_TOKEN is not a bot token (auth.test returned no bot_id); use the Bot User OAuth Token starting with xoxb-', false);
     }
-    return { userId: result.user_id, botId: result.bot_id, teamId: result.team_id };
+    return { userId: result.user_id, botId: result.bot_id, teamId: result.team_id, ...(result.url === undefined ? {} : { url: result.url }) };
   }
 
   private buildApp(identity: BotIdentity): App {
@@ -203,6 +227,7 @@ class BoltSlackAdapter implements SlackAdapter {
       logger: this.log,
       identity,
       moderation: this.options.moderation,
+      review: this.review,
       ...(this.options.onHeard === undefined ? {} : { onHeard: this.options.onHeard }),
     });
     answerRequests(app, { checker: this.options.checker, logger: this.log, botUserId: identity.userId, moderation: this.options.moderation, replies });
@@ -210,13 +235,14 @@ class BoltSlackAdapter implements SlackAdapter {
     answerClaimCommand(app, tools);
     offerCorrections(app, tools);
     answerFeedbackButtons(app, tools);
+    answerReviewButtons(app, tools);
     return app;
   }
 
   private buildReceiver(): Receiver {
     const { config } = this.options;
     const routes = this.options.routes ?? [];
-    const logger = boltLogger(this.log);
+    const logger = boltLogger(this.log, () => this.starting);
     if (config.appToken !== undefined) {
       const receiver = new SocketModeReceiver({
         appToken: config.appToken,
@@ -240,11 +266,40 @@ class BoltSlackAdapter implements SlackAdapter {
     return receiver;
   }
 
+  /**
+   * Why Slack did not start, in one line: a refused token (fix it, no retry), the port taken, or
+   * Slack out of reach (retried). `tokenVariable` is the token the failed call used.
+   */
+  private startFailure(error: unknown, tokenVariable = this.mode === 'socket' ? 'SLACK_APP_TOKEN' : 'SLACK_BOT_TOKEN'): PlatformStartError {
+    if (error instanceof PlatformStartError) return error;
+    const code = slackErrorCode(error);
+    if (code !== undefined && REFUSED_TOKEN_CODES.has(code)) {
+      return new PlatformStartError(`Slack refused ${tokenVariable} ("${code}"): ${TOKEN_FIXES[tokenVariable]}`, false, { cause: error });
+    }
+    if ((error as { code?: unknown }).code === 'EADDRINUSE' || (error as { original?: { code?: unknown } }).original?.code === 'EADDRINUSE') {
+      return portInUse('PORT', this.options.config.port, error);
+    }
+    const host = hostOf(this.apiUrl ?? 'https://slack.com/api/');
+    const problem = networkProblem(error, host);
+    if (problem !== undefined) return new PlatformStartError(`${problem}: check the network or SLACK_API_URL`, true, { cause: error });
+    if (code !== undefined) return new PlatformStartError(`Slack could not be used yet: ${describeSlackError(error)}`, true, { cause: error });
+    const status = (error as { statusCode?: unknown }).statusCode;
+    if (typeof status === 'number') return new PlatformStartError(`Slack answered HTTP ${status} at ${host}; check SLACK_API_URL, or wait if Slack is down`, true, { cause: error });
+    return new PlatformStartError(`could not reach Slack at ${host} (${error instanceof Error ? error.message : String(error)}): check the network or SLACK_API_URL`, true, { cause: error });
+  }
+
   private markConnected(up: boolean): void {
     if (this.connected !== up) this.log.info(up ? 'Socket Mode connection up' : 'Socket Mode connection lost; Bolt reconnects');
     this.connected = up;
   }
 }
+
+// Web API errors that mean the token itself was turned down: starting again cannot help.
+const REFUSED_TOKEN_CODES = new Set(['invalid_auth', 'not_authed', 'account_inactive', 'token_revoked', 'token_expired', 'not_allowed_token_type', 'missing_scope', 'no_permission']);
+const TOKEN_FIXES: Record<string, string> = {
+  SLACK_BOT_TOKEN: 'copy the Bot User OAuth Token (xoxb-…) again from the OAuth & Permissions page of the Slack app, and reinstall the app if it was removed',
+  SLACK_APP_TOKEN: 'create an app-level token with the connections:write scope on the Basic Information page of the Slack app, and set SLACK_APP_TOKEN to it',
+};
 
 /** The web client appends method names to this URL, so it must end with `/api/` like https://slack.com/api/. */
 function normaliseApiUrl(url: string | undefined, log: Logger): string | undefined {
@@ -270,3 +325,4 @@ function payloadKind(body: unknown): string {
   if (typeof event === 'object' && event !== null && typeof (event as Record<string, unknown>)['type'] === 'string') return `${String((event as Record<string, unknown>)['type'])} event`;
   return typeof record['type'] === 'string' ? `${record['type']} payload` : 'request';
 }
+export { announceFromShell } from './announcement.ts';

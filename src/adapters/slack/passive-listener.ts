@@ -9,6 +9,7 @@ import type { IncomingMessage } from '../../core/message.ts';
 import type { ModerationService } from '../../core/moderation/moderation-service.ts';
 import { answerMessage, noticeMessage, PUBLIC_POST, replyMessage } from './fact-check-blocks.ts';
 import { messageWords } from './mrkdwn.ts';
+import { slackMessageLink, type SlackReviewCards } from './review-cards.ts';
 import type { ReplyPoster } from './reply-poster.ts';
 import { recordPosted } from '../reply-records.ts';
 import { describeSlackError } from './slack-errors.ts';
@@ -18,6 +19,8 @@ export interface BotIdentity {
   userId: string;
   botId: string;
   teamId: string;
+  /** The workspace's URL (auth.test), for links to messages. */
+  url?: string;
 }
 
 /** Why the adapter itself let an event go before the core saw it. */
@@ -41,6 +44,8 @@ export interface PassiveListenerOptions {
   onHeard?: (event: HeardEvent) => void;
   /** When set, replies carry Helpful / Not relevant buttons and are remembered, so they can be rated and updated. */
   moderation?: ModerationService | undefined;
+  /** With SLACK_REVIEW_CHANNEL_ID: messages the bot was unsure about become review cards. */
+  review?: SlackReviewCards | undefined;
   /** Posts replies and answers exactly once. */
   replies: ReplyPoster;
 }
@@ -80,7 +85,7 @@ const MENTION_HINT =
  * thread checks the thread's first message.
  */
 export function listenToChannels(app: App, options: PassiveListenerOptions): void {
-  const { checker, channels, identity, onHeard, moderation, replies } = options;
+  const { checker, channels, identity, onHeard, moderation, replies, review } = options;
   const log = options.logger;
   const deliveredEventIds = new LRUCache<string, true>({ max: REMEMBERED_EVENT_IDS });
 
@@ -115,6 +120,10 @@ export function listenToChannels(app: App, options: PassiveListenerOptions): voi
     const receivedAt = performance.now();
     const outcome = await checker.hear(incoming);
     if (outcome.action === 'ignore') {
+      if (outcome.suggestion !== undefined && review !== undefined) {
+        const where = { link: slackMessageLink(identity.url, event.channel, event.ts, event.thread_ts), threadId: event.thread_ts };
+        await review.suggest(incoming, outcome.suggestion, where);
+      }
       log.debug({ channel: event.channel, ts: event.ts, reason: outcome.reason, claimId: outcome.match?.claim.id }, 'message heard, no reply');
       onHeard?.({ channelId: event.channel, messageId: event.ts, outcome: 'ignored', reason: outcome.reason });
       return;

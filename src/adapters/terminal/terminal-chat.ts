@@ -1,39 +1,49 @@
 import { randomUUID } from 'node:crypto';
 import { createInterface, type Interface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
+import { claimUsage, CLAIM_SUBCOMMANDS } from '../../claim-commands.ts';
+import { reviewUsage } from '../../review-commands.ts';
 import type { FactChecker } from '../../core/fact-checker.ts';
 import type { Actor } from '../../core/moderation/actor.ts';
 import type { ModerationService } from '../../core/moderation/moderation-service.ts';
 import type { Adapter } from '../adapter.ts';
+import { moderatorCommand, type ShownReply } from './moderator-commands.ts';
 import { renderAnswer, renderReply } from './render.ts';
-import { moderatorCommand } from './moderator-commands.ts';
+import { silenceNote } from './silence.ts';
+import { wrapToWidth } from './wrap.ts';
 
 export interface TerminalChatOptions {
   checker: FactChecker;
-  /** With a moderator, /claim and /correct commands change claims. */
+  /** With a moderator, /claim, /correct and /notrelevant change claims. */
   moderation?: ModerationService;
   moderator?: Actor;
   input?: Readable;
-  output?: Writable;
-  /** Called when the person leaves the chat (/quit or end of input). */
+  output?: Writable & { isTTY?: boolean; columns?: number };
+  /** Shows the `> ` prompt and dims the notes (default: when input and output are a terminal). */
+  interactive?: boolean;
+  /** Called when the person leaves the chat (/quit or end of input), once every line is answered. */
   onClose?: () => void;
 }
 
 const HELP = [
-  'Type a message as if in a channel: the bot answers when it recognises a known claim, and stays silent otherwise.',
-  '  /factcheck TEXT   ask about TEXT (top 3 matches and the best note)',
-  '  /help             this help',
-  '  /quit             leave',
+  'Type a message as if in a channel: the bot answers when it recognises a known claim, and otherwise stays silent',
+  '(with a dim line saying why, when something other than "nothing matched" kept it quiet).',
+  '  /factcheck TEXT   ask about TEXT: the top 3 matches and the best one\'s note',
+  '  /help             this list',
+  '  /quit             leave (or Ctrl-D)',
 ].join('\n');
 
 const MODERATOR_HELP = [
-  'Moderator commands:',
-  '  /correct ID [comment]     push a correction on your previous message and teach it as a phrasing of ID',
-  '  /notrelevant              the last reply was off: remove it and stop such messages triggering it',
-  '  /claim add --id ID --verdict V --claim TEXT --note TEXT [--evidence TEXT]... [--phrasing TEXT]...',
-  '  /claim edit ID [--note TEXT] [--verdict V] ...   /claim retire ID   /claim show ID   /claim history ID',
-  '  /claim stats',
+  'Moderator commands (replies show their number, the number of the message they answer):',
+  '  /correct ID [comment]   push a correction on the last message you typed and teach it as a phrasing of ID',
+  '  /notrelevant [N]        remove reply #N (without N, the reply just shown); messages like it stop triggering it',
+  ...CLAIM_SUBCOMMANDS.map((c) => `  ${claimUsage(c, 'chat')}`),
+  '  /review                  messages the bot was unsure about, as below:',
+  ...reviewUsage('', true).split('\n').map((line) => `  ${line}`),
 ].join('\n');
+
+const COMMANDS = new Set(['/factcheck', '/help', '/quit', '/exit']);
+const MODERATOR_COMMANDS = new Set(['/claim', '/correct', '/notrelevant', '/review']);
 
 /** A channel in the terminal: the default platform when no Discord or Slack credentials are set. */
 export class TerminalChat implements Adapter {
@@ -41,68 +51,102 @@ export class TerminalChat implements Adapter {
   private rl: Interface | undefined;
   private messageCount = 0;
   private readonly session = randomUUID();
-  private lastMessage: string | undefined;
-  private lastReplyId: string | undefined;
-  // Lines are handled one after another, in the order typed, though the store answers asynchronously.
-  private lines: Promise<void> = Promise.resolve();
+  private lastMessage: { number: number; text: string } | undefined;
+  private readonly replies = new Map<number, ShownReply>();
+  // Lines are answered one at a time, in order, even when a command waits on the store.
+  private queue: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: TerminalChatOptions) {}
 
   async start(): Promise<void> {
     const output = this.options.output ?? process.stdout;
-    const rl = createInterface({ input: this.options.input ?? process.stdin, output, terminal: false });
+    const input = this.options.input ?? process.stdin;
+    const interactive = this.options.interactive ?? ((input as { isTTY?: boolean }).isTTY === true && output.isTTY === true);
+    const rl = createInterface({ input, output, terminal: interactive, prompt: '> ' });
     this.rl = rl;
-    const say = (text: string): void => void output.write(`${text}\n`);
-    const { moderation, moderator } = this.options;
-    say(`factcheck terminal chat — ${this.options.checker.knowledge.size} claims loaded. /help for commands.`);
+    const dim = (text: string) => (interactive && process.env['NO_COLOR'] === undefined ? `\x1b[2m${text}\x1b[22m` : text);
+    const say = (text: string) => output.write(`${wrapToWidth(text, output.columns)}\n`);
+    const note = (text: string) => say(dim(`(${text})`));
+    const { moderation, moderator, checker } = this.options;
+
+    const inForce = checker.knowledge.all().filter((c) => c.status === 'published').length;
+    say(`factcheck terminal chat — ${inForce} claims in force${moderator === undefined ? '' : `; you are a moderator (${moderator.name})`}. /help lists the commands.`);
     moderation?.onReplyUpdate('terminal', (sent, reply) => {
-      say(`(reply ${sent.messageId} edited)\n${renderReply(reply, 'Updated fact-check')}`);
+      say(`(a note changed: reply ${sent.messageId} now reads)\n${renderReply(reply, 'Updated fact-check')}`);
     });
-    const handle = async (line: string): Promise<void> => {
-      const text = line.trim();
-      if (text === '') return;
-      if (text === '/quit' || text === '/exit') {
+
+    const answer = async (text: string): Promise<void> => {
+      const [command = ''] = text.split(/\s+/, 1);
+      if (command === '/quit' || command === '/exit') {
         rl.close();
         return;
       }
-      if (text === '/help') return say(moderator === undefined ? HELP : `${HELP}\n${MODERATOR_HELP}`);
-      if (text.startsWith('/factcheck')) {
-        const query = text.slice('/factcheck'.length).trim();
-        return say(query === '' ? 'Usage: /factcheck TEXT' : renderAnswer(this.options.checker.ask(query)));
+      if (command === '/help') return void say(moderator === undefined ? HELP : `${HELP}\n${MODERATOR_HELP}`);
+      if (command === '/factcheck') {
+        const query = text.slice(command.length).trim();
+        if (query === '') return void say('Usage: /factcheck TEXT');
+        if (!checker.admitAsk('terminal', 'you')) return void note('you asked too often in the last minute (ASKS_PER_USER_PER_MINUTE); wait a moment');
+        return void say(renderAnswer(checker.ask(query)));
       }
-      if (text.startsWith('/claim') || text.startsWith('/correct') || text === '/notrelevant') {
-        if (moderation === undefined || moderator === undefined) {
-          return say('Only moderators can change claims. Start the chat with: npx factcheck chat --moderator');
-        }
-        return say(await moderatorCommand(text, { moderation, moderator, lastMessage: this.lastMessage, lastReplyId: this.lastReplyId }));
+      if (MODERATOR_COMMANDS.has(command)) {
+        if (moderation === undefined || moderator === undefined) return void say(`Only moderators can use ${command}. Start the chat with: npx factcheck chat --moderator`);
+        return void say(await moderatorCommand(text, { moderation, moderator, lastMessage: this.lastMessage, replies: this.replies, lastNumber: this.messageCount }));
       }
-      this.lastMessage = text;
-      const messageId = String(++this.messageCount);
-      const outcome = await this.options.checker.hear({
-        platform: 'terminal',
-        // Each chat is a channel of its own: the store keeps deliveries and cooldowns across runs.
-        teamId: this.session,
-        channelId: 'terminal',
-        messageId,
-        authorId: 'you',
-        authorIsBot: false,
-        authorIsSelf: false,
-        text,
-      });
-      if (outcome.action !== 'reply') return;
-      say(renderReply(outcome.reply));
-      this.lastReplyId = `reply-${messageId}`;
-      await moderation?.recordReply({
-        platform: 'terminal', channelId: 'terminal', messageId: this.lastReplyId, inReplyTo: messageId,
-        claimId: outcome.reply.claimId, kind: 'passive', sentAt: new Date().toISOString(), triggerText: text,
-      });
+      if (command.startsWith('/') && !COMMANDS.has(command)) {
+        return void say(`Unknown command ${command}; /help lists the commands. (To say it as a message, leave out the leading /.)`);
+      }
+      await this.hear(text, { say, note });
     };
+
     rl.on('line', (line) => {
-      this.lines = this.lines.then(() => handle(line)).catch((error: unknown) => say(`Something went wrong: ${error instanceof Error ? error.message : String(error)}`));
+      const text = line.trim();
+      this.queue = this.queue
+        .then(() => (text === '' ? undefined : answer(text)))
+        .catch((error: unknown) => void say(`Something went wrong: ${(error as Error).message}`))
+        .then(() => {
+          if (this.rl !== undefined && interactive) rl.prompt();
+        });
     });
     rl.on('close', () => {
       this.rl = undefined;
-      void this.lines.then(() => this.options.onClose?.());
+      void this.queue.then(() => this.options.onClose?.());
+    });
+    if (interactive) rl.prompt();
+  }
+
+  /** A channel message: the bot's reply, or a note on why it stayed silent. */
+  private async hear(text: string, { say, note }: { say: (text: string) => void; note: (text: string) => void }): Promise<void> {
+    const { checker, moderation, moderator } = this.options;
+    const number = ++this.messageCount;
+    this.lastMessage = { number, text };
+    const incoming = {
+      platform: 'terminal' as const,
+      // Each chat is a channel of its own: the store keeps deliveries and cooldowns across runs.
+      teamId: this.session,
+      channelId: 'terminal',
+      messageId: String(number),
+      authorId: 'you',
+      authorIsBot: false,
+      authorIsSelf: false,
+      text,
+    };
+    const outcome = await checker.hear(incoming);
+    if (outcome.action === 'ignore' && outcome.suggestion !== undefined && moderation !== undefined && moderator !== undefined) {
+      // The moderator's own chat: what the bot held back on goes to the review queue, and the moderator is told.
+      const queued = await moderation.suggest(incoming, outcome.suggestion);
+      if (queued.outcome === 'queued') return note(`not sure: suggested for review as ${queued.suggestion.id}; /review lists it`);
+    }
+    if (outcome.action !== 'reply') {
+      const why = silenceNote(outcome, checker.guard.config);
+      if (why !== undefined) note(why);
+      return;
+    }
+    const replyId = `reply-${this.session}-${number}`;
+    say(`${renderReply(outcome.reply)}${moderator === undefined ? '' : `  · reply #${number}`}`);
+    this.replies.set(number, { number, replyId, messageText: text, claimId: outcome.reply.claimId, removed: false });
+    await moderation?.recordReply({
+      platform: 'terminal', channelId: 'terminal', messageId: replyId, inReplyTo: String(number),
+      claimId: outcome.reply.claimId, kind: 'passive', sentAt: new Date().toISOString(), triggerText: text,
     });
   }
 

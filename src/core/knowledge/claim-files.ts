@@ -1,10 +1,10 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
-import type { z } from 'zod';
-import { ClaimFileSchema, claimFromFile, type Claim } from '../claim.ts';
+import { CLAIM_ID, ClaimFileSchema, claimFromFile, type Claim } from '../claim.ts';
 import { noteProblems, verdictProblems } from './faithfulness.ts';
 import type { KnowledgeProblem } from './problem.ts';
+import { schemaProblems } from './schema-problems.ts';
 
 export interface LoadResult {
   claims: Claim[];
@@ -20,15 +20,6 @@ export function claimFolder(dir: string): string {
     // no nested folder: the claim files sit in `dir` itself
   }
   return dir;
-}
-
-function zodProblems(file: string, error: z.ZodError): KnowledgeProblem[] {
-  return error.issues.map((issue) => {
-    const field = issue.path.map(String).join('.');
-    const problem: KnowledgeProblem = { file, message: issue.message };
-    if (field.length > 0) problem.field = field;
-    return problem;
-  });
 }
 
 /** The folder claim sources are relative to: the parent of `claims/`, or the folder itself. */
@@ -53,12 +44,11 @@ export function readClaimFile(file: string, root: string, sourceCache = new Map<
       problems: doc.errors.map((e) => ({ file: shown, message: `is not valid YAML: ${e.message.split('\n')[0]}` })),
     };
   }
-  const checked = checkClaimData(doc.toJS(), shown, root, sourceCache);
-  const [claim] = checked.claims;
-  if (claim === undefined) return checked;
-  const expectedName = `${claim.id}.yaml`;
-  if (path.basename(file) !== expectedName && path.basename(file) !== `${claim.id}.yml`) {
-    return { claims: [], problems: [{ file: shown, field: 'id', message: `id "${claim.id}" does not match the file name; rename the file to ${expectedName}` }] };
+  const data: unknown = doc.toJS();
+  const checked = checkClaimData(data, shown, root, sourceCache);
+  const id = typeof data === 'object' && data !== null ? (data as Record<string, unknown>)['id'] : undefined;
+  if (typeof id === 'string' && CLAIM_ID.test(id) && path.basename(file) !== `${id}.yaml` && path.basename(file) !== `${id}.yml`) {
+    return { claims: [], problems: [...checked.problems, { file: shown, field: 'id', message: `id "${id}" does not match the file name; rename the file to ${id}.yaml` }] };
   }
   return checked;
 }
@@ -69,11 +59,12 @@ export function readClaimFile(file: string, root: string, sourceCache = new Map<
  */
 export function checkClaimData(data: unknown, label: string, root: string, sourceCache = new Map<string, string | null>()): LoadResult {
   const parsed = ClaimFileSchema.safeParse(data);
-  if (!parsed.success) return { claims: [], problems: zodProblems(label, parsed.error) };
-  const problems: KnowledgeProblem[] = [];
-  const claim = claimFromFile(parsed.data);
-  if (claim.source.file !== undefined) {
-    const sourcePath = path.resolve(root, claim.source.file);
+  const problems: KnowledgeProblem[] = parsed.success ? [] : schemaProblems(label, parsed.error, data);
+  const claim = parsed.success ? claimFromFile(parsed.data) : undefined;
+  // The quotes are checked even when another field is wrong, so that one run shows every problem.
+  const { sourceFile, evidence } = claim !== undefined ? { sourceFile: claim.source.file, evidence: claim.evidence } : quotesOf(data);
+  if (sourceFile !== undefined) {
+    const sourcePath = path.resolve(root, sourceFile);
     let source = sourceCache.get(sourcePath);
     if (source === undefined) {
       try {
@@ -84,16 +75,17 @@ export function checkClaimData(data: unknown, label: string, root: string, sourc
       sourceCache.set(sourcePath, source);
     }
     if (source === null) {
-      problems.push({ file: label, field: 'source.file', message: `source document ${claim.source.file} not found (looked for ${sourcePath})` });
+      problems.push({ file: label, field: 'source.file', message: `source document ${sourceFile} not found (looked for ${sourcePath})` });
     } else {
-      claim.evidence.forEach((quote, i) => {
-        if (!source.includes(collapse(quote))) {
-          problems.push({ file: label, field: `evidence.${i}`, message: `quote does not appear verbatim in ${claim.source.file}: "${quote.slice(0, 80)}"` });
+      evidence.forEach((quote, i) => {
+        if (typeof quote === 'string' && !source.includes(collapse(quote))) {
+          problems.push({ file: label, field: `evidence.${i}`, message: `quote does not appear verbatim in ${sourceFile}: "${quote.slice(0, 80)}"` });
         }
       });
-      problems.push(...noteProblems(claim, source, claim.source.file, label));
+      if (claim !== undefined) problems.push(...noteProblems(claim, source, sourceFile, label));
     }
   }
+  if (claim === undefined) return { claims: [], problems };
   problems.push(...verdictProblems(claim, label));
   return problems.length > 0 ? { claims: [], problems } : { claims: [claim], problems };
 }
@@ -102,12 +94,26 @@ function collapse(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
+/** The source file and quotes of claim data that failed the schema, as far as they can be read. */
+function quotesOf(data: unknown): { sourceFile: string | undefined; evidence: unknown[] } {
+  const record = typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : {};
+  const source = record['source'];
+  const file = typeof source === 'object' && source !== null ? (source as Record<string, unknown>)['file'] : undefined;
+  const evidence = record['evidence'];
+  return { sourceFile: typeof file === 'string' && file !== '' ? file : undefined, evidence: Array.isArray(evidence) ? evidence : [] };
+}
+
+/** The claim files of a knowledge folder's claim folder, by name; throws when it cannot be read. */
+export function claimFileNames(folder: string): string[] {
+  return readdirSync(folder).filter((n) => n.endsWith('.yaml') || n.endsWith('.yml')).sort();
+}
+
 /** Reads every claim file of a knowledge folder. */
 export function readClaimFolder(dir: string): LoadResult {
   const folder = claimFolder(dir);
   let names: string[];
   try {
-    names = readdirSync(folder).filter((n) => n.endsWith('.yaml') || n.endsWith('.yml')).sort();
+    names = claimFileNames(folder);
   } catch (error) {
     return { claims: [], problems: [{ file: dir, message: `cannot be read as a knowledge folder (${(error as Error).message})` }] };
   }

@@ -1,5 +1,5 @@
 import Fuse from 'fuse.js';
-import { LRUCache } from 'lru-cache';
+import { boundedCache } from '../bounded-cache.ts';
 
 /** A typo's nearest known term and how much of a match it counts for (0-1). */
 export interface TermExpansion {
@@ -24,7 +24,7 @@ export class FuzzyTerms {
   /** Keys under each deletion's hash: most have one key, stored bare; more go in an array. */
   private readonly byDeletion = new Map<number, string | string[]>();
   private readonly termOfKey: Map<string, string>;
-  private readonly cache = new LRUCache<string, TermExpansion | false>({ max: 50_000 });
+  private readonly cache = boundedCache<string, TermExpansion | false>(50_000);
 
   constructor(keys: Map<string, string>) {
     this.termOfKey = keys;

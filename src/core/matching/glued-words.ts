@@ -1,4 +1,4 @@
-import { LRUCache } from 'lru-cache';
+import { boundedCache } from '../bounded-cache.ts';
 
 const MIN_GLUED_LENGTH = 7;
 const MAX_PARTS = 4;
@@ -8,7 +8,7 @@ const MAX_PARTS = 4;
  * knowledge base uses, preferring the fewest parts. Unknown words stay whole.
  */
 export class GluedWords {
-  private readonly cache = new LRUCache<string, string[] | false>({ max: 20_000 });
+  private readonly cache = boundedCache<string, string[] | false>(20_000);
   private readonly longest: number;
 
   constructor(private readonly known: ReadonlySet<string>) {

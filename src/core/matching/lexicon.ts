@@ -1,16 +1,13 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { entryForms } from './urdu-inflections.ts';
+import { readVocabularyFile } from './vocabulary-files.ts';
 
 /**
  * Words that mean the same thing across English, Roman Urdu and Urdu script, each group folded
  * onto one concept term, read from the files in `vocabulary/` (see its README). A message in any
  * of the three languages then meets a claim or phrasing written in another.
  */
-
-const VOCABULARY = new URL('./vocabulary/', import.meta.url);
 
 // Each file maps a concept (or, in function-words.yaml, a group) to its words, as one string or a list of strings.
 const VocabularyFile = z.record(z.string(), z.union([z.string(), z.array(z.string())], { error: 'expected its words, as one string or a list of strings' }));
@@ -42,8 +39,8 @@ export function parseVocabulary(text: string, where: string): Map<string, string
 }
 
 function readVocabulary(file: string): Map<string, string[]> {
-  const url = new URL(file, VOCABULARY);
-  return parseVocabulary(readFileSync(url, 'utf8'), fileURLToPath(url));
+  const { text, where } = readVocabularyFile(file);
+  return parseVocabulary(text, where);
 }
 
 // "=word": that word as written, not every word the stemmer folds onto it ("=imported", not "important").

@@ -108,7 +108,8 @@ export class ClaimCatalog {
         changes.push({ before, after: version.after, version });
       }
     }
-    this.knowledge.replace(this.all());
+    // On the first sync with nothing stored, the knowledge already holds the base: no second index build.
+    if (!first || this.applied.size > 0) this.knowledge.replace(this.all());
     for (const change of changes) for (const listener of this.listeners) void Promise.resolve(listener(change)).catch(() => undefined);
     return changes;
   }

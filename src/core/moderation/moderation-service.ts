@@ -1,7 +1,11 @@
 import { CLAIM_ID, claimToFile, type Claim, type ClaimSource } from '../claim.ts';
 import { checkClaimData } from '../knowledge/claim-files.ts';
+import type { KnowledgeProblem } from '../knowledge/problem.ts';
 import { termsOf } from '../matching/terms.ts';
-import type { FactCheckReply, Platform } from '../message.ts';
+import type { FactCheckReply, IncomingMessage, Platform } from '../message.ts';
+import type { CardUpdate, ReviewQueue } from '../review/review-queue.ts';
+import { SuggestionClosed, UnknownSuggestion, type Suggestion, type SuggestionDraft } from '../review/suggestion.ts';
+import type { QueueOutcome } from '../store/reviews.ts';
 import { replyFor } from '../reply.ts';
 import type { ClaimStats, ClaimVersion, FeedbackKind, ModerationStore, SentReply } from '../store/moderation-store.ts';
 import { VERDICTS, type Verdict } from '../verdict.ts';
@@ -30,12 +34,21 @@ export interface ModerationOptions {
   defaultSource?: ClaimSource;
   /** How far back replies are edited when a note changes. */
   updateWindowDays?: number;
+  /** The review queue over the same store. */
+  review: ReviewQueue;
   /** Sees every change and feedback press (for metrics and logs); must not throw. */
   onAction?: (action: string, actor: Actor, claimId: string) => void;
   now?: () => Date;
 }
 
 export type FeedbackOutcome = 'counted' | 'already-counted' | 'removed' | 'unknown-reply';
+
+/** What a moderator's decision on a suggestion did. */
+export interface ReviewOutcome {
+  suggestion: Suggestion;
+  /** Claims that learnt the message: as a phrasing (accepted) or a counter-example (rejected); empty when they knew it. */
+  taught: string[];
+}
 
 /**
  * Everything a moderator can do, whatever the platform. Adapters translate their commands,
@@ -61,6 +74,11 @@ export class ModerationService {
     return current;
   }
 
+  /** Every claim with its version (0 = as in the knowledge files), retired ones included, by id. */
+  list(): { claim: Claim; version: number }[] {
+    return this.catalog.all().map((claim) => this.show(claim.id));
+  }
+
   async history(id: string): Promise<ClaimVersion[]> {
     this.show(id);
     return this.store.history(id);
@@ -80,7 +98,7 @@ export class ModerationService {
     this.allow(actor, 'add claims');
     const id = input.id?.trim() ?? '';
     if (!CLAIM_ID.test(id)) throw ModerationInputError.single('id', 'id must be 2-80 characters of lower-case letters, digits and dashes, e.g. trump-video-2025');
-    const exists = () => ModerationInputError.single('id', `a claim with the id "${id}" already exists; edit it instead (/claim edit ${id})`);
+    const exists = () => ModerationInputError.single('id', `a claim with the id "${id}" already exists; edit it instead`, `claim edit ${id}`);
     if (this.catalog.current(id) !== undefined) throw exists();
     const source = input.source === undefined ? this.options.defaultSource : this.sourceFrom(input.source);
     if (source === undefined) throw ModerationInputError.single('source', 'give a source: a URL, or a file in knowledge/sources/');
@@ -146,6 +164,103 @@ export class ModerationService {
    */
   async pushCorrection(actor: Actor, claimId: string, messageText: string, comment?: string): Promise<{ reply: FactCheckReply; taught: boolean }> {
     this.allow(actor, 'push corrections');
+    const taught = await this.teachPhrasing(actor, claimId, messageText, comment);
+    return { reply: replyFor(this.show(claimId).claim, 1), taught };
+  }
+
+  /** Queues a message the passive listener left unanswered for moderators to review (see ReviewPolicy). */
+  suggest(message: IncomingMessage, draft: SuggestionDraft, where?: { link?: string | undefined; threadId?: string | undefined }): Promise<QueueOutcome> {
+    return this.options.review.suggest(message, draft, where);
+  }
+
+  /** Suggestions waiting for a moderator, oldest first. */
+  suggestions(limit?: number): Promise<Suggestion[]> {
+    return this.options.review.pending(limit);
+  }
+
+  /** One suggestion, whatever became of it, or UnknownSuggestion. */
+  async suggestion(id: string): Promise<Suggestion> {
+    const found = await this.options.review.find(id);
+    if (found === undefined) throw new UnknownSuggestion(id);
+    return found;
+  }
+
+  /** Remembers where a suggestion's card was posted, so every later change reaches it. */
+  attachSuggestionCard(id: string, card: { channelId: string; messageId: string }): Promise<void> {
+    return this.options.review.attachCard(id, card);
+  }
+
+  /** Calls `update` for each suggestion of `platform` whose card should change (decided anywhere, replied to, expired). */
+  onSuggestionUpdate(platform: Platform, update: CardUpdate): void {
+    this.options.review.onCardUpdate(platform, update);
+  }
+
+  /**
+   * "It is <claim>": the message becomes a phrasing of the claim (by default the best
+   * candidate). Decided once across every process; a later decision gets SuggestionClosed
+   * naming who decided first. With `reply`, the bot also replies to the message with the note.
+   */
+  async acceptSuggestion(actor: Actor, id: string, claimId?: string, options: { reply?: boolean } = {}): Promise<ReviewOutcome> {
+    this.allow(actor, 'review suggestions');
+    const current = await this.suggestion(id);
+    const chosen = claimId?.trim().toLowerCase() || current.candidates[0]?.claimId || '';
+    const { claim } = this.show(chosen);
+    if (claim.status !== 'published') throw ModerationInputError.single('id', `${chosen} is retired; pick another claim`);
+    const suggestion = await this.decide(actor, current.id, { status: 'accepted', claimId: chosen, reply: options.reply === true });
+    const taught = (await this.teachPhrasing(actor, chosen, suggestion.excerpt, `review suggestion ${suggestion.id}`)) ? [chosen] : [];
+    this.options.review.outcome(suggestion.platform, chosen === suggestion.candidates[0]?.claimId ? 'accepted' : 'accepted-other');
+    this.options.onAction?.('review-accept', actor, chosen);
+    void this.options.review.refresh();
+    return { suggestion, taught };
+  }
+
+  /** "Not a claim": the message becomes a counter-example of each claim it was suggested for. Decided once, like acceptSuggestion. */
+  async rejectSuggestion(actor: Actor, id: string): Promise<ReviewOutcome> {
+    this.allow(actor, 'review suggestions');
+    const suggestion = await this.decide(actor, (await this.suggestion(id)).id, { status: 'rejected', reply: false });
+    const taught: string[] = [];
+    for (const { claimId } of suggestion.candidates) {
+      if (this.catalog.current(claimId) !== undefined && (await this.learnCounterExample(actor, claimId, suggestion.excerpt))) taught.push(claimId);
+    }
+    this.options.review.outcome(suggestion.platform, 'rejected');
+    this.options.onAction?.('review-reject', actor, suggestion.candidates[0]?.claimId ?? '');
+    void this.options.review.refresh();
+    return { suggestion, taught };
+  }
+
+  /** After "It is <claim>": the bot replies to the message with the claim's note, once (posted by the card's platform). */
+  async replyToSuggestion(actor: Actor, id: string): Promise<Suggestion> {
+    this.allow(actor, 'review suggestions');
+    const suggestion = await this.suggestion(id);
+    const outcome = await this.store.requestSuggestionReply(suggestion.id);
+    if (outcome === 'not-accepted') throw ModerationInputError.single(undefined, `suggestion ${suggestion.id} was not accepted as a claim, so there is no note to reply with`);
+    if (outcome === 'already-requested') throw ModerationInputError.single(undefined, `the bot already replied (or is replying) to the message of suggestion ${suggestion.id}`);
+    if (outcome === 'unknown') throw new UnknownSuggestion(id);
+    this.options.onAction?.('review-reply', actor, suggestion.decision?.claimId ?? '');
+    void this.options.review.refresh();
+    return { ...suggestion, reply: 'requested' };
+  }
+
+  /** The reply a moderator asked for was posted: remembered as a correction by the moderator who accepted. */
+  async suggestionReplied(suggestion: Suggestion, reply: Omit<SentReply, 'kind' | 'claimId' | 'postedBy' | 'triggerText' | 'sentAt'>): Promise<void> {
+    const claimId = suggestion.decision?.claimId;
+    if (claimId === undefined) return;
+    await this.recordReply({ ...reply, kind: 'correction', claimId, sentAt: this.now().toISOString(), triggerText: suggestion.excerpt, postedBy: suggestion.decision?.by ?? 'a moderator' });
+    await this.store.markSuggestionReplied(suggestion.id);
+  }
+
+  /** The one atomic transition of a suggestion; SuggestionClosed when another decision (or the expiry) came first. */
+  private async decide(actor: Actor, id: string, request: { status: 'accepted' | 'rejected'; claimId?: string; reply: boolean }): Promise<Suggestion> {
+    await this.options.review.expire();
+    const at = this.now().toISOString();
+    const { decided, suggestion } = await this.store.decideSuggestion(id, { ...request, by: actor.name, byId: actor.id, platform: actor.platform, at });
+    if (suggestion === undefined) throw new UnknownSuggestion(id);
+    if (!decided) throw new SuggestionClosed(suggestion);
+    return suggestion;
+  }
+
+  /** Adds a message as a phrasing of a published claim; false when the claim already knew those words. */
+  private async teachPhrasing(actor: Actor, claimId: string, messageText: string, comment?: string): Promise<boolean> {
     const phrasing = messageText.replace(/\s+/g, ' ').trim().slice(0, 500);
     const written = await this.write(actor, 'teach', claimId, (claim) => {
       if (claim === undefined) throw new UnknownClaim(claimId);
@@ -154,7 +269,18 @@ export class ModerationService {
       if (termsOf(phrasing).length === 0 || known.has(termKey(phrasing))) return undefined;
       return { ...claim, phrasings: [...claim.phrasings, phrasing] };
     }, undefined, comment);
-    return { reply: replyFor(this.show(claimId).claim, 1), taught: written !== undefined };
+    return written !== undefined;
+  }
+
+  /** Adds a message as a counter-example of a claim; false when it already was one. */
+  private async learnCounterExample(actor: Actor, claimId: string, text: string): Promise<boolean> {
+    const example = text.replace(/\s+/g, ' ').trim().slice(0, 500);
+    // Built on the latest stored version: a change another process made a moment ago is kept.
+    const written = await this.write(actor, 'counter-example', claimId, (claim) => {
+      if (claim === undefined || claim.counterExamples.includes(example)) return undefined;
+      return { ...claim, counterExamples: [...claim.counterExamples, example] };
+    });
+    return written !== undefined;
   }
 
   /** A reply's "Helpful" / "Not relevant" button. A moderator's "Not relevant" teaches a counter-example. */
@@ -166,14 +292,7 @@ export class ModerationService {
     if (counted) this.options.onAction?.(`feedback-${kind}`, actor, sent.claimId);
     if (kind !== 'not-relevant' || !actor.isModerator) return counted ? 'counted' : 'already-counted';
     const { triggerText } = sent;
-    if (triggerText !== undefined && this.catalog.current(sent.claimId) !== undefined) {
-      const example = triggerText.replace(/\s+/g, ' ').trim().slice(0, 500);
-      // Built on the latest stored version: a change another process made a moment ago is kept.
-      await this.write(actor, 'counter-example', sent.claimId, (claim) => {
-        if (claim === undefined || claim.counterExamples.includes(example)) return undefined;
-        return { ...claim, counterExamples: [...claim.counterExamples, example] };
-      });
-    }
+    if (triggerText !== undefined && this.catalog.current(sent.claimId) !== undefined) await this.learnCounterExample(actor, sent.claimId, triggerText);
     await this.store.markReplyRemoved(platform, channelId, replyMessageId, at);
     return 'removed';
   }
@@ -202,7 +321,7 @@ export class ModerationService {
     return this.store.repliesAbout(claimId, this.updateSince());
   }
 
-  /** Replies, feedback and corrections per claim over the last 7 and 30 days. */
+  /** Replies, feedback, corrections and review decisions per claim over the last 7 and 30 days. */
   async stats(): Promise<{ days7: ClaimStats[]; days30: ClaimStats[] }> {
     const ago = (days: number) => new Date(this.now().getTime() - days * 86_400_000).toISOString();
     return { days7: await this.store.stats(ago(7)), days30: await this.store.stats(ago(30)) };
@@ -239,8 +358,8 @@ export class ModerationService {
       const before = latest?.after ?? this.catalog.baseClaim(claimId);
       const after = change(before);
       if (after === undefined) return undefined;
-      const checked = checkClaimData(claimToFile(after), `claim ${after.id}`, this.options.knowledgeRoot);
-      if (checked.problems.length > 0) throw new ModerationInputError(checked.problems);
+      const problems = this.introducedProblems(before, after);
+      if (problems.length > 0) throw new ModerationInputError(problems);
       return {
         claimId,
         action,
@@ -256,6 +375,17 @@ export class ModerationService {
     this.options.onAction?.(action, actor, claimId);
     await this.catalog.sync();
     return version;
+  }
+
+  /**
+   * What a change breaks: the problems of the claim after it that the claim before did not have.
+   * Knowledge imported under other rules (a ClaimReview feed has no evidence quotes) can then
+   * still learn a phrasing, while a moderator can never add a problem of their own.
+   */
+  private introducedProblems(before: Claim | undefined, after: Claim): KnowledgeProblem[] {
+    const check = (claim: Claim) => checkClaimData(claimToFile(claim), `claim ${claim.id}`, this.options.knowledgeRoot).problems;
+    const known = new Set(before === undefined ? [] : check(before).map((p) => `${p.field ?? ''}\u0000${p.message}`));
+    return check(after).filter((p) => !known.has(`${p.field ?? ''}\u0000${p.message}`));
   }
 
   private verdictFrom(value: string): Verdict {

@@ -41,6 +41,10 @@ export interface ClaimStats {
   helpful: number;
   notRelevant: number;
   corrections: number;
+  /** Suggestions from the review queue that moderators accepted as this claim. */
+  suggestionsAccepted: number;
+  /** Suggestions of this claim that moderators turned down: "Not a claim", or another claim picked. */
+  suggestionsRejected: number;
 }
 
 /** Which earlier replies to bring up to a claim's new version. */

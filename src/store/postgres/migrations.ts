@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { reviewTable } from '../review-table.ts';
 
 /** One step of the PostgreSQL schema; each feature that keeps data adds one at the end. */
 export interface PostgresMigration {
@@ -72,6 +73,7 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
         RETURN CASE WHEN taken THEN 'taken-over' ELSE 'ok' END;
       END $$;`,
   },
+  { version: 3, name: 'review queue', sql: reviewTable('TIMESTAMPTZ') },
 ];
 
 // Any constant shared by every instance: the advisory lock that lets one of them migrate at a time.

@@ -16,6 +16,9 @@ import {
 import type { StoreOptions } from '../open-store.ts';
 import { DELIVERY_MEMORY_MS, nextVersion, replyFrom, replyValues, versionFrom, type ReplyRow, type VersionRow } from '../rows.ts';
 import { STATS_SQL } from '../stats-sql.ts';
+import type { Suggestion } from '../../core/review/suggestion.ts';
+import type { DecisionRequest, NewSuggestion, QueueOutcome, ReplyRequestOutcome, SuggestionLimits } from '../../core/store/reviews.ts';
+import * as review from '../suggestion-rows.ts';
 import { migratePostgres } from './migrations.ts';
 import { VERSIONS_CHANNEL, VersionListener } from './version-listener.ts';
 
@@ -180,7 +183,15 @@ export class PostgresStore implements ModerationStore {
 
   async stats(since: string): Promise<ClaimStats[]> {
     const { rows } = await this.query<Record<keyof ClaimStats, string>>(STATS_SQL, [since]);
-    return rows.map((r) => ({ claimId: r.claimId, replies: Number(r.replies), helpful: Number(r.helpful), notRelevant: Number(r.notRelevant), corrections: Number(r.corrections) }));
+    return rows.map((r) => ({
+      claimId: r.claimId,
+      replies: Number(r.replies),
+      helpful: Number(r.helpful),
+      notRelevant: Number(r.notRelevant),
+      corrections: Number(r.corrections),
+      suggestionsAccepted: Number(r.suggestionsAccepted),
+      suggestionsRejected: Number(r.suggestionsRejected),
+    }));
   }
 
   async firstSight(delivery: string, at: number): Promise<boolean> {
@@ -199,6 +210,65 @@ export class PostgresStore implements ModerationStore {
     return verdict;
   }
 
+  async queueSuggestion(suggestion: NewSuggestion, limits: SuggestionLimits): Promise<QueueOutcome> {
+    const hourAgo = new Date(Date.parse(suggestion.createdAt) - 3_600_000).toISOString();
+    const team = suggestion.teamId ?? '';
+    const values = review.suggestionValues(suggestion);
+    return this.transaction(async (client): Promise<QueueOutcome> => {
+      // Every instance queuing for the same workspace or server waits here, so the caps' count-then-insert holds.
+      await client.query("SELECT pg_advisory_xact_lock(hashtextextended('review:' || $1 || ':' || $2, 0))", [suggestion.platform, team]);
+      if ((await client.query(review.SAME_SUGGESTION, [suggestion.platform, team, suggestion.textKey, values[8]])).rowCount !== 0) return { outcome: 'duplicate' };
+      const count = async (sql: string, params: unknown[]) => Number((await client.query<{ n: string }>(sql, params)).rows[0]?.n ?? 0);
+      if ((await count(review.SUGGESTIONS_IN_CHANNEL, [suggestion.platform, team, suggestion.channelId, hourAgo])) >= limits.perChannelPerHour) return { outcome: 'channel-cap' };
+      if ((await count(review.SUGGESTIONS_IN_TEAM, [suggestion.platform, team, hourAgo])) >= limits.perTeamPerHour) return { outcome: 'team-cap' };
+      await client.query(review.INSERT_SUGGESTION, values);
+      const { rows } = await client.query<review.SuggestionRow>(review.FIND_SUGGESTION, [suggestion.id]);
+      return { outcome: 'queued', suggestion: review.suggestionFrom(rows[0]!) };
+    });
+  }
+
+  async attachCard(id: string, card: { channelId: string; messageId: string }): Promise<Suggestion | undefined> {
+    return (await this.suggestions(review.ATTACH_CARD, [id, card.channelId, card.messageId]))[0];
+  }
+
+  async findSuggestion(id: string): Promise<Suggestion | undefined> {
+    return (await this.suggestions(review.FIND_SUGGESTION, [id]))[0];
+  }
+
+  async pendingSuggestions(at: string, limit: number): Promise<Suggestion[]> {
+    return this.suggestions(review.PENDING_SUGGESTIONS, [at, limit]);
+  }
+
+  async decideSuggestion(id: string, decision: DecisionRequest): Promise<{ decided: boolean; suggestion: Suggestion | undefined }> {
+    return this.transaction(async (client) => {
+      // A second decision at the same moment waits on the row, then finds it no longer pending.
+      const decided = await client.query<review.SuggestionRow>(review.DECIDE_SUGGESTION, [id, ...review.decisionValues(decision)]);
+      if (decided.rows[0] !== undefined) return { decided: true, suggestion: review.suggestionFrom(decided.rows[0]) };
+      await client.query(review.EXPIRE_ONE, [id, decision.at]);
+      const { rows } = await client.query<review.SuggestionRow>(review.FIND_SUGGESTION, [id]);
+      return { decided: false, suggestion: rows[0] === undefined ? undefined : review.suggestionFrom(rows[0]) };
+    });
+  }
+
+  async requestSuggestionReply(id: string): Promise<ReplyRequestOutcome> {
+    if (((await this.query(review.REQUEST_REPLY, [id])).rowCount ?? 0) > 0) return 'requested';
+    return review.replyRequestRefusal((await this.query<review.SuggestionRow>(review.FIND_SUGGESTION, [id])).rows[0]);
+  }
+
+  async markSuggestionReplied(id: string): Promise<void> {
+    await this.query(review.MARK_REPLIED, [id]);
+  }
+
+  async expireSuggestions(at: string): Promise<Suggestion[]> {
+    await this.query(review.FORGET_OLD, [new Date(Date.parse(at) - review.SUGGESTION_MEMORY_MS).toISOString()]);
+    return this.suggestions(review.EXPIRE_ALL, [at]);
+  }
+
+  async claimCardUpdates(platform: Platform): Promise<Suggestion[]> {
+    // A second instance running the same UPDATE waits on the rows the first took, then finds them shown.
+    return this.suggestions(review.CLAIM_CARD_UPDATES, [platform]);
+  }
+
   isAvailable(): boolean {
     return this.poolHealthy && this.listener.isConnected;
   }
@@ -213,6 +283,10 @@ export class PostgresStore implements ModerationStore {
     const now = Date.now();
     await this.query('DELETE FROM deliveries WHERE seen_at < $1', [now - DELIVERY_MEMORY_MS]);
     await this.query('DELETE FROM spoken WHERE at < $1', [now - DELIVERY_MEMORY_MS]);
+  }
+
+  private async suggestions(sql: string, params: unknown[]): Promise<Suggestion[]> {
+    return (await this.query<review.SuggestionRow>(sql, params)).rows.map(review.suggestionFrom);
   }
 
   private async query<R extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<pg.QueryResult<R>> {

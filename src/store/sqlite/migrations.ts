@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3';
 
+import { reviewTable } from '../review-table.ts';
+
 /** One step of the SQLite schema; each feature that keeps data adds one at the end. */
 export interface SqliteMigration {
   version: number;
@@ -51,6 +53,13 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
         CREATE INDEX spoken_by_claim ON spoken (channel_key, claim_id, at);
         CREATE INDEX spoken_by_time ON spoken (at);
       `);
+    },
+  },
+  {
+    version: 3,
+    name: 'review queue',
+    up(db) {
+      db.exec(reviewTable('TEXT'));
     },
   },
 ];

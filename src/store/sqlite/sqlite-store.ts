@@ -16,6 +16,9 @@ import {
 } from '../../core/store/moderation-store.ts';
 import { CAP_WINDOW_MS, DELIVERY_MEMORY_MS, nextVersion, replyFrom, replyValues, versionFrom, type ReplyRow, type VersionRow } from '../rows.ts';
 import { STATS_SQL } from '../stats-sql.ts';
+import type { Suggestion } from '../../core/review/suggestion.ts';
+import type { DecisionRequest, NewSuggestion, QueueOutcome, ReplyRequestOutcome, SuggestionLimits } from '../../core/store/reviews.ts';
+import * as review from '../suggestion-rows.ts';
 import { migrateSqlite } from './migrations.ts';
 
 const PRUNE_EVERY_MS = 60_000;
@@ -185,6 +188,61 @@ export class SqliteStore implements ModerationStore {
     return admit.immediate();
   }
 
+  async queueSuggestion(suggestion: NewSuggestion, limits: SuggestionLimits): Promise<QueueOutcome> {
+    const hourAgo = new Date(Date.parse(suggestion.createdAt) - 3_600_000).toISOString();
+    const team = suggestion.teamId ?? '';
+    const values = review.suggestionValues(suggestion);
+    const queue = this.db.transaction((): QueueOutcome => {
+      if (this.get(review.SAME_SUGGESTION, [suggestion.platform, team, suggestion.textKey, values[8]]) !== undefined) return { outcome: 'duplicate' };
+      const count = (sql: string, params: unknown[]) => (this.get(sql, params) as { n: number }).n;
+      if (count(review.SUGGESTIONS_IN_CHANNEL, [suggestion.platform, team, suggestion.channelId, hourAgo]) >= limits.perChannelPerHour) return { outcome: 'channel-cap' };
+      if (count(review.SUGGESTIONS_IN_TEAM, [suggestion.platform, team, hourAgo]) >= limits.perTeamPerHour) return { outcome: 'team-cap' };
+      this.run(review.INSERT_SUGGESTION, values);
+      return { outcome: 'queued', suggestion: review.suggestionFrom(this.get(review.FIND_SUGGESTION, [suggestion.id]) as review.SuggestionRow) };
+    });
+    return queue.immediate();
+  }
+
+  async attachCard(id: string, card: { channelId: string; messageId: string }): Promise<Suggestion | undefined> {
+    return this.suggestions(review.ATTACH_CARD, [id, card.channelId, card.messageId])[0];
+  }
+
+  async findSuggestion(id: string): Promise<Suggestion | undefined> {
+    return this.suggestions(review.FIND_SUGGESTION, [id])[0];
+  }
+
+  async pendingSuggestions(at: string, limit: number): Promise<Suggestion[]> {
+    return this.suggestions(review.PENDING_SUGGESTIONS, [at, limit]);
+  }
+
+  async decideSuggestion(id: string, decision: DecisionRequest): Promise<{ decided: boolean; suggestion: Suggestion | undefined }> {
+    const decide = this.db.transaction(() => {
+      const [decided] = this.suggestions(review.DECIDE_SUGGESTION, [id, ...review.decisionValues(decision)]);
+      if (decided !== undefined) return { decided: true, suggestion: decided };
+      this.run(review.EXPIRE_ONE, [id, decision.at]);
+      return { decided: false, suggestion: this.suggestions(review.FIND_SUGGESTION, [id])[0] };
+    });
+    return decide.immediate();
+  }
+
+  async requestSuggestionReply(id: string): Promise<ReplyRequestOutcome> {
+    if ((this.db.prepare(review.REQUEST_REPLY).all(bind([id])) as unknown[]).length > 0) return 'requested';
+    return review.replyRequestRefusal(this.get(review.FIND_SUGGESTION, [id]) as review.SuggestionRow | undefined);
+  }
+
+  async markSuggestionReplied(id: string): Promise<void> {
+    this.run(review.MARK_REPLIED, [id]);
+  }
+
+  async expireSuggestions(at: string): Promise<Suggestion[]> {
+    this.run(review.FORGET_OLD, [new Date(Date.parse(at) - review.SUGGESTION_MEMORY_MS).toISOString()]);
+    return this.suggestions(review.EXPIRE_ALL, [at]);
+  }
+
+  async claimCardUpdates(platform: Platform): Promise<Suggestion[]> {
+    return this.suggestions(review.CLAIM_CARD_UPDATES, [platform]);
+  }
+
   isAvailable(): boolean {
     return this.db.open;
   }
@@ -200,6 +258,19 @@ export class SqliteStore implements ModerationStore {
     if (this.db.open) this.db.close();
   }
 
+  /** Runs a statement written with $1, $2... (the SQL both engines share). */
+  private run(sql: string, params: unknown[]): void {
+    this.db.prepare(sql).run(bind(params));
+  }
+
+  private get(sql: string, params: unknown[]): unknown {
+    return this.db.prepare(sql).get(bind(params));
+  }
+
+  private suggestions(sql: string, params: unknown[]): Suggestion[] {
+    return (this.db.prepare(sql).all(bind(params)) as review.SuggestionRow[]).map(review.suggestionFrom);
+  }
+
   private latest(claimId: string): ClaimVersion | undefined {
     const row = this.db.prepare('SELECT * FROM claim_versions WHERE claim_id = ? ORDER BY version DESC LIMIT 1').get(claimId) as VersionRow | undefined;
     return row === undefined ? undefined : versionFrom(row);
@@ -213,3 +284,6 @@ export class SqliteStore implements ModerationStore {
     this.deliveries.prepare('DELETE FROM spoken WHERE at < ?').run(now - spokenWindowMs);
   }
 }
+
+// better-sqlite3 reads `$1` as a parameter named "1": the statements both engines share bind so.
+const bind = (params: unknown[]): Record<string, unknown> => Object.fromEntries(params.map((value, i) => [String(i + 1), value]));

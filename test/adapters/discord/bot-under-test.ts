@@ -51,6 +51,8 @@ export interface BotOptions {
   /** Changes the fake before the bot connects (refuse the intent, the token...). */
   beforeConnect?: (fake: FakeDiscord) => void;
   token?: string;
+  /** The channel (by name) of DISCORD_REVIEW_CHANNEL_ID. */
+  reviewChannel?: string;
 }
 
 /** The real adapter and discord.js client, connected to a fresh fake Discord. */
@@ -70,6 +72,7 @@ export async function startBot(options: BotOptions = {}): Promise<BotUnderTest> 
       apiUrl: fake.apiUrl,
       // DISCORD_MODERATOR_ROLE_IDS: the fake guild's moderator role, which has no permissions of its own.
       moderatorRoleIds: [fake.guild.moderatorRoleId],
+      ...(options.reviewChannel === undefined ? {} : { reviewChannelId: fake.channelId(options.reviewChannel) }),
     },
     checker,
     ...(options.core === undefined ? {} : { moderation: options.core.moderation }),

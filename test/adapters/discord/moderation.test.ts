@@ -325,7 +325,7 @@ describe('Discord moderator tools', () => {
     expect(stats.answer?.content).toContain('**Last 30 days**');
 
     const history = await answer(claimCommand('general', 'history', [idOption('khan-ten-year-sentence')], bot.fake.moderator));
-    expect(history.answer?.content).toMatch(/^History of `khan-ten-year-sentence`:\nv1 · .* \*\*edit\*\* \(note\) by sara \(discord\)/);
+    expect(history.answer?.content).toMatch(/^History of `khan-ten-year-sentence` \(newest first\):\nv1 · .* \*\*edit\*\* \(note\) by sara \(discord\)/);
   });
 
   it('suggests claim ids to moderators as they type, and nothing to members', async () => {

@@ -30,6 +30,8 @@ export interface BotOptions {
   core?: FactCheckCore;
   /** SLACK_MODERATOR_IDS. */
   moderatorIds?: string[];
+  /** SLACK_REVIEW_CHANNEL_ID. */
+  reviewChannelId?: string;
   /** How long one Web API call may take before the client abandons it. */
   apiTimeoutMs?: number;
 }
@@ -66,6 +68,7 @@ export class BotUnderTest {
         apiUrl: fake.apiUrl,
         port: 0,
         moderatorIds: options.moderatorIds ?? [],
+        ...(options.reviewChannelId === undefined ? {} : { reviewChannelId: options.reviewChannelId }),
       },
       checker,
       logger: pino({ level: 'debug' }, sink),

@@ -81,7 +81,8 @@ describe('Slack adapter lifecycle', () => {
       logger: pino({ level: 'silent' }),
       channels: new ChannelFilter(),
     });
-    await expect(adapter.start()).rejects.toThrow(/invalid_auth.*SLACK_BOT_TOKEN/);
+    // A refused token is not worth retrying: the caller stops with this one line.
+    await expect(adapter.start()).rejects.toMatchObject({ retry: false, message: expect.stringMatching(/^Slack refused SLACK_BOT_TOKEN \("invalid_auth"\): copy the Bot User OAuth Token/) });
     expect(adapter.isConnected()).toBe(false);
   });
 

@@ -106,7 +106,7 @@ describe('moderation service', () => {
     expect(c.checker.judge(text).decision.decision).toBe('reply');
     expect(await c.moderation.feedback(sara, 'discord', 'c1', 'r1', 'not-relevant')).toBe('removed');
     expect(c.checker.judge(text).decision).not.toMatchObject({ decision: 'reply', match: { claim: { id: 'trump-khan-release-video' } } });
-    expect((await c.moderation.stats()).days7).toEqual([{ claimId: 'trump-khan-release-video', replies: 1, helpful: 1, notRelevant: 2, corrections: 0 }]);
+    expect((await c.moderation.stats()).days7).toEqual([{ claimId: 'trump-khan-release-video', replies: 1, helpful: 1, notRelevant: 2, corrections: 0, suggestionsAccepted: 0, suggestionsRejected: 0 }]);
   });
 
   it('hands each platform its recent replies to edit when a note changes', async () => {

@@ -13,20 +13,27 @@ export class BotProcess {
   private constructor(
     readonly name: string,
     readonly port: number,
+    readonly metricsPort: number,
     private readonly env: NodeJS.ProcessEnv,
   ) {}
 
-  /** Starts `factcheck start` with these variables (PORT is chosen here) and waits for /readyz. */
+  /** Starts `factcheck start` with these variables (PORT and METRICS_PORT are chosen here) and waits for /readyz. */
   static async start(name: string, env: Record<string, string>): Promise<BotProcess> {
-    const port = await freePort();
-    const bot = new BotProcess(name, port, { PATH: process.env['PATH'], HOME: process.env['HOME'], LOG_LEVEL: 'info', PORT: String(port), ...env });
+    const [port, metricsPort] = [await freePort(), await freePort()];
+    const bot = new BotProcess(name, port, metricsPort, { PATH: process.env['PATH'], HOME: process.env['HOME'], LOG_LEVEL: 'info', PORT: String(port), METRICS_PORT: String(metricsPort), ...env });
     bot.spawn();
     await bot.ready();
     return bot;
   }
 
+  /** Where Slack's requests arrive (PORT). */
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
+  }
+
+  /** Where /healthz, /readyz and /metrics are (METRICS_PORT). */
+  get healthUrl(): string {
+    return `http://127.0.0.1:${this.metricsPort}`;
   }
 
   get running(): boolean {
@@ -44,7 +51,7 @@ export class BotProcess {
 
   async ready(timeoutMs = 30_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    while ((await fetch(`${this.url}/readyz`).catch(() => undefined))?.status !== 200) {
+    while ((await fetch(`${this.healthUrl}/readyz`).catch(() => undefined))?.status !== 200) {
       if (Date.now() > deadline || !this.running) throw new Error(`${this.name} did not become ready:\n${this.logs}`);
       await new Promise((r) => setTimeout(r, 100));
     }

@@ -40,11 +40,11 @@ describeWithPostgres('two Discord processes, one shard each', () => {
   it('identifies each process as its own shard of two, and each is ready with its own shard only', async () => {
     expect([...fake.gateway.identified].sort()).toEqual([[0, 2], [1, 2]]);
     for (const [shard, bot] of bots.entries()) {
-      const ready = (await (await fetch(`${bot.url}/readyz`)).json()) as Record<string, unknown>;
+      const ready = (await (await fetch(`${bot.healthUrl}/readyz`)).json()) as Record<string, unknown>;
       expect(ready['status']).toBe('ready');
       expect(bot.logged('shard ready').map((l) => l['shardId'])).toEqual([shard]);
       expect(bot.logged('connected to Discord')[0]).toMatchObject({ shards: [shard], shardCount: 2 });
-      expect(await (await fetch(`${bot.url}/metrics`)).text()).toContain(`factcheck_discord_shard_up{shard="${shard}"} 1`);
+      expect(await (await fetch(`${bot.healthUrl}/metrics`)).text()).toContain(`factcheck_discord_shard_up{shard="${shard}"} 1`);
     }
   });
 

@@ -113,7 +113,7 @@ describeWithPostgres('two Slack instances on one PostgreSQL', () => {
       await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'factcheck-bot' AND datname = current_database()");
       const deadline = Date.now() + 10_000;
       while (Date.now() < deadline && !(states.includes(503) && states.at(-1) === 200)) {
-        states.push((await fetch(`${a.url}/readyz`)).status);
+        states.push((await fetch(`${a.healthUrl}/readyz`)).status);
         await new Promise((resolve) => setTimeout(resolve, 25));
       }
     } finally {
