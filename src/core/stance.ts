@@ -52,6 +52,8 @@ const POSTPOSED = new Set(['nahi', 'nahin', 'nai', 'nhi', 'نہیں', 'نہ']);
 const NOT_NEGATING = new Set(['doubt', 'wonder', 'matter', 'only', 'just', 'but', 'joke', 'cap', 'lie', 'kidding', 'wait', 'believe', 'stop', 'confidence', 'gonna', 'longer', 'brainer', 'forget']);
 // An Urdu negator after these says no "no" either: "koi shak nahi" (no doubt), "koi baat nahi" (never mind).
 const NOT_NEGATED = new Set(['shak', 'shaq', 'shuba', 'doubt', 'masla', 'baat', 'شک', 'شبہ', 'مسئلہ', 'بات']);
+// "Until" in Urdu is "as long as … not".
+const UNTIL = /\bjab ?tak\b|جب تک/u;
 // "Any": an Urdu negator reaches back past it to what it quantifies ("girane mein koi haath nahi").
 const ANY = new Set(['koi', 'کویی']);
 // Words of proof, and of its absence: a negator near one says the claim is unproven
@@ -130,6 +132,8 @@ function negatedTerms(clean: string): string[] {
     list.forEach((word, i) => {
       if (!NEGATORS.has(word)) return;
       if (POSTPOSED.has(word)) {
+        // "jab tak Khan riha nahi hota" is "until Khan is released": no denial.
+        if (UNTIL.test(list.slice(0, i).join(' '))) return;
         const previous = list.slice(0, i).filter((w) => !ANY.has(w)).pop() ?? '';
         if (NOT_NEGATED.has(previous)) return;
         const any = list.findLastIndex((w, j) => j < i && ANY.has(w));

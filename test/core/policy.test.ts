@@ -106,6 +106,7 @@ describe('reply policy', () => {
     'cant wait for trump to get imran khan released, the video says it all',
     'trump khan ko riha karwaye ga, is mein koi shak nahi, video dekho',
     'video mein saaf proof hai, no doubt about it',
+    'video dekho, Trump tab tak pressure dalega jab tak Khan riha nahi hota',
   ])(
     'reads an idiom with "no" or "can\'t" as no negation: %s',
     (text) => {

@@ -28,17 +28,23 @@ describe('passive replies on the labelled chat messages', () => {
     }
   });
 
-  it('replies with the right claim at least 94% of the time it speaks, on the full knowledge base', () => {
-    expect(full.precision).toBeGreaterThanOrEqual(0.94);
+  it('replies with the right claim at least 95% of the time it speaks, on the full knowledge base', () => {
+    expect(full.precision).toBeGreaterThanOrEqual(0.95);
   });
 
-  it('answers at least 90% of the messages that repeat or ask about a correctable claim, on the full knowledge base', () => {
-    expect(full.recall).toBeGreaterThanOrEqual(0.9);
+  it('answers at least 91% of the messages that repeat or ask about a correctable claim, on the full knowledge base', () => {
+    expect(full.recall).toBeGreaterThanOrEqual(0.91);
   });
 
-  it('with each claim cut to its claim text and one phrasing, still right at least 95% of the time it speaks, answering at least 60%', () => {
-    expect(onePhrasing.precision).toBeGreaterThanOrEqual(0.95);
-    expect(onePhrasing.recall).toBeGreaterThanOrEqual(0.6);
+  it('with each claim cut to its claim text and one phrasing, still right at least 96% of the time it speaks, answering at least 77%', () => {
+    expect(onePhrasing.precision).toBeGreaterThanOrEqual(0.96);
+    expect(onePhrasing.recall).toBeGreaterThanOrEqual(0.77);
+  });
+
+  it('with one English phrasing per claim, answers at least 80% of the Roman Urdu and Urdu-script restatements', () => {
+    const urdu = onePhrasing.outcomes.filter((o) => o.example.reply && (o.example.kind === 'roman-urdu' || o.example.kind === 'urdu'));
+    expect(urdu.length).toBeGreaterThanOrEqual(30);
+    expect(urdu.filter((o) => o.replied === o.example.claim).length / urdu.length).toBeGreaterThanOrEqual(0.8);
   });
 
   it('never replies to small talk, whatever the claims hold', () => {

@@ -3,7 +3,7 @@ import { FuzzyTerms, UnknownWords } from './fuzzy-terms.ts';
 import { GluedWords } from './glued-words.ts';
 import { CONCEPTS, NAME_CONCEPTS } from './lexicon.ts';
 import { STOP_WORDS } from './stopwords.ts';
-import { lexiconKeys, surfaceKey, tenseOf, termOf, type GluedWordSplitter } from './terms.ts';
+import { lexiconKeys, surfaceKey, tenseOf, termOf, withSenses, type GluedWordSplitter } from './terms.ts';
 import { cleanMessage, words } from './normalise.ts';
 
 const LATIN = /^[a-z]+$/;
@@ -35,6 +35,8 @@ const NAMES = NAME_CONCEPTS;
 export const SAME_PERSON: ReadonlyMap<string, { person: string; sureness: number }> = new Map([
   ['imran', { person: 'imran-khan', sureness: 1 }],
   ['khan', { person: 'imran-khan', sureness: 0.5 }],
+  // His party: "PTI ki hakumat" is his government.
+  ['pti', { person: 'imran-khan', sureness: 0.5 }],
 ]);
 
 /** Whom a claim is about, as its texts name them (for the reply gate). */
@@ -148,7 +150,7 @@ export class ClaimIndex {
         else {
           terms = [];
           const counted = field === 'counter' ? 0 : 1;
-          for (const word of words(cleanMessage(text))) {
+          for (const word of words(withSenses(cleanMessage(text)))) {
             let number = wordNumbers.get(word);
             if (number === undefined) {
               number = wordList.length;

@@ -83,6 +83,16 @@ export function termOf(word: string): string | null {
   return term;
 }
 
+// Urdu "رہا" is both "released" (رہا کر دیا، رہا ہو جائیں گے) and the progressive "-ing" (کہہ رہا ہے),
+// a stop word: it is the release when a form of کر (do) or ہو … جا (become) follows it.
+const RELEASED = /(?<=^|\s)رہا(?=\s+(?:کر|کیا|کیے|کیی|ہوگ|ہونگ|ہوجا|ہو\s+(?:جا|گ)|ہوں\s+گ))/gu;
+const RELEASE_NOUN = cleanMessage('رہائی');
+
+/** Cleaned text with the words whose sense their neighbours decide written as that sense. */
+export function withSenses(clean: string): string {
+  return clean.includes('رہا') ? clean.replace(RELEASED, RELEASE_NOUN) : clean;
+}
+
 /** The terms of a piece of text, in order, stop words removed. */
 export function termsOf(text: string): string[] {
   return termsOfClean(cleanMessage(text));
@@ -93,7 +103,7 @@ export type GluedWordSplitter = (word: string) => string[] | undefined;
 
 export function termsOfClean(clean: string, split?: GluedWordSplitter): string[] {
   const out: string[] = [];
-  for (const word of words(clean)) {
+  for (const word of words(withSenses(clean))) {
     const parts = split?.(word) ?? [word];
     for (const part of parts) {
       const term = termOf(part);

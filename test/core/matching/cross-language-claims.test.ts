@@ -79,3 +79,11 @@ describe('the reply gate reads whom a one-phrasing claim is about from its own t
     expect(replyOf('Modi ordered the army to attack Pakistan')).toBe('modi-attack');
   });
 });
+
+describe('the reply gate and a party', () => {
+  it('takes "PTI" as half naming Imran Khan, not as someone the claim never mentions', () => {
+    const { matches } = checker.judge('America aur generals ne mil kar PTI ki hukumat giraai');
+    const conspiracy = matches.find((m) => m.claim.id === 'us-conspiracy-khan-ouster');
+    expect(conspiracy?.nameCoverage).toBeGreaterThan(0);
+  });
+});

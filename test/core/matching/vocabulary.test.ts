@@ -89,6 +89,15 @@ describe('the vocabulary across English, Roman Urdu and Urdu script', () => {
     expect(term('age')).not.toBe(term('fire'));
   });
 
+  it('reads Urdu "رہا" as "released" before کر or ہو … جا, and as the progressive "-ing" otherwise', () => {
+    const release = termsOf('released')[0];
+    expect(termsOf('ٹرمپ عمران خان کو رہا کروائے گا')).toContain(release);
+    expect(termsOf('خان صاحب رہا ہو جائیں گے')).toContain(release);
+    expect(termsOf('عمران خان کو رہا کر دیا گیا')).toContain(release);
+    expect(termsOf('ٹرمپ کہہ رہا ہے')).not.toContain(release);
+    expect(termsOf('میں کام کر رہا ہوں')).not.toContain(release);
+  });
+
   it('reads the Urdu future, a particle or an ending, as the English "will"', () => {
     const will = termsOf('will')[0];
     expect(termsOf('Trump pressure daalega')).toContain(will);
