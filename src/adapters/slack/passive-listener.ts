@@ -88,6 +88,7 @@ export function listenToChannels(app: App, options: PassiveListenerOptions): voi
   const { checker, channels, identity, onHeard, moderation, replies, review } = options;
   const log = options.logger;
   const deliveredEventIds = new LRUCache<string, true>({ max: REMEMBERED_EVENT_IDS });
+  const handling = new Map<string, Promise<void>>();
 
   const hear = async (rawEvent: unknown, rawBody: unknown, client: webApi.WebClient) => {
     const parsed = MessageEvent.safeParse(rawEvent);
@@ -97,7 +98,7 @@ export function listenToChannels(app: App, options: PassiveListenerOptions): voi
     }
     const event = parsed.data;
     const envelope = EventEnvelope.safeParse(rawBody);
-    const eventId = envelope.success ? envelope.data.event_id : undefined;
+    const { event_id: eventId, team_id: envelopeTeamId } = envelope.success ? envelope.data : {};
     const skip = (reason: SkipReason) => {
       log.debug({ channel: event.channel, ts: event.ts, subtype: event.subtype, reason }, 'message not heard');
       onHeard?.({ channelId: event.channel, messageId: event.ts, outcome: 'ignored', reason });
@@ -105,11 +106,22 @@ export function listenToChannels(app: App, options: PassiveListenerOptions): voi
 
     // A retry (X-Slack-Retry-Num) repeats the event id; the core would catch it too, this is cheaper and says why.
     if (eventId !== undefined) {
-      if (deliveredEventIds.has(eventId)) return skip('repeated-delivery');
+      if (deliveredEventIds.has(eventId)) {
+        // Still being handled here: the retry waits, so that when acks follow handling it is not acknowledged first.
+        await handling.get(eventId)?.catch(() => undefined);
+        return skip('repeated-delivery');
+      }
       deliveredEventIds.set(eventId, true);
+      const first = respond(event, envelopeTeamId, client, skip);
+      handling.set(eventId, first);
+      return first.finally(() => handling.delete(eventId));
     }
+    return respond(event, envelopeTeamId, client, skip);
+  };
+
+  const respond = async (event: MessageEvent, envelopeTeamId: string | undefined, client: webApi.WebClient, skip: (reason: SkipReason) => void) => {
     if (!HEARD_SUBTYPES.has(event.subtype)) return skip('unhandled-subtype');
-    const teamId = (envelope.success ? envelope.data.team_id : undefined) ?? event.team ?? identity.teamId;
+    const teamId = envelopeTeamId ?? event.team ?? identity.teamId;
     const incoming = incomingMessage(event, teamId, identity);
     // Written to the bot, or naming it: someone asked, whatever the channel filter says about speaking unprompted.
     if (event.channel_type === 'im') return answerMention(event, incoming, client, true);

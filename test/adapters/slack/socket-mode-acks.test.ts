@@ -50,13 +50,16 @@ describe('Slack Socket Mode acknowledgements with a shared store', () => {
     expect(postsIn('C-ACK-QUIET')).toEqual([]);
   });
 
-  it('answers once when Slack redelivers an event it is still handling, past the ack deadline', async () => {
+  it('answers once, and acknowledges only after the reply, when Slack redelivers an event it is still handling past the ack deadline', async () => {
     const held = fake.hold('chat.postMessage');
     const event = messageEvent({ channel: 'C-ACK-SLOW', text: CLAIM_MESSAGE });
     const envelopeId = fake.deliver('events_api', eventCallback(event));
     await waitFor('the reply to reach Slack', () => held.waiting() === 1);
     // Slow past the deadline: Slack delivers it again (one connection, so to this one).
     await waitFor('the redelivery', () => fake.deliveries.find((d) => d.firstEnvelopeId === envelopeId && d.retryAttempt === 1), 2_000);
+    // Neither delivery is acknowledged while the reply is unwritten: a crash now leaves the event to Slack.
+    await pause(100);
+    expect(fake.acknowledged(envelopeId)).toBe(false);
     held.release();
     await waitFor('the envelope ack', () => fake.acknowledged(envelopeId));
     await pause(REDELIVER_AFTER_MS * 2);
