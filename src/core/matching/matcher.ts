@@ -457,16 +457,21 @@ export class ClaimMatcher {
     const docs: number[] = [];
     const bm25: number[] = [];
     let top = 0;
-    for (let i = 0; i < count; i++) {
-      const doc = touched[i] as number;
-      const score = scores[doc] as number;
-      if (score >= threshold && docs.length < limit) {
-        docs.push(doc);
-        bm25.push(score);
-        top = Math.max(top, score);
+    // Every text above the cut-off first, then texts tied at it (in index order) while room is
+    // left: filling in index order alone let ties found first crowd out higher texts found later.
+    for (let pass = 0; pass < 2; pass++) {
+      for (let i = 0; i < count && docs.length < limit; i++) {
+        const doc = touched[i] as number;
+        const score = scores[doc] as number;
+        if (pass === 0 ? score > threshold || threshold === 0 : score === threshold) {
+          docs.push(doc);
+          bm25.push(score);
+          top = Math.max(top, score);
+        }
       }
-      scores[doc] = 0;
+      if (threshold === 0) break;
     }
+    for (let i = 0; i < count; i++) scores[touched[i] as number] = 0;
     return { docs, bm25, top };
   }
 
