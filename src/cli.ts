@@ -11,7 +11,7 @@ import { ModerationInputError, PermissionDenied } from './core/moderation/actor.
 import { VERDICT_STYLE } from './core/verdict.ts';
 import { claimCommand, exportClaimReview, exportKnowledge } from './claim-commands.ts';
 import { parse, UsageError } from './cli-args.ts';
-import type { SentenceEncoder } from './core/matching/sentence-encoder.ts';
+import { SentenceVectors, type SentenceVectorSource } from './core/matching/sentence-vectors.ts';
 import { ConfigError, readDatabaseUrl } from './config.ts';
 import { openFactCheckCore, type FactCheckCore } from './fact-check-core.ts';
 import { VersionConflict } from './core/store/moderation-store.ts';
@@ -58,19 +58,21 @@ function knowledgeFrom(values: Record<string, unknown>): string[] {
  * The claim core over the given knowledge. The moderators' store in DATA_DIR belongs to the
  * configured knowledge base; knowledge named with --knowledge is checked as it is.
  */
-export function coreFor(locations: string[], given = false, encoder?: SentenceEncoder): Promise<FactCheckCore> {
-  const withEncoder = encoder === undefined ? {} : { encoder };
-  if (given) return openFactCheckCore({ knowledge: locations, dataDir: null, ...withEncoder });
+export function coreFor(locations: string[], given = false, sentences?: SentenceVectorSource): Promise<FactCheckCore> {
+  const withSentences = sentences === undefined ? {} : { sentences };
+  if (given) return openFactCheckCore({ knowledge: locations, dataDir: null, ...withSentences });
   const url = readDatabaseUrl(process.env);
-  return openFactCheckCore({ knowledge: locations, dataDir: process.env['DATA_DIR'] || 'data', database: url === undefined ? undefined : { url, poolSize: 2 }, ...withEncoder });
+  return openFactCheckCore({ knowledge: locations, dataDir: process.env['DATA_DIR'] || 'data', database: url === undefined ? undefined : { url, poolSize: 2 }, ...withSentences });
 }
 
-/** The matcher's sentence encoder under SENTENCE_ENCODER=on, its claim vectors kept in DATA_DIR unless the knowledge was given for one run. */
-async function encoderFor(given: boolean): Promise<SentenceEncoder | undefined> {
-  if (process.env['SENTENCE_ENCODER'] !== 'on') return undefined;
-  // Imported here: only the commands that match load TensorFlow.js and the model.
-  const { SentenceEncoder } = await import('./core/matching/sentence-encoder.ts');
-  return SentenceEncoder.load(given ? {} : { cacheDir: path.join(process.env['DATA_DIR'] || 'data', 'sentence-vectors') });
+/**
+ * The matcher's second stage as the bot runs it, unless SENTENCE_ENCODER=off; its claim vectors
+ * kept in DATA_DIR unless the knowledge was given for one run. A command waits for the vectors
+ * (the bot sheds what waits past its deadline, which only happens when its encoder is overloaded).
+ */
+async function sentencesFor(given: boolean): Promise<SentenceVectorSource | undefined> {
+  if (process.env['SENTENCE_ENCODER'] === 'off') return undefined;
+  return SentenceVectors.start(given ? {} : { cacheDir: path.join(process.env['DATA_DIR'] || 'data', 'sentence-vectors') });
 }
 
 async function check(args: string[]): Promise<number> {
@@ -79,11 +81,11 @@ async function check(args: string[]): Promise<number> {
     json: { type: 'boolean', default: false },
   });
   const given = Array.isArray(values['knowledge']);
-  const core = await coreFor(knowledgeFrom(values), given, await encoderFor(given));
+  const core = await coreFor(knowledgeFrom(values), given, await sentencesFor(given));
   const { checker } = core;
   const json = values['json'] === true;
-  const write = (text: string) => {
-    const { matches, decision } = checker.judge(text, 5);
+  const write = async (text: string) => {
+    const { matches, decision } = await checker.judge(text, 5);
     if (json) {
       process.stdout.write(
         `${JSON.stringify({
@@ -106,11 +108,11 @@ async function check(args: string[]): Promise<number> {
   };
   try {
     if (positionals.length > 0) {
-      for (const text of positionals) write(text);
+      for (const text of positionals) await write(text);
       return 0;
     }
     const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
-    for await (const line of rl) if (line.trim() !== '') write(line);
+    for await (const line of rl) if (line.trim() !== '') await write(line);
     return 0;
   } finally {
     await core.close();
@@ -133,7 +135,7 @@ function validate(args: string[]): number {
 async function chat(args: string[]): Promise<number> {
   const { values } = parse(args, { knowledge: { type: 'string', multiple: true }, moderator: { type: 'boolean', default: false } });
   const given = Array.isArray(values['knowledge']);
-  const core = await coreFor(knowledgeFrom(values), given, await encoderFor(given));
+  const core = await coreFor(knowledgeFrom(values), given, await sentencesFor(given));
   const moderator = values['moderator'] === true ? { id: 'terminal', name: process.env['USER'] || 'terminal', platform: 'terminal' as const, isModerator: true } : undefined;
   await new Promise<void>((resolve) => {
     void new TerminalChat({ checker: core.checker, moderation: core.moderation, ...(moderator === undefined ? {} : { moderator }), onClose: resolve }).start();

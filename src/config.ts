@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_POLICY, type ReplyPolicyConfig } from './core/policy.ts';
 import { DEFAULT_GUARD } from './core/reply-guard.ts';
+import { DEFAULT_SENTENCE_DEADLINE_MS } from './core/matching/sentence-vectors.ts';
 
 const optionalText = z
   .string()
@@ -53,7 +54,8 @@ const EnvSchema = z.object({
   DATABASE_URL: databaseUrl,
   DATABASE_POOL_SIZE: number(10, 1, 1000),
   PORT: number(3000, 1, 65535),
-  SENTENCE_ENCODER: optionalText.pipe(z.enum(['on', 'off'], { error: 'must be on or off' }).default('off')),
+  SENTENCE_ENCODER: optionalText.pipe(z.enum(['on', 'off'], { error: 'must be on or off' }).default('on')),
+  SENTENCE_ENCODER_DEADLINE_MS: number(DEFAULT_SENTENCE_DEADLINE_MS, 1, 60_000),
   REPLY_THRESHOLD: number(DEFAULT_POLICY.replyThreshold, 0, 1),
   REPLY_MARGIN: number(DEFAULT_POLICY.minMargin, 0, 1),
   ANSWER_THRESHOLD: number(DEFAULT_POLICY.answerThreshold, 0, 1),
@@ -109,8 +111,8 @@ export interface SlackConfig {
 export interface Config {
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   knowledgeDir: string;
-  /** Whether the matcher's second stage (English sentence vectors) runs: SENTENCE_ENCODER=on. */
-  sentenceEncoder: boolean;
+  /** The matcher's second stage (English sentence vectors), unless SENTENCE_ENCODER=off: how long a message may wait for it. */
+  sentenceEncoder: { deadlineMs: number } | undefined;
   dataDir: string;
   /** PostgreSQL shared by every instance (DATABASE_URL); absent: SQLite in dataDir. */
   database: { url: string; poolSize: number } | undefined;
@@ -169,7 +171,7 @@ export function readConfig(env: Record<string, string | undefined>): Config {
   return {
     logLevel: e.LOG_LEVEL,
     knowledgeDir: e.KNOWLEDGE_DIR,
-    sentenceEncoder: e.SENTENCE_ENCODER === 'on',
+    sentenceEncoder: e.SENTENCE_ENCODER === 'on' ? { deadlineMs: e.SENTENCE_ENCODER_DEADLINE_MS } : undefined,
     dataDir: e.DATA_DIR,
     database: e.DATABASE_URL === undefined ? undefined : { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE },
     port: e.PORT,

@@ -8,6 +8,7 @@ import { ConfigError, readConfig, type Config } from './config.ts';
 import { ChannelFilter } from './core/channel-filter.ts';
 import type { FactChecker } from './core/fact-checker.ts';
 import { KnowledgeError } from './core/knowledge/problem.ts';
+import { SentenceVectors } from './core/matching/sentence-vectors.ts';
 import { StoreFailure } from './core/store/store-failure.ts';
 import { openFactCheckCore, type FactCheckCore } from './fact-check-core.ts';
 import { createLogger } from './logger.ts';
@@ -69,13 +70,20 @@ export async function startBot(env: NodeJS.ProcessEnv = process.env): Promise<nu
   const metrics = new BotMetrics();
   const logger = createLogger(config.logLevel, { onError: (component) => metrics.errorLogged(component) });
   let core: FactCheckCore;
-  // The matcher's second stage, when asked for: loaded from the package's files; claim vectors kept in DATA_DIR.
-  const encoder = config.sentenceEncoder
-    ? await (await import('./core/matching/sentence-encoder.ts')).SentenceEncoder.load({ cacheDir: path.join(config.dataDir, 'sentence-vectors') })
-    : undefined;
+  // The matcher's second stage (unless SENTENCE_ENCODER=off): the encoder in a worker thread, its
+  // model loaded from the package's files, claim vectors kept in DATA_DIR; what it sheds is counted.
+  const sentences = config.sentenceEncoder === undefined
+    ? undefined
+    : await SentenceVectors.start({
+        cacheDir: path.join(config.dataDir, 'sentence-vectors'),
+        deadlineMs: config.sentenceEncoder.deadlineMs,
+        background: true,
+        onOutcome: (outcome) => metrics.sentenceVectors(outcome),
+        onProblem: (message, error) => logger.warn({ err: error }, message),
+      });
   try {
     core = await openFactCheckCore({
-      ...(encoder === undefined ? {} : { encoder }),
+      ...(sentences === undefined ? {} : { sentences }),
       knowledge: [config.knowledgeDir],
       dataDir: config.dataDir,
       database: config.database,

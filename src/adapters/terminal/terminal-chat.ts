@@ -68,7 +68,7 @@ export class TerminalChat implements Adapter {
       if (text === '/help') return say(moderator === undefined ? HELP : `${HELP}\n${MODERATOR_HELP}`);
       if (text.startsWith('/factcheck')) {
         const query = text.slice('/factcheck'.length).trim();
-        return say(query === '' ? 'Usage: /factcheck TEXT' : renderAnswer(this.options.checker.ask(query)));
+        return say(query === '' ? 'Usage: /factcheck TEXT' : renderAnswer(await this.options.checker.ask(query)));
       }
       if (text.startsWith('/claim') || text.startsWith('/correct') || text === '/notrelevant') {
         if (moderation === undefined || moderator === undefined) {
