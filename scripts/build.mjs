@@ -64,10 +64,29 @@ export function readVocabularyFile(file) {
   },
 };
 
+/**
+ * The sentence encoder's worker thread starts from dist/sentence-worker.js (an entry of its own),
+ * found from wherever the chunk that starts it lands.
+ */
+const workerEntryInDist = {
+  name: 'worker-entry-in-dist',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]core[\\/]matching[\\/]sentence-worker-entry\.ts$/ }, () => ({
+      loader: 'js',
+      contents: `import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+let dir = import.meta.dirname;
+while (!existsSync(path.join(dir, 'sentence-worker.js')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+export const WORKER_ENTRY = pathToFileURL(path.join(dir, 'sentence-worker.js'));`,
+    }));
+  },
+};
+
 rmSync(dist, { recursive: true, force: true });
 await esbuild.build({
   absWorkingDir: root,
-  entryPoints: { cli: 'src/cli.ts', main: 'src/main.ts', 'discord-register': 'scripts/discord-register.ts' },
+  entryPoints: { cli: 'src/cli.ts', main: 'src/main.ts', 'discord-register': 'scripts/discord-register.ts', 'sentence-worker': 'src/core/matching/sentence-worker.ts' },
   outdir: dist,
   bundle: true,
   splitting: true,
@@ -88,6 +107,6 @@ await esbuild.build({
   minifyWhitespace: true,
   minifySyntax: true,
   sourcemap: 'linked',
-  plugins: [zodEnglishOnly, vocabularyInside],
+  plugins: [zodEnglishOnly, vocabularyInside, workerEntryInDist],
   logLevel: 'warning',
 });

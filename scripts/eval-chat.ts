@@ -10,14 +10,14 @@ import { KnowledgeBase } from '../src/core/knowledge-base.ts';
 import { loadKnowledge } from '../src/core/knowledge/load.ts';
 import { evaluateChat, readChatExamples } from '../src/evaluation/chat-eval.ts';
 import { withOnePhrasing } from '../src/evaluation/score-fit.ts';
-import { SentenceEncoder } from '../src/core/matching/sentence-encoder.ts';
+import { SentenceVectors } from '../src/core/matching/sentence-vectors.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const showErrors = process.argv.includes('--errors') || process.argv.includes('--errors-all');
 const shipped = loadKnowledge([path.join(root, 'knowledge')]);
 // `--no-encoder`: words alone, without the sentence-vector second stage.
-const encoder = process.argv.includes('--no-encoder') ? undefined : await SentenceEncoder.load({ cacheDir: path.join(root, 'node_modules', '.cache', 'factcheck-sentence-vectors') });
-const options = encoder === undefined ? {} : { encoder };
+const sentences = process.argv.includes('--no-encoder') ? undefined : await SentenceVectors.start({ cacheDir: path.join(root, 'node_modules', '.cache', 'factcheck-sentence-vectors') });
+const options = sentences === undefined ? {} : { sentences };
 // The full knowledge base, and the leave-phrasings-out one: each claim cut to its claim text and
 // one phrasing, as a moderator adds a claim from the shell.
 const knowledgeBases: [string, FactChecker][] = [
@@ -28,7 +28,7 @@ const pct = (x: number) => (x * 100).toFixed(1).padStart(5);
 for (const [name, checker] of knowledgeBases) {
   console.log(`\n${name}\nset    messages  precision  recall  top-1`);
   for (const split of ['dev', 'test']) {
-    const scores = evaluateChat(checker, readChatExamples(path.join(root, 'test', 'fixtures', `chat-${split}.jsonl`)));
+    const scores = await evaluateChat(checker, readChatExamples(path.join(root, 'test', 'fixtures', `chat-${split}.jsonl`)));
     console.log(`${split.padEnd(6)} ${String(scores.examples).padStart(8)}  ${pct(scores.precision)}%   ${pct(scores.recall)}%  ${pct(scores.top1)}%`);
     if (showErrors && (split === 'dev' || process.argv.includes('--errors-all'))) {
       for (const o of scores.outcomes) {

@@ -20,7 +20,7 @@ import { loadKnowledge } from '../src/core/knowledge/load.ts';
 import { readChatExamples } from '../src/evaluation/chat-eval.ts';
 import { claimsOfKb, readEdits, readKb, readQueries, scoreRanking, scoreReplies } from '../src/evaluation/checkthat.ts';
 import { fitLogistic, meaningPairsOf, pairsOf, withOnePhrasing } from '../src/evaluation/score-fit.ts';
-import { SentenceEncoder } from '../src/core/matching/sentence-encoder.ts';
+import { SentenceVectors } from '../src/core/matching/sentence-vectors.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
@@ -40,11 +40,12 @@ const splits = (flagValue('--splits') ?? 'dev,test2021,test2022,holdout,edits').
 const showErrors = args.includes('--errors');
 
 // Sentence vectors of claim texts are kept on disk between runs, keyed by a hash of the text.
-const encoder = args.includes('--no-encoder') ? undefined : await SentenceEncoder.load({ cacheDir: path.join(root, 'node_modules', '.cache', 'factcheck-sentence-vectors') });
+const sentences = args.includes('--no-encoder') ? undefined : await SentenceVectors.start({ cacheDir: path.join(root, 'node_modules', '.cache', 'factcheck-sentence-vectors') });
+const withSentences = sentences === undefined ? {} : { sentences };
 const kbRows = readKb(path.join(taskDir, 'kb.jsonl'));
 let started = performance.now();
 const claims = claimsOfKb(kbRows, 'kb.jsonl');
-const kb = new KnowledgeBase(claims, encoder === undefined ? {} : { encoder });
+const kb = new KnowledgeBase(claims, withSentences);
 console.log(`knowledge base: ${claims.length} claims imported as ClaimReview (rated "False": the kb has no ratings), built in ${((performance.now() - started) / 1000).toFixed(2)} s`);
 
 const f3 = (x: number) => x.toFixed(3);
@@ -65,13 +66,13 @@ if (args.includes('--fit')) {
   ];
   const weights = fitLogistic([...tweets, ...chat]);
   console.log(`SCORE_WEIGHTS (${tweets.length} tweet pairs, ${chat.length} chat pairs): [${weights.map((w) => w.toFixed(3)).join(', ')}]`);
-  if (encoder !== undefined) {
+  if (sentences !== undefined) {
     // The second stage on the same data, under the first stage just fitted: only the messages it reaches.
-    const options = { weights, encoder };
+    const options = { weights, sentences };
     const meaning = [
-      ...meaningPairsOf(new ClaimMatcher(claims.filter((c) => !removed.has(c.id)), options), train.map((q) => ({ text: q.text, claims: q.gold }))),
-      ...meaningPairsOf(new ClaimMatcher(shipped.map(withOnePhrasing), options), chatDev, chatWeight),
-      ...meaningPairsOf(new ClaimMatcher(shipped, options), chatDev, chatWeight / 4),
+      ...(await meaningPairsOf(new KnowledgeBase(claims.filter((c) => !removed.has(c.id)), options), train.map((q) => ({ text: q.text, claims: q.gold })))),
+      ...(await meaningPairsOf(new KnowledgeBase(shipped.map(withOnePhrasing), options), chatDev, chatWeight)),
+      ...(await meaningPairsOf(new KnowledgeBase(shipped, options), chatDev, chatWeight / 4)),
     ];
     const meaningWeights = fitLogistic(meaning);
     console.log(`MEANING_WEIGHTS (${meaning.length} pairs): [${meaningWeights.map((w) => w.toFixed(3)).join(', ')}]`);
@@ -83,12 +84,12 @@ for (const split of ['train', 'dev', 'test2021', 'test2022']) {
   if (!splits.includes(split)) continue;
   const queries = readQueries(path.join(taskDir, `${split}.queries.jsonl`));
   started = performance.now();
-  const s = scoreRanking(kb, queries);
+  const s = await scoreRanking(kb, queries);
   const ms = (performance.now() - started) / queries.length;
   console.log(`${split.padEnd(10)} ${String(s.queries).padStart(8)}  ${f3(s.map5)}  ${f3(s.mrr)}  ${f3(s.recall5)}   (${ms.toFixed(2)} ms/query)`);
   if (showErrors && (split === 'train' || split === 'dev')) {
     for (const q of queries) {
-      const ranked = kb.rank(q.text, 5);
+      const ranked = await kb.rank(q.text, 5);
       if (ranked[0] !== undefined && q.gold.includes(ranked[0].claim.id)) continue;
       const gold = claims.find((c) => c.id === q.gold[0]);
       const at = ranked.findIndex((m) => q.gold.includes(m.claim.id));
@@ -120,8 +121,8 @@ if (args.includes('--synthetic-typos')) {
   for (const split of ['train', 'dev']) {
     const queries = readQueries(path.join(taskDir, `${split}.queries.jsonl`));
     seed = 7;
-    const clean = scoreRanking(kb, queries).map5;
-    const typed = scoreRanking(kb, queries.map((q) => ({ ...q, text: q.text.replace(/[A-Za-z]+/g, typo) }))).map5;
+    const clean = (await scoreRanking(kb, queries)).map5;
+    const typed = (await scoreRanking(kb, queries.map((q) => ({ ...q, text: q.text.replace(/[A-Za-z]+/g, typo) })))).map5;
     console.log(`${split.padEnd(16)} ${f3(clean)}  ${f3(typed)}  ${f3(clean - typed)}`);
   }
 }
@@ -129,8 +130,8 @@ if (args.includes('--synthetic-typos')) {
 if (splits.includes('holdout')) {
   const queries = readQueries(path.join(taskDir, 'test2022-holdout.queries.jsonl'));
   const removed = new Set(queries.flatMap((q) => q.removed_gold ?? []));
-  const checker = new FactChecker(new KnowledgeBase(claims.filter((c) => !removed.has(c.id)), encoder === undefined ? {} : { encoder }));
-  const r = scoreReplies(checker, queries);
+  const checker = new FactChecker(new KnowledgeBase(claims.filter((c) => !removed.has(c.id)), withSentences));
+  const r = await scoreReplies(checker, queries);
   console.log(
     `\ntest2022-holdout (kb minus ${removed.size} removed gold): ${r.queries} tweets, ${r.withGold} with gold; ` +
       `replies ${r.replies}, correct ${r.correctReplies}; precision ${f3(r.precision)}, recall ${f3(r.recall)}; ` +
@@ -141,13 +142,13 @@ if (splits.includes('holdout')) {
 if (splits.includes('edits') && existsSync(editsDir)) {
   const test2021 = readQueries(path.join(taskDir, 'test2021.queries.jsonl'));
   const goldOf = new Map(test2021.map((q) => [q.id, q.gold]));
-  const base = scoreRanking(kb, test2021);
+  const base = await scoreRanking(kb, test2021);
   console.log(`\nclaim-edits-clef2021 (vs test2021 gold; original test2021 MAP@5 ${f3(base.map5)})`);
   console.log('edit                       queries  MAP@5  same tweets unedited  change');
   for (const file of readdirSync(editsDir).filter((f) => f.endsWith('.tsv')).sort()) {
     const edits = readEdits(path.join(editsDir, file)).filter((e) => goldOf.has(e.id));
-    const edited = scoreRanking(kb, edits.map((e) => ({ text: e.text, gold: goldOf.get(e.id) ?? [] })));
-    const originals = scoreRanking(kb, test2021.filter((q) => edits.some((e) => e.id === q.id)));
+    const edited = await scoreRanking(kb, edits.map((e) => ({ text: e.text, gold: goldOf.get(e.id) ?? [] })));
+    const originals = await scoreRanking(kb, test2021.filter((q) => edits.some((e) => e.id === q.id)));
     const name = file.split('__')[0] as string;
     console.log(`${name.padEnd(26)} ${String(edited.queries).padStart(7)}  ${f3(edited.map5)}  ${f3(originals.map5).padStart(20)}  ${(edited.map5 - originals.map5 >= 0 ? '+' : '') + f3(edited.map5 - originals.map5)}`);
   }

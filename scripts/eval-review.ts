@@ -97,7 +97,7 @@ if (args.includes('--sweep')) {
       let suggested = 0;
       let right = 0;
       for (const m of set.stream) {
-        const { matches, decision } = checker.judge(m.text);
+        const { matches, decision } = await checker.judge(m.text);
         const draft = checker.review?.consider(m.text, matches, decision);
         if (draft === undefined) continue;
         suggested++;

@@ -1,13 +1,13 @@
 /**
  * The load generator's second process: sends the prepared Slack message events, signed, to the
  * bot with autocannon and prints one JSON line of results.
- * Usage: tsx scripts/load-sender.ts URL SIGNING_SECRET BODIES_FILE CONNECTIONS
+ * Usage: tsx scripts/load-sender.ts URL SIGNING_SECRET BODIES_FILE CONNECTIONS [EVENTS_PER_SECOND]
  */
 import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import { slackSignature } from '../test/fakes/slack/signed-requests.ts';
 
-const [url, secret, bodiesFile, connections] = process.argv.slice(2) as [string, string, string, string];
+const [url, secret, bodiesFile, connections, rate] = process.argv.slice(2) as [string, string, string, string, string | undefined];
 const bodies = readFileSync(bodiesFile, 'utf8').split('\n').filter(Boolean);
 let next = 0;
 
@@ -16,6 +16,8 @@ const result = await autocannon({
   method: 'POST',
   connections: Number(connections),
   amount: bodies.length,
+  // Without a rate, each connection sends its next event as soon as the last is answered.
+  ...(rate === undefined ? {} : { overallRate: Number(rate) }),
   timeout: 10,
   requests: [
     {

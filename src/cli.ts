@@ -73,8 +73,8 @@ async function check(args: string[], config: Config): Promise<number> {
   const knowledge = givenKnowledge(values);
   const core = await openConfiguredCore(config, knowledge === undefined ? {} : { givenKnowledge: knowledge });
   const json = values['json'] === true;
-  const write = (text: string) => {
-    const { matches, decision } = core.checker.judge(text, CHECK_MATCHES);
+  const write = async (text: string) => {
+    const { matches, decision } = await core.checker.judge(text, CHECK_MATCHES);
     if (json) {
       process.stdout.write(
         `${JSON.stringify({
@@ -97,14 +97,14 @@ async function check(args: string[], config: Config): Promise<number> {
   };
   try {
     if (positionals.length > 0) {
-      for (const text of positionals) write(text);
+      for (const text of positionals) await write(text);
       return 0;
     }
     if (process.stdin.isTTY === true) {
       process.stderr.write('Type a message to check and press Enter, one per line; Ctrl-D ends. (Or: factcheck check "TEXT")\n');
     }
     const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
-    for await (const line of rl) if (line.trim() !== '') write(line);
+    for await (const line of rl) if (line.trim() !== '') await write(line);
     return 0;
   } finally {
     await core.close();

@@ -6,6 +6,7 @@ import { DEFAULT_POLICY, type ReplyPolicyConfig } from './core/policy.ts';
 import { DEFAULT_GUARD } from './core/reply-guard.ts';
 import { DEFAULT_REVIEW } from './core/review/review-policy.ts';
 import { DEFAULT_REVIEW_DAYS } from './core/review/review-queue.ts';
+import { DEFAULT_SENTENCE_DEADLINE_MS } from './core/matching/sentence-vectors.ts';
 
 const optionalText = z
   .string()
@@ -66,7 +67,8 @@ const EnvSchema = z.object({
   PORT: number(3000, 1, 65535),
   METRICS_PORT: number(3001, 1, 65535),
   METRICS_HOST: optionalText.transform((v) => v ?? '127.0.0.1'),
-  SENTENCE_ENCODER: optionalText.pipe(z.enum(['on', 'off'], { error: 'must be on or off' }).default('off')),
+  SENTENCE_ENCODER: optionalText.pipe(z.enum(['on', 'off'], { error: 'must be on or off' }).default('on')),
+  SENTENCE_ENCODER_DEADLINE_MS: number(DEFAULT_SENTENCE_DEADLINE_MS, 1, 60_000),
   REPLY_THRESHOLD: number(DEFAULT_POLICY.replyThreshold, 0, 1),
   REPLY_MARGIN: number(DEFAULT_POLICY.minMargin, 0, 1),
   ANSWER_THRESHOLD: number(DEFAULT_POLICY.answerThreshold, 0, 1),
@@ -131,8 +133,8 @@ export interface Config {
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   /** Absolute: KNOWLEDGE_DIR resolved against the project folder. */
   knowledgeDir: string;
-  /** Whether the matcher's second stage (English sentence vectors) runs: SENTENCE_ENCODER=on. */
-  sentenceEncoder: boolean;
+  /** The matcher's second stage (English sentence vectors), unless SENTENCE_ENCODER=off: how long a message may wait for it. */
+  sentenceEncoder: { deadlineMs: number } | undefined;
   /** Absolute: DATA_DIR resolved against the project folder. */
   dataDir: string;
   /** PostgreSQL shared by every instance (DATABASE_URL); absent: SQLite in dataDir. */
@@ -241,7 +243,7 @@ export function readConfig(env: Environment, projectDir = PROJECT_DIR): Config {
   return {
     logLevel: e.LOG_LEVEL,
     knowledgeDir: path.resolve(projectDir, e.KNOWLEDGE_DIR),
-    sentenceEncoder: e.SENTENCE_ENCODER === 'on',
+    sentenceEncoder: e.SENTENCE_ENCODER === 'on' ? { deadlineMs: e.SENTENCE_ENCODER_DEADLINE_MS } : undefined,
     dataDir: path.resolve(projectDir, e.DATA_DIR),
     database: e.DATABASE_URL === undefined ? undefined : { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE },
     port: e.PORT,

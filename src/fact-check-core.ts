@@ -1,7 +1,7 @@
 import type { Claim, ClaimSource } from './core/claim.ts';
 import { FactChecker, type FactCheckerOptions } from './core/fact-checker.ts';
 import { KnowledgeBase } from './core/knowledge-base.ts';
-import type { SentenceEncoder } from './core/matching/sentence-encoder.ts';
+import type { SentenceVectorSource } from './core/matching/sentence-vectors.ts';
 import { loadKnowledge } from './core/knowledge/load.ts';
 import { knowledgeRoot } from './core/knowledge/claim-files.ts';
 import { ClaimCatalog } from './core/moderation/claim-catalog.ts';
@@ -39,8 +39,8 @@ export interface CoreOptions extends Omit<FactCheckerOptions, 'deliveries'> {
   onSuggestion?: ReviewQueueOptions['onSuggestion'];
   /** Told when the store reports a problem it recovers from (a lost connection). */
   onStoreProblem?: (message: string, error: unknown) => void;
-  /** Sentence vectors for the matcher's second stage (`SentenceEncoder.load()`); without it, words alone decide. */
-  encoder?: SentenceEncoder;
+  /** Sentence vectors for the matcher's second stage (`SentenceVectors.start()`); without them, words alone decide. */
+  sentences?: SentenceVectorSource;
 }
 
 /** The one source every base claim cites, offered as the default source of a new claim. */
@@ -57,7 +57,7 @@ function locationOf(options: CoreOptions): StoreLocation {
 /** Loads the knowledge (throws KnowledgeError), opens the store, and wires the services. */
 export async function openFactCheckCore(options: CoreOptions): Promise<FactCheckCore> {
   const base = options.claims ?? loadKnowledge(options.knowledge);
-  const knowledge = new KnowledgeBase(base, options.encoder === undefined ? {} : { encoder: options.encoder });
+  const knowledge = new KnowledgeBase(base, options.sentences === undefined ? {} : { sentences: options.sentences });
   const store = await openStore(locationOf(options), options.onStoreProblem === undefined ? {} : { onProblem: options.onStoreProblem });
   let catalog: ClaimCatalog;
   try {

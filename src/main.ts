@@ -50,6 +50,11 @@ async function openCore(config: Config, metrics: BotMetrics, logger: Logger): Pr
       onModeratorAction: (action, actor) => metrics.moderatorAction(actor.platform, action),
       onStoreProblem: (message, error) => logger.warn({ err: error }, message),
       onSuggestion: (platform, outcome) => metrics.suggestion(platform, outcome),
+    }, {
+      // The bot's encoder never holds up its event loop: it loads at start, takes the CPU that is
+      // left, and a message that would wait past the deadline is decided on its words (counted).
+      onOutcome: (outcome) => metrics.sentenceVectors(outcome),
+      onProblem: (message, error) => logger.warn({ err: error }, message),
     });
   } catch (error) {
     if (error instanceof KnowledgeError) {

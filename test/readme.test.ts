@@ -46,7 +46,7 @@ describe('the README', () => {
     const matches = JSON.parse((await factcheck(['check', '--json', BROAD])).stdout).matches as unknown[];
     expect(matches).toHaveLength(Number(checkCount));
     const core = await openFactCheckCore({ knowledge: [path.join(root, 'knowledge')], dataDir: null });
-    const shown = core.checker.ask(BROAD).matches.length;
+    const shown = (await core.checker.ask(BROAD)).matches.length;
     await core.close();
     expect(shown).toBe(Number(askCount));
     for (const doc of ['docs/discord.md', 'docs/slack.md', 'src/adapters/terminal/terminal-chat.ts']) {

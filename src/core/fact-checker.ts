@@ -81,8 +81,8 @@ export class FactChecker {
   }
 
   /** The passive decision for a text alone, without cooldowns or caps (what `factcheck check` prints). */
-  judge(text: string, limit = 5): { matches: Match[]; decision: PassiveDecision } {
-    const matches = this.knowledge.rank(text, limit);
+  async judge(text: string, limit = 5): Promise<{ matches: Match[]; decision: PassiveDecision }> {
+    const matches = await this.knowledge.rank(text, limit);
     return { matches, decision: this.policy.decide(cleanMessage(text), matches) };
   }
 
@@ -109,7 +109,7 @@ export class FactChecker {
     if (!(await this.guard.firstSight(deliveryKeyOf(message)))) return { action: 'ignore', reason: 'duplicate' };
     if (cleanMessage(message.text).length === 0) return { action: 'ignore', reason: 'empty' };
     if (!this.admitAsk(message.platform, message.authorId)) return { action: 'ignore', reason: 'rate-limited' };
-    return { action: 'answer', answer: this.ask(message.text) };
+    return { action: 'answer', answer: await this.ask(message.text) };
   }
 
   /**
@@ -142,7 +142,7 @@ export class FactChecker {
     if (screened !== undefined) return { action: 'ignore', reason: screened };
     const channelKey = channelKeyOf(message);
     if (message.text.trim().length === 0) return { action: 'ignore', reason: 'empty' };
-    const { matches, decision } = this.judge(message.text);
+    const { matches, decision } = await this.judge(message.text);
     if (decision.decision === 'none') {
       // Silent, but perhaps worth a moderator's look: the adapter queues it where a review channel is set.
       const suggestion = this.review?.consider(message.text, matches, decision);
@@ -160,8 +160,8 @@ export class FactChecker {
   }
 
   /** Answers someone who asked about a text: the top matches and the best one's note. */
-  ask(text: string, limit = 3): Answer {
-    const matches = this.knowledge.rank(text, limit);
+  async ask(text: string, limit = 3): Promise<Answer> {
+    const matches = await this.knowledge.rank(text, limit);
     const answer: Answer = { text, matches: matches.map(rankedClaim) };
     const [best] = matches;
     if (best !== undefined && best.score >= this.policy.config.answerThreshold) answer.best = replyFor(best.claim, best.score);

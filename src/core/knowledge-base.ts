@@ -1,5 +1,14 @@
 import type { Claim } from './claim.ts';
 import { ClaimMatcher, type Match, type MatcherOptions } from './matching/matcher.ts';
+import { MeaningStage } from './matching/meaning-stage.ts';
+import type { SentenceVectorSource } from './matching/sentence-vectors.ts';
+
+export interface KnowledgeBaseOptions extends MatcherOptions {
+  /** Sentence vectors for the second stage (English messages the words leave in doubt); without them, words alone decide. */
+  sentences?: SentenceVectorSource;
+  /** Weights of the second stage's features (default `MEANING_WEIGHTS`); for fitting them. */
+  meaningWeights?: readonly number[];
+}
 
 /**
  * The claims the bot knows, with a matcher over the published ones. Replacing the claims
@@ -8,17 +17,20 @@ import { ClaimMatcher, type Match, type MatcherOptions } from './matching/matche
 export class KnowledgeBase {
   private claimsById = new Map<string, Claim>();
   private matcher: ClaimMatcher;
+  /** The second stage, when sentence vectors were given. */
+  readonly meaning: MeaningStage | undefined;
 
-  constructor(claims: readonly Claim[], private readonly options: MatcherOptions = {}) {
+  constructor(claims: readonly Claim[], private readonly options: KnowledgeBaseOptions = {}) {
+    this.meaning = options.sentences === undefined ? undefined : new MeaningStage(options.sentences, options.meaningWeights);
     this.matcher = this.build(claims);
   }
 
   private build(claims: readonly Claim[]): ClaimMatcher {
     this.claimsById = new Map(claims.map((c) => [c.id, c]));
-    return new ClaimMatcher(
-      claims.filter((c) => c.status === 'published'),
-      this.options,
-    );
+    const matcher = new ClaimMatcher(claims.filter((c) => c.status === 'published'), this.options);
+    // The vectors of the texts a message can match are computed ahead, when the encoder has nothing else to do.
+    this.options.sentences?.prepare(matcher.searchedTexts());
+    return matcher;
   }
 
   /** Swaps in a new set of claims. */
@@ -38,8 +50,14 @@ export class KnowledgeBase {
     return this.claimsById.size;
   }
 
-  /** Published claims that a text may repeat, best first. */
-  rank(text: string, limit = 5): Match[] {
-    return this.matcher.rank(text, limit);
+  /** Published claims that a text may repeat, best first: by its words, then by meaning when its words leave it in doubt. */
+  rank(text: string, limit = 5): Promise<Match[]> {
+    const ranking = this.matcher.rankWords(text, limit);
+    return this.meaning === undefined ? Promise.resolve(ranking.matches.slice(0, limit)) : this.meaning.rank(ranking, limit);
+  }
+
+  /** The ranking by words alone, with what the second stage's gate reads (for fitting and measuring). */
+  rankWords(text: string, limit = 5): ReturnType<ClaimMatcher['rankWords']> {
+    return this.matcher.rankWords(text, limit);
   }
 }

@@ -36,7 +36,7 @@ export interface ChatScores {
 }
 
 /** Scores the passive decision (no cooldowns) and the ranking on labelled chat messages. */
-export function evaluateChat(checker: FactChecker, examples: readonly ChatExample[]): ChatScores {
+export async function evaluateChat(checker: FactChecker, examples: readonly ChatExample[]): Promise<ChatScores> {
   let replies = 0;
   let correctReplies = 0;
   let shouldReply = 0;
@@ -44,7 +44,7 @@ export function evaluateChat(checker: FactChecker, examples: readonly ChatExampl
   let top1 = 0;
   const outcomes: ChatOutcome[] = [];
   for (const example of examples) {
-    const { matches, decision } = checker.judge(example.text);
+    const { matches, decision } = await checker.judge(example.text);
     const replied = decision.decision === 'reply' ? decision.match.claim.id : null;
     const top = matches[0]?.claim.id ?? null;
     if (replied !== null) replies++;

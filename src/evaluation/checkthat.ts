@@ -115,12 +115,12 @@ export interface RankingScores {
 }
 
 /** MAP@5, MRR (over the full returned list) and recall@5 of the ranking for each query. */
-export function scoreRanking(kb: KnowledgeBase, queries: readonly { text: string; gold: readonly string[] }[], depth = 20): RankingScores {
+export async function scoreRanking(kb: KnowledgeBase, queries: readonly { text: string; gold: readonly string[] }[], depth = 20): Promise<RankingScores> {
   let map = 0;
   let mrr = 0;
   let recall = 0;
   for (const query of queries) {
-    const ranked = kb.rank(query.text, depth).map((m) => m.claim.id);
+    const ranked = (await kb.rank(query.text, depth)).map((m) => m.claim.id);
     const gold = new Set(query.gold);
     let hits = 0;
     let precisionSum = 0;
@@ -152,13 +152,13 @@ export interface ReplyScores {
 }
 
 /** Passive replies (FactChecker.judge) on hold-out tweets: a reply is right only with a gold claim. */
-export function scoreReplies(checker: FactChecker, queries: readonly CheckThatQuery[]): ReplyScores {
+export async function scoreReplies(checker: FactChecker, queries: readonly CheckThatQuery[]): Promise<ReplyScores> {
   let replies = 0;
   let correct = 0;
   let withGold = 0;
   let silent = 0;
   for (const query of queries) {
-    const { decision } = checker.judge(query.text);
+    const { decision } = await checker.judge(query.text);
     const gold = new Set(query.gold);
     if (gold.size > 0) withGold++;
     if (decision.decision === 'reply') {

@@ -79,12 +79,12 @@ export async function replayWithModerator(stream: readonly ReplayMessage[], opti
   });
   try {
     // What the bot replies to each message now: the claim it names, or null for silence.
-    const replies = () => stream.map((item) => {
-      const { decision } = core.checker.judge(item.text);
+    const replies = () => Promise.all(stream.map(async (item) => {
+      const { decision } = await core.checker.judge(item.text);
       return decision.decision === 'reply' ? decision.match.claim.id : null;
-    });
+    }));
     const everything = stream.map((_, i) => i);
-    const first = replies();
+    const first = await replies();
     const before = scoreReplies(stream, first, everything);
     const last = Math.max(0, ...options.checkpoints);
     const remaining = [...options.checkpoints].sort((a, b) => a - b);
@@ -94,8 +94,8 @@ export async function replayWithModerator(stream: readonly ReplayMessage[], opti
     let correctSuggestions = 0;
     let accepted = 0;
     let rejected = 0;
-    const checkpoint = () => {
-      const now = replies();
+    const checkpoint = async () => {
+      const now = await replies();
       const unseen = everything.filter((i) => !decided.has(i));
       checkpoints.push({
         decisions: decided.size,
@@ -128,11 +128,11 @@ export async function replayWithModerator(stream: readonly ReplayMessage[], opti
       options.onDecision?.(decided.size);
       while (remaining[0] !== undefined && decided.size >= remaining[0]) {
         remaining.shift();
-        checkpoint();
+        await checkpoint();
       }
     }
     // Fewer suggestions than a checkpoint asked for: score where the moderator stopped.
-    if (remaining.length > 0 && checkpoints.at(-1)?.decisions !== decided.size) checkpoint();
+    if (remaining.length > 0 && checkpoints.at(-1)?.decisions !== decided.size) await checkpoint();
     return { messages: stream.length, suggestions, correctSuggestions, before, checkpoints };
   } finally {
     await core.close();

@@ -1,4 +1,5 @@
 import type { Claim } from '../core/claim.ts';
+import type { KnowledgeBase } from '../core/knowledge-base.ts';
 import type { ClaimMatcher } from '../core/matching/matcher.ts';
 
 /** One claim retrieved for one message: its score features, and whether it is the message's claim. */
@@ -21,13 +22,15 @@ export function pairsOf(matcher: ClaimMatcher, messages: readonly { text: string
   return pairs;
 }
 
-/** The claims the second stage re-scored for each message, with its features, labelled likewise. */
-export function meaningPairsOf(matcher: ClaimMatcher, messages: readonly { text: string; claims: readonly string[] }[], weight = 1): ScoredPair[] {
+/** The claims the second stage re-scores for each message it reaches, with its features, labelled likewise. */
+export async function meaningPairsOf(kb: KnowledgeBase, messages: readonly { text: string; claims: readonly string[] }[], weight = 1): Promise<ScoredPair[]> {
   const pairs: ScoredPair[] = [];
+  const stage = kb.meaning;
+  if (stage === undefined) return pairs;
   for (const { text, claims } of messages) {
-    for (const candidate of matcher.candidates(text)) {
-      if (candidate.meaning !== undefined) pairs.push({ features: candidate.meaning, label: claims.includes(candidate.match.claim.id) ? 1 : 0, weight });
-    }
+    const ranking = kb.rankWords(text);
+    if (!stage.inDoubt(ranking)) continue;
+    for (const { match, features } of (await stage.candidates(ranking)) ?? []) pairs.push({ features, label: claims.includes(match.claim.id) ? 1 : 0, weight });
   }
   return pairs;
 }

@@ -1,6 +1,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { FactCheckObserver, HearOutcome } from '../core/fact-checker.ts';
 import type { IncomingMessage } from '../core/message.ts';
+import type { VectorOutcome } from '../core/matching/sentence-vectors.ts';
 
 /** The bot's Prometheus metrics, served at GET /metrics. */
 export class BotMetrics {
@@ -18,7 +19,14 @@ export class BotMetrics {
     name: 'factcheck_match_seconds',
     help: 'Time to match one message and decide',
     labelNames: ['platform'],
-    buckets: [0.0001, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1],
+    // Fine up to 50 ms, the budget of a decision, where the sentence encoder's deadline falls.
+    buckets: [0.0001, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.03, 0.04, 0.05, 0.1, 0.25, 1],
+    registers: [this.registry],
+  });
+  private readonly sentenceRequests = new Counter({
+    name: 'factcheck_sentence_vectors_total',
+    help: 'Messages the words left in doubt, by what the sentence encoder did: encoded, cached, or shed (busy, late, unavailable) and decided on their words',
+    labelNames: ['outcome'],
     registers: [this.registry],
   });
   private readonly asks = new Counter({ name: 'factcheck_asks_total', help: '/factcheck and context-menu requests', labelNames: ['platform', 'outcome'], registers: [this.registry] });
@@ -58,6 +66,11 @@ export class BotMetrics {
     },
     asked: (platform, outcome) => this.asks.inc({ platform, outcome }),
   };
+
+  /** A message went to the matcher's second stage: what the sentence encoder did with it. */
+  sentenceVectors(outcome: VectorOutcome): void {
+    this.sentenceRequests.inc({ outcome });
+  }
 
   moderatorAction(platform: string, action: string): void {
     this.moderator.inc({ platform, action });

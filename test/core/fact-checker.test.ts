@@ -73,14 +73,14 @@ describe('fact checker (passive listener)', () => {
   });
 
   it('answers someone who asks with the top 3 matches and the best note', async () => {
-    const answer = checker({ t: 0 }).ask('is the trump imran khan release video real?');
+    const answer = await checker({ t: 0 }).ask('is the trump imran khan release video real?');
     expect(answer.matches.length).toBeLessThanOrEqual(3);
     expect(answer.matches[0]?.claimId).toBe('trump-khan-release-video');
     expect(answer.best?.claimId).toBe('trump-khan-release-video');
   });
 
   it('answers with no note when nothing known fits', async () => {
-    expect(checker({ t: 0 }).ask('recipe for nihari').best).toBeUndefined();
+    expect((await checker({ t: 0 }).ask('recipe for nihari')).best).toBeUndefined();
   });
 
   it('answers a message that names it like an ask: in the open, once, even where passive replies stay silent', async () => {

@@ -56,7 +56,7 @@ export async function answerCommand(interaction: Interaction, deps: CommandDeps)
 }
 
 async function answer(interaction: RepliableInteraction, text: string, deps: CommandDeps, isPublic = false): Promise<void> {
-  const result = deps.checker.ask(text);
+  const result = await deps.checker.ask(text);
   const sent = await interaction.editReply(answerReply(result));
   // A public answer stays in the channel: it follows its claim's note like any other reply.
   if (isPublic && result.best !== undefined && interaction.channelId !== null) {

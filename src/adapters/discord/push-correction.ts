@@ -44,10 +44,10 @@ type Target = { channelId: string; messageId: string };
 export async function startCorrection(interaction: MessageContextMenuCommandInteraction, deps: ModeratorDeps): Promise<void> {
   const actor = actorOf(interaction, deps.moderatorRoleIds);
   const target = { channelId: interaction.channelId, messageId: interaction.targetId };
-  await act(interaction, deps, actor, { action: 'push-correction-start', ...logged(target) }, () => {
+  await act(interaction, deps, actor, { action: 'push-correction-start', ...logged(target) }, async () => {
     const text = messageText(interaction.targetMessage);
     if (text.trim() === '') throw ModerationInputError.single('message', 'that message has no text (only attachments or embeds), so there is nothing to correct or learn from');
-    const matches = deps.checker.ask(text, SUGGESTIONS).matches;
+    const matches = (await deps.checker.ask(text, SUGGESTIONS)).matches;
     const options = matches.map((m) => claimOption(m.claimId, m.claim, `${m.verdictLabel} · match ${Math.round(m.score * 100)}% · ${m.claimId}`));
     return picker(target, options, options.length > 0 ? 'Which claim does this message make? Best matches first; or search.' : 'No known claim looks like this message; search for the claim by id or words.');
   }, 'step');

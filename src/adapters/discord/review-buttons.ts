@@ -50,7 +50,7 @@ export async function offerOtherClaims(interaction: ButtonInteraction, deps: Mod
   const actor = actorOf(interaction, deps.moderatorRoleIds);
   await act(interaction, deps, actor, { action: 'review-other', suggestionId }, async () => {
     const suggestion = await deps.moderation.suggestion(suggestionId);
-    const options = deps.checker.ask(suggestion.excerpt, SUGGESTIONS).matches.map((m) => claimOption(m.claimId, m.claim, `${m.verdictLabel} · match ${Math.round(m.score * 100)}% · ${m.claimId}`));
+    const options = (await deps.checker.ask(suggestion.excerpt, SUGGESTIONS)).matches.map((m) => claimOption(m.claimId, m.claim, `${m.verdictLabel} · match ${Math.round(m.score * 100)}% · ${m.claimId}`));
     return picker(suggestionId, options, 'Which claim does this message make? Best matches first; or search.');
   }, 'step');
 }

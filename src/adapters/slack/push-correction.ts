@@ -31,7 +31,7 @@ export function offerCorrections(app: App, { moderation, checker, moderators, lo
     const target: CorrectionTarget = { channel: shortcut.channel.id, ts: shortcut.message.ts, text, ...(shortcut.message.thread_ts === undefined ? {} : { threadTs: shortcut.message.thread_ts }) };
     const published = moderation.search('', Number.MAX_SAFE_INTEGER);
     const publishedIds = new Set(published.map((c) => c.id));
-    const best = checker.ask(text, BEST_MATCHES).matches.filter((m) => m.score > 0 && publishedIds.has(m.claimId));
+    const best = (await checker.ask(text, BEST_MATCHES)).matches.filter((m) => m.score > 0 && publishedIds.has(m.claimId));
     await openModal(client, shortcut.trigger_id, pushCorrectionView(target, best, published), respond, log);
   });
 

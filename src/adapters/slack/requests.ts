@@ -45,7 +45,7 @@ export function answerRequests(app: App, { checker, logger, botUserId, moderatio
       log.info({ channel: command.channel_id, user: command.user_id }, 'refused /factcheck: too many asks in the last minute');
       return answerPrivately(respond, noticeMessage(TOO_MANY_ASKS));
     }
-    const answer = checker.ask(text);
+    const answer = await checker.ask(text);
     log.info({ channel: command.channel_id, matches: answer.matches.length, claimId: answer.best?.claimId }, 'answered /factcheck');
     return answerPrivately(respond, answerMessage(answer));
   });
@@ -58,7 +58,7 @@ export function answerRequests(app: App, { checker, logger, botUserId, moderatio
       log.info({ channel: shortcut.channel.id, user: shortcut.user.id }, 'refused the message shortcut: too many asks in the last minute');
       return answerPrivately(respond, noticeMessage(TOO_MANY_ASKS));
     }
-    const answer = checker.ask(text);
+    const answer = await checker.ask(text);
     log.info({ channel: shortcut.channel.id, ts: shortcut.message.ts, matches: answer.matches.length, claimId: answer.best?.claimId }, 'answered the message shortcut');
     return answerPrivately(respond, answerMessage(answer, { threadTs: shortcut.message.thread_ts ?? shortcut.message.ts }));
   });

@@ -95,7 +95,7 @@ export function answerReviewButtons(app: App, { moderation, checker, moderators,
     try {
       const suggestion = await moderation.suggestion(value.suggestionId);
       const published = moderation.search('', Number.MAX_SAFE_INTEGER);
-      const best = checker.ask(suggestion.excerpt, BEST_MATCHES).matches.filter((m) => m.score > 0 && published.some((c) => c.id === m.claimId));
+      const best = (await checker.ask(suggestion.excerpt, BEST_MATCHES)).matches.filter((m) => m.score > 0 && published.some((c) => c.id === m.claimId));
       await openModal(client, triggerId, otherClaimView(suggestion.id, channel ?? '', suggestion.excerpt, claimPickerBlocks(best, published)), respond, log);
     } catch (error) {
       if (!isRefusal(error)) throw error;

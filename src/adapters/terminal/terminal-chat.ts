@@ -86,7 +86,7 @@ export class TerminalChat implements Adapter {
         const query = text.slice(command.length).trim();
         if (query === '') return void say('Usage: /factcheck TEXT');
         if (!checker.admitAsk('terminal', 'you')) return void note('you asked too often in the last minute (ASKS_PER_USER_PER_MINUTE); wait a moment');
-        return void say(renderAnswer(checker.ask(query)));
+        return void say(renderAnswer(await checker.ask(query)));
       }
       if (MODERATOR_COMMANDS.has(command)) {
         if (moderation === undefined || moderator === undefined) return void say(`Only moderators can use ${command}. Start the chat with: npx factcheck chat --moderator`);

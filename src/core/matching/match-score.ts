@@ -61,8 +61,11 @@ export const MEANING_FEATURE_COUNT = MEANING_FEATURE_NAMES.length;
 /** Fitted with `SCORE_WEIGHTS` on the same data, on the messages that reach the second stage. */
 export const MEANING_WEIGHTS: readonly number[] = [0.815, 1.132, 2.164, 7.047, 0.887, -2.634];
 
-/** First-stage probabilities of the best claim between which a message reaches the second stage. */
-export const IN_DOUBT: { low: number; high: number } = { low: 0.02, high: 0.98 };
+/**
+ * First-stage probabilities of the best claim between which a message may reach the second stage
+ * (`low`, `high`), and above which (`near`) it does without sharing a rare word with a claim.
+ */
+export const IN_DOUBT: { low: number; near: number; high: number } = { low: 0.02, near: 0.3, high: 0.98 };
 
 /** How many of the best claims the second stage re-scores. */
 export const RESCORED = 10;

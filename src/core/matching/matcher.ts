@@ -1,10 +1,9 @@
 import type { Claim } from '../claim.ts';
 import { ClaimIndex, SAME_PERSON, type Field, type IndexedDoc } from './claim-index.ts';
-import { FEATURE_COUNT, IN_DOUBT, MEANING_FEATURE_COUNT, MEANING_WEIGHTS, RESCORED, SCORE_WEIGHTS, logit, probability, type ScoreFeatures } from './match-score.ts';
-import { readsAsEnglish } from './english.ts';
-import { cosine } from './cosine.ts';
-import type { SentenceEncoder } from './sentence-encoder.ts';
-import { analyse, type AnalysedText } from './terms.ts';
+import { FEATURE_COUNT, RESCORED, SCORE_WEIGHTS, logit, probability, type ScoreFeatures } from './match-score.ts';
+import { isCommonWord } from './common-words.ts';
+import { words } from './normalise.ts';
+import { analyse, termOf, type AnalysedText } from './terms.ts';
 
 /** One claim that a message may repeat, with how sure the matcher is. */
 export interface Match {
@@ -47,10 +46,21 @@ export interface MatcherOptions {
   bm25Weight?: number;
   /** Weights of the score's features (default `SCORE_WEIGHTS`); for fitting them. */
   weights?: readonly number[];
-  /** Weights of the second stage's features (default `MEANING_WEIGHTS`); for fitting them. */
-  meaningWeights?: readonly number[];
-  /** Sentence vectors for English messages the words leave in doubt; without it, words alone decide. */
-  encoder?: SentenceEncoder;
+}
+
+/** The words-alone ranking of a text, with what the second stage's gate reads of it. */
+export interface WordRanking {
+  /** Best first by score: the `limit` asked for, or the `RESCORED` the second stage may re-score if more. */
+  matches: Match[];
+  /** The text as cleaned for matching (what a sentence vector is computed from). */
+  clean: string;
+  /** How many distinct terms of substance the text has. */
+  terms: number;
+  /**
+   * Whether the text shares with one of its best `RESCORED` claims a word that is not among the
+   * commonest English words ("landing", "tracking", "Khan"; not "day", "good", "video").
+   */
+  sharesRareWord(): boolean;
 }
 
 // Okapi BM25 constants for retrieval.
@@ -59,7 +69,6 @@ const B = 0.75;
 
 const COUNTER_EXAMPLE_DISCOUNT = 0.5;
 const MAX_SENTENCE_VIEWS = 3;
-const MIN_MEANING_TERMS = 3;
 // How surely a message must name a claim's subject for the claim to be about what it says ("Khan" alone: 0.5).
 const MIN_SUBJECT_CREDIT = 0.5;
 // Share of a message's words a claim must explain for the message to be about it when it names
@@ -110,8 +119,6 @@ interface Collected {
 export interface Candidate {
   match: Match;
   features: ScoreFeatures;
-  /** The second stage's features, for claims it re-scored. */
-  meaning?: number[];
   discount: number;
   /** Fills in `match.nameCoverage` (left at 1 until asked: only the returned matches need it). */
   coverNames: () => void;
@@ -126,10 +133,6 @@ export class ClaimMatcher {
   readonly index: ClaimIndex;
   private readonly candidateLimit: number;
   private readonly weights: readonly number[];
-  private readonly meaningWeights: readonly number[];
-  private readonly encoder: SentenceEncoder | undefined;
-  /** Messages that reached the second stage, and all messages ranked (for `npm run bench`). */
-  readonly stageCounts = { ranked: 0, meaning: 0 };
   private readonly sentenceCandidates: number;
   private readonly beta2: number;
   private readonly coreWeight: number;
@@ -159,8 +162,6 @@ export class ClaimMatcher {
   constructor(claims: readonly Claim[], options: MatcherOptions = {}) {
     this.index = new ClaimIndex(claims);
     this.weights = options.weights ?? SCORE_WEIGHTS;
-    this.meaningWeights = options.meaningWeights ?? MEANING_WEIGHTS;
-    this.encoder = options.encoder;
     // Retrieval depth in claims, not texts: the gold claim is nearly always among BM25's first 40
     // claims (CheckThat! train/dev MAP@5 the same at 100, 40 and 30 claims of one text each).
     const searched = this.index.docs.filter((d) => d.field !== 'counter' && d.field !== 'claim' && d.field !== 'title').length;
@@ -183,44 +184,50 @@ export class ClaimMatcher {
     this.credits = new Float64Array(this.index.termIds.size);
   }
 
-  /** The best `limit` claims for a text, best first by score; claims the message shares nothing with are left out. */
+  /** The best `limit` claims for a text by its words alone, best first by score; claims the message shares nothing with are left out. */
   rank(text: string, limit = 5): Match[] {
+    return this.rankWords(text, limit).matches.slice(0, limit);
+  }
+
+  /** The words-alone ranking, with at least the `RESCORED` best claims for the second stage. */
+  rankWords(text: string, limit = 5): WordRanking {
     // Only the returned claims get a Match; the rest are scored from their accumulators (a message
     // retrieves dozens of claims, and objects per claim were most of the garbage per message).
     const collected = this.collect(text);
     const { byBm25 } = collected;
     const scores = new Float64Array(byBm25.length);
     const order = this.lexicalOrder(collected, scores);
-    const meaning = this.meaningOf(collected, order, scores);
-    if (meaning !== undefined) {
-      meaning.forEach((features, i) => {
-        const position = order[i] as number;
-        const [claimIndex, entry] = byBm25[position] as [number, Accumulated];
-        scores[position] = probability(logit(features, this.meaningWeights)) * this.discountOf(collected.counter.get(claimIndex) ?? 0, entry);
-      });
-      this.sortByScore(order, scores, byBm25);
-    }
-    return order.slice(0, limit).map((position) => {
+    const kept = order.slice(0, Math.max(limit, RESCORED));
+    const matches = kept.map((position) => {
       const [claimIndex, entry] = byBm25[position] as [number, Accumulated];
       const candidate = this.candidateOf(collected, claimIndex, entry, position);
       candidate.coverNames();
       candidate.match.score = scores[position] as number;
       return candidate.match;
     });
+    const claims = new Set(kept.slice(0, RESCORED).map((position) => (byBm25[position] as [number, Accumulated])[0]));
+    const { clean } = collected.analysed;
+    return { matches, clean, terms: new Set(collected.analysed.terms).size, sharesRareWord: () => this.sharesRareWord(clean, claims) };
+  }
+
+  /** Every claim's claim text and every text a message can match best (not counter-examples). */
+  searchedTexts(): string[] {
+    const texts = new Set<string>();
+    for (const doc of this.index.docs) {
+      if (doc.field === 'counter') continue;
+      texts.add((this.index.claims[doc.claim] as Claim).claim);
+      texts.add(doc.text);
+    }
+    return [...texts];
   }
 
   /** Every claim retrieved for a text, with the features its score is made of (for fitting). */
   candidates(text: string): Candidate[] {
     const collected = this.collect(text);
     const scores = new Float64Array(collected.byBm25.length);
-    const order = this.lexicalOrder(collected, scores);
-    const meaning = this.meaningOf(collected, order, scores);
-    return order.map((position, i) => {
+    return this.lexicalOrder(collected, scores).map((position) => {
       const [claimIndex, entry] = collected.byBm25[position] as [number, Accumulated];
-      const candidate = this.candidateOf(collected, claimIndex, entry, position);
-      const features = meaning?.[i];
-      if (features !== undefined) candidate.meaning = features;
-      return candidate;
+      return this.candidateOf(collected, claimIndex, entry, position);
     });
   }
 
@@ -234,7 +241,6 @@ export class ClaimMatcher {
       order.push(position);
     });
     this.sortByScore(order, scores, collected.byBm25);
-    this.stageCounts.ranked++;
     return order;
   }
 
@@ -243,39 +249,22 @@ export class ClaimMatcher {
     order.sort((a, b) => (scores[b] as number) - (scores[a] as number) || claimId(a).localeCompare(claimId(b)));
   }
 
-  /**
-   * The second stage's features of the best claims, for an English message whose best claim the
-   * words leave in doubt (undefined otherwise): what the sentence vectors say of the pair. Claim
-   * texts are encoded once and kept; most messages never get here (small talk retrieves nothing
-   * likely, a restated claim is sure from its words).
-   */
-  private meaningOf(collected: Collected, order: readonly number[], scores: Float64Array): number[][] | undefined {
-    const [first] = order;
-    if (this.encoder === undefined || first === undefined) return undefined;
-    const best = scores[first] as number;
-    if (best < IN_DOUBT.low || best > IN_DOUBT.high || !readsAsEnglish(collected.analysed.clean)) return undefined;
-    // Two or fewer words of substance ("good morning everyone") carry too little for a sentence vector to weigh.
-    if (new Set(collected.analysed.terms).size < MIN_MEANING_TERMS) return undefined;
-    this.stageCounts.meaning++;
-    const message = this.encoder.encodeMessage(collected.analysed.clean);
-    // Per claim, its claim text and the text that matched best (a phrasing, or claim and headline).
-    const texts = order.slice(0, RESCORED).map((position) => {
-      const [claimIndex, entry] = collected.byBm25[position] as [number, Accumulated];
-      return [(this.index.claims[claimIndex] as Claim).claim, (this.index.docs[entry.doc] as IndexedDoc).text] as const;
-    });
-    const vectors = this.encoder.encodeKept(texts.flat());
-    const rescored = texts.map((_, i) => {
-      const position = order[i] as number;
-      const claimCosine = cosine(message, vectors[2 * i] as Float32Array);
-      const best = Math.max(claimCosine, cosine(message, vectors[2 * i + 1] as Float32Array));
-      const p = Math.min(1 - 1e-9, Math.max(1e-9, scores[position] as number));
-      return { logOdds: Math.log(p / (1 - p)), best, claim: claimCosine };
-    });
-    return rescored.map((r, i) => {
-      const other = Math.max(0, ...rescored.filter((_, j) => j !== i).map((o) => o.best));
-      const features = [r.logOdds, r.best, r.claim, r.best - other, 1 / (i + 1), 1];
-      return features.length === MEANING_FEATURE_COUNT ? features : features.slice(0, MEANING_FEATURE_COUNT);
-    });
+  /** Whether a word of the text that is not a common English word is a term of one of `claims`' texts (its typo fixed). */
+  private sharesRareWord(clean: string, claims: ReadonlySet<number>): boolean {
+    for (const word of words(clean)) {
+      if (isCommonWord(word)) continue;
+      const term = termOf(word);
+      if (term === null) continue;
+      for (const [known, credit] of this.expand([term])) {
+        const postings = credit > 0 ? this.index.postings.get(known) : undefined;
+        if (postings === undefined) continue;
+        for (let p = 0; p < postings.length; p += 2) {
+          const doc = this.index.docs[postings[p] as number];
+          if (doc !== undefined && doc.field !== 'counter' && claims.has(doc.claim)) return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** What every view of a text retrieves: per claim, its best doc and features; claims by BM25. */
@@ -365,9 +354,8 @@ export class ClaimMatcher {
     return this.index.docs[entry.doc] !== undefined && this.index.claims[claimIndex] !== undefined && (entry.score > 0 || entry.bm25 > 0);
   }
 
-  /** A moderator said messages like this are not about the claim: let other claims rank first. */
   private discountOf(counterScore: number, entry: Accumulated): number {
-    return counterScore >= entry.score && counterScore > 0 ? COUNTER_EXAMPLE_DISCOUNT : 1;
+    return counterDiscount(counterScore, entry.score);
   }
 
   /** The score features of a claim `position`-th by BM25 (see `FEATURE_NAMES`), written into `out`. */
@@ -494,16 +482,21 @@ export class ClaimMatcher {
     const docs: number[] = [];
     const bm25: number[] = [];
     let top = 0;
-    for (let i = 0; i < count; i++) {
-      const doc = touched[i] as number;
-      const score = scores[doc] as number;
-      if (score >= threshold && docs.length < limit) {
-        docs.push(doc);
-        bm25.push(score);
-        top = Math.max(top, score);
+    // Every text above the cut-off first, then texts tied at it (in index order) while room is
+    // left: filling in index order alone let ties found first crowd out higher texts found later.
+    for (let pass = 0; pass < 2; pass++) {
+      for (let i = 0; i < count && docs.length < limit; i++) {
+        const doc = touched[i] as number;
+        const score = scores[doc] as number;
+        if (pass === 0 ? score > threshold || threshold === 0 : score === threshold) {
+          docs.push(doc);
+          bm25.push(score);
+          top = Math.max(top, score);
+        }
       }
-      scores[doc] = 0;
+      if (threshold === 0) break;
     }
+    for (let i = 0; i < count; i++) scores[touched[i] as number] = 0;
     return { docs, bm25, top };
   }
 
@@ -600,6 +593,14 @@ function personCredit(query: QueryTerms, person: string): number {
   let credit = query.get(person) ?? 0;
   for (const [part, { person: whose, sureness }] of SAME_PERSON) if (whose === person) credit = Math.max(credit, (query.get(part) ?? 0) * sureness);
   return credit;
+}
+
+/**
+ * A moderator said messages like this are not about the claim (a counter-example scores at least
+ * as high as its best text): let other claims rank first.
+ */
+export function counterDiscount(counterScore: number, similarity: number): number {
+  return counterScore >= similarity && counterScore > 0 ? COUNTER_EXAMPLE_DISCOUNT : 1;
 }
 
 /** The k-th largest value (1-based) of an array, which it reorders: quickselect, linear on average. */

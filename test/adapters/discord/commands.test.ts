@@ -104,7 +104,7 @@ describe('Discord commands', () => {
 /** A core whose matching is slow; it blocks the event loop, as a slow synchronous matcher would. */
 class SlowChecker extends FactChecker {
   askedAt: number | undefined;
-  override ask(text: string, limit?: number): Answer {
+  override ask(text: string, limit?: number): Promise<Answer> {
     this.askedAt = Date.now();
     const until = Date.now() + 500;
     while (Date.now() < until) {

@@ -251,7 +251,7 @@ describe('Discord moderator tools', () => {
     expect((await answer(press('helpful', bot.fake.member))).answer?.content).toMatch(/already rated/);
     expect((await answer(press('not-relevant', bot.fake.otherMember))).line.outcome).toBe('counted');
     expect(bot.fake.deletedMessages()).toEqual([]);
-    expect(core.checker.judge(OTHER_CLAIM_MESSAGE).decision).toMatchObject({ decision: 'reply', match: { claim: { id: claimId } } });
+    expect((await core.checker.judge(OTHER_CLAIM_MESSAGE)).decision).toMatchObject({ decision: 'reply', match: { claim: { id: claimId } } });
 
     const removal = await answer(press('not-relevant', bot.fake.moderator));
     expect(removal.line).toMatchObject({ outcome: 'removed', action: 'feedback-not-relevant', actor: 'sara', claimId });

@@ -212,11 +212,11 @@ describe('Slack moderator tools', () => {
     expect(await press('reply_not_relevant', MEMBER)).toContain('already rated');
     expect(await press('reply_helpful', 'U0HAPPY')).toContain('helpful');
     expect(fake.callsTo('chat.delete')).toEqual([]);
-    expect(core.checker.judge(text).decision).toMatchObject({ decision: 'reply', match: { claim: { id: CLAIM_ID } } });
+    expect((await core.checker.judge(text)).decision).toMatchObject({ decision: 'reply', match: { claim: { id: CLAIM_ID } } });
 
     expect(await press('reply_not_relevant', MODERATOR)).toContain('Removed');
     expect(fake.callsTo('chat.delete').map((c) => c.args)).toEqual([expect.objectContaining({ channel: 'C0FEEDBACK', ts: heard.replyTs })]);
-    expect(core.checker.judge(text).decision).not.toMatchObject({ decision: 'reply', match: { claim: { id: CLAIM_ID } } });
+    expect((await core.checker.judge(text)).decision).not.toMatchObject({ decision: 'reply', match: { claim: { id: CLAIM_ID } } });
     expect((await say('C0FEEDBACK-2', text)).claimId).not.toBe(CLAIM_ID);
     expect((await core.moderation.stats()).days7.find((s) => s.claimId === CLAIM_ID)).toMatchObject({ helpful: 1, notRelevant: 2 });
   });

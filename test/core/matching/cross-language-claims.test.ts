@@ -26,8 +26,8 @@ const checker = new FactChecker(
   ]),
 );
 
-const replyOf = (text: string) => {
-  const { decision } = checker.judge(text);
+const replyOf = async (text: string) => {
+  const { decision } = await checker.judge(text);
   return decision.decision === 'reply' ? decision.match.claim.id : decision.reason;
 };
 
@@ -42,8 +42,8 @@ describe('a claim added in English with one phrasing, met in Roman Urdu and Urdu
     ['Bharat ne paani chhor diya taake Pakistan mein sailab aaye', 'india-flood'],
     ['بھارت نے پاکستان میں سیلاب لانے کے لیے دریا میں پانی چھوڑ دیا', 'india-flood'],
     ['مودی نے فوج کو پاکستان پر حملے کا حکم دیا', 'modi-attack'],
-  ])('replies to a restatement: %s', (text, claim) => {
-    expect(replyOf(text)).toBe(claim);
+  ])('replies to a restatement: %s', async (text, claim) => {
+    expect(await replyOf(text)).toBe(claim);
   });
 
   it.each([
@@ -55,34 +55,34 @@ describe('a claim added in English with one phrasing, met in Roman Urdu and Urdu
     'Nawaz Sharif ki giraftari ki khabar bakwas hai',
     'log abhi bhi yaqeen karte hain ke polio ke qatron se bache banjh hote hain',
     'kaun yaqeen karega ke polio ke qatron se bache banjh hote hain',
-  ])('stays silent on a denial, a "no proof", or scorn: %s', (text) => {
-    expect(replyOf(text)).toBe('already-corrected');
+  ])('stays silent on a denial, a "no proof", or scorn: %s', async (text) => {
+    expect(await replyOf(text)).toBe('already-corrected');
   });
 
-  it('reads "koi shak nahi" (no doubt) as no denial', () => {
-    expect(replyOf('koi shak nahi ke election commission ne dhandli ki')).toBe('rigged');
+  it('reads "koi shak nahi" (no doubt) as no denial', async () => {
+    expect(await replyOf('koi shak nahi ke election commission ne dhandli ki')).toBe('rigged');
   });
 });
 
 describe('the reply gate reads whom a one-phrasing claim is about from its own text', () => {
-  it('replies to a message that names the claim\'s subject and says what the claim says, without its other names', () => {
-    expect(replyOf('Modi ne fauj ko hamle ka hukm diya')).toBe('modi-attack');
+  it('replies to a message that names the claim\'s subject and says what the claim says, without its other names', async () => {
+    expect(await replyOf('Modi ne fauj ko hamle ka hukm diya')).toBe('modi-attack');
   });
 
-  it('stays silent on the same words about someone else: the subject is left out', () => {
-    expect(replyOf('Pakistan ki fauj ne hamla kiya')).toBe('off-topic');
+  it('stays silent on the same words about someone else: the subject is left out', async () => {
+    expect(await replyOf('Pakistan ki fauj ne hamla kiya')).toBe('off-topic');
   });
 
-  it('stays silent when the message names the subject beside someone the claim never mentions', () => {
-    expect(replyOf('Modi ordered the army to attack Canada')).toBe('off-topic');
-    expect(replyOf('Modi ne Canada par hamle ka hukm diya')).toBe('off-topic');
-    expect(replyOf('Modi ordered the army to attack Pakistan')).toBe('modi-attack');
+  it('stays silent when the message names the subject beside someone the claim never mentions', async () => {
+    expect(await replyOf('Modi ordered the army to attack Canada')).toBe('off-topic');
+    expect(await replyOf('Modi ne Canada par hamle ka hukm diya')).toBe('off-topic');
+    expect(await replyOf('Modi ordered the army to attack Pakistan')).toBe('modi-attack');
   });
 });
 
 describe('the reply gate and a party', () => {
-  it('takes "PTI" as half naming Imran Khan, not as someone the claim never mentions', () => {
-    const { matches } = checker.judge('America aur generals ne mil kar PTI ki hukumat giraai');
+  it('takes "PTI" as half naming Imran Khan, not as someone the claim never mentions', async () => {
+    const { matches } = await checker.judge('America aur generals ne mil kar PTI ki hukumat giraai');
     const conspiracy = matches.find((m) => m.claim.id === 'us-conspiracy-khan-ouster');
     expect(conspiracy?.nameCoverage).toBeGreaterThan(0);
   });

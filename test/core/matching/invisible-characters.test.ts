@@ -21,12 +21,12 @@ const message = (text: string): IncomingMessage => ({
 /** What every path (check, hear, ask) makes of a text: the claim it replies or answers with. */
 async function everyPath(text: string): Promise<{ check: string | null; hear: string | null; ask: string | null }> {
   const checker = new FactChecker(knowledge);
-  const { decision } = checker.judge(text);
+  const { decision } = await checker.judge(text);
   const heard = await checker.hear(message(text));
   return {
     check: decision.decision === 'reply' ? decision.match.claim.id : null,
     hear: heard.action === 'reply' ? heard.match.claim.id : null,
-    ask: checker.ask(text).best?.claimId ?? null,
+    ask: (await checker.ask(text)).best?.claimId ?? null,
   };
 }
 

@@ -4,7 +4,7 @@ import type { Claim } from '../../../src/core/claim.ts';
 import { FactChecker } from '../../../src/core/fact-checker.ts';
 import { KnowledgeBase } from '../../../src/core/knowledge-base.ts';
 import { loadKnowledge } from '../../../src/core/knowledge/load.ts';
-import { SentenceEncoder } from '../../../src/core/matching/sentence-encoder.ts';
+import { SentenceVectors } from '../../../src/core/matching/sentence-vectors.ts';
 import { readChatExamples } from '../../../src/evaluation/chat-eval.ts';
 
 const root = path.resolve(import.meta.dirname, '../../..');
@@ -20,49 +20,49 @@ const CHIPS = added('vaccine-chips', 'COVID-19 vaccines contain microchips to tr
 
 let checker: FactChecker;
 beforeAll(async () => {
-  const encoder = await SentenceEncoder.load();
-  checker = new FactChecker(new KnowledgeBase([...shipped, MOON, CHIPS], { encoder }));
+  const sentences = await SentenceVectors.start();
+  checker = new FactChecker(new KnowledgeBase([...shipped, MOON, CHIPS], { sentences }));
 }, 60_000);
 
-const replyOf = (text: string) => {
-  const { decision } = checker.judge(text);
+const replyOf = async (text: string) => {
+  const { decision } = await checker.judge(text);
   return decision.decision === 'reply' ? decision.match.claim.id : decision.reason;
 };
 
-describe('claims added with one phrasing, beside the shipped ones, with the sentence encoder (SENTENCE_ENCODER=on)', () => {
+describe('claims added with one phrasing, beside the shipped ones, with the sentence encoder (as the bot runs by default)', () => {
   it.each([
     ['the moon landing was a hoax filmed in a studio', 'moon'],
     ['the apollo landing was shot on a soundstage', 'moon'],
     ["there's a tracking device inside the corona injection", 'vaccine-chips'],
-  ])('replies to a restatement in other words: %s', (text, claim) => {
-    expect(replyOf(text)).toBe(claim);
+  ])('replies to a restatement in other words: %s', async (text, claim) => {
+    expect(await replyOf(text)).toBe(claim);
   });
 
-  it.each(['the moon landing was real, nobody faked it', 'no microchips in the covid vaccine, that is a myth'])('stays silent on a message that negates the claim: %s', (text) => {
-    expect(replyOf(text)).toBe('already-corrected');
+  it.each(['the moon landing was real, nobody faked it', 'no microchips in the covid vaccine, that is a myth'])('stays silent on a message that negates the claim: %s', async (text) => {
+    expect(await replyOf(text)).toBe('already-corrected');
   });
 });
 
 describe('the shipped claims, stance and ranking', () => {
-  it('replies with the conspiracy note to a message that says Washington organised the vote', () => {
-    expect(replyOf('Washington organised the no-confidence motion that ousted Khan')).toBe('us-conspiracy-khan-ouster');
+  it('replies with the conspiracy note to a message that says Washington organised the vote', async () => {
+    expect(await replyOf('Washington organised the no-confidence motion that ousted Khan')).toBe('us-conspiracy-khan-ouster');
   });
 
   it.each(['America had no role in removing Imran Khan', 'Nothing suggests the Americans conspired against Khan, parliament just voted him out'])(
     'does not correct a person who rejects the conspiracy claim: %s',
-    (text) => {
-      expect(replyOf(text)).not.toBe('us-conspiracy-khan-ouster');
-      expect(checker.judge(text).decision.decision).toBe('none');
+    async (text) => {
+      expect(await replyOf(text)).not.toBe('us-conspiracy-khan-ouster');
+      expect((await checker.judge(text)).decision.decision).toBe('none');
     },
   );
 
-  it('lists claims in the order of the score it shows, on check and ask, for every chat message', () => {
+  it('lists claims in the order of the score it shows, on check and ask, for every chat message', async () => {
     const texts = ['dev', 'test'].flatMap((split) => readChatExamples(path.join(root, 'test', 'fixtures', `chat-${split}.jsonl`))).map((e) => e.text);
     texts.push('Did Trump really say he would free Imran Khan?');
     for (const text of texts) {
-      const shown = checker.judge(text).matches.map((m) => m.score);
+      const shown = (await checker.judge(text)).matches.map((m) => m.score);
       expect(shown).toEqual([...shown].sort((a, b) => b - a));
-      const asked = checker.ask(text).matches.map((m) => m.score);
+      const asked = (await checker.ask(text)).matches.map((m) => m.score);
       expect(asked).toEqual([...asked].sort((a, b) => b - a));
     }
   }, 120_000);

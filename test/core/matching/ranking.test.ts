@@ -92,3 +92,13 @@ describe('ClaimMatcher.rank on imported fact-checks (claims with headlines, no p
     expect(repeat?.score ?? 0).toBeGreaterThan(passing?.score ?? 0);
   });
 });
+
+describe('ClaimMatcher retrieval', () => {
+  it('keeps a text that scores above the cut-off even when many texts tie at it earlier in the index', () => {
+    // Ten claims say the message's common words equally well; the claim it restates comes last.
+    const ties = Array.from({ length: 10 }, (_, i) => claim(`tie-${i}`, `Pakistan politics news ${'abcdefghij'[i]}`));
+    const restated = claim('meddled', 'The US has always meddled in Pakistan politics');
+    const shallow = new ClaimMatcher([...ties, restated], { candidates: 3 });
+    expect(shallow.rank('Pakistan politics: the US has always meddled in it')[0]?.claim.id).toBe('meddled');
+  });
+});

@@ -30,7 +30,7 @@ describe('moderation service', () => {
       note: 'The analysis of 11 November 2024 says Trump has said he opposes regime change operations on foreign soil.',
       evidence: [EVIDENCE], phrasings: ['trump regime change karwa ke imran khan ko wapis laye ga'],
     });
-    expect(c.checker.judge('trump regime change karwa ke imran khan ko wapis laye ga').decision).toMatchObject({ decision: 'reply', match: { claim: { id: 'trump-regime-change-khan' } } });
+    expect((await c.checker.judge('trump regime change karwa ke imran khan ko wapis laye ga')).decision).toMatchObject({ decision: 'reply', match: { claim: { id: 'trump-regime-change-khan' } } });
     const [version] = await c.moderation.history('trump-regime-change-khan');
     expect(version).toMatchObject({ version: 1, action: 'add', actor: 'Sara', platform: 'discord', before: undefined });
   });
@@ -79,33 +79,33 @@ describe('moderation service', () => {
   it('retires a claim so it is no longer matched', async () => {
     const c = await core();
     const text = 'Trump ne Imran Khan ko riha karwane ka wada kiya';
-    expect(c.checker.judge(text).decision.decision).toBe('reply');
+    expect((await c.checker.judge(text)).decision.decision).toBe('reply');
     await c.moderation.retire(sara, 'trump-promised-khan-release');
-    expect(c.checker.judge(text).matches.map((m) => m.claim.id)).not.toContain('trump-promised-khan-release');
+    expect((await c.checker.judge(text)).matches.map((m) => m.claim.id)).not.toContain('trump-promised-khan-release');
   });
 
   it('teaches a pushed correction so the same words from someone else are caught', async () => {
     const c = await core();
     const missed = 'Orange man ne sign kar diya, qaidi number 804 ghar aa raha hai';
-    expect(c.checker.judge(missed).decision.decision).toBe('none');
+    expect((await c.checker.judge(missed)).decision.decision).toBe('none');
     const { reply, taught } = await c.moderation.pushCorrection(sara, 'trump-promised-khan-release', missed, 'not true');
     expect(taught).toBe(true);
     expect(reply.claimId).toBe('trump-promised-khan-release');
-    expect(c.checker.judge('orange man ne sign kar diya!! qaidi number 804 ghar aa raha hai').decision).toMatchObject({ decision: 'reply', match: { claim: { id: 'trump-promised-khan-release' } } });
+    expect((await c.checker.judge('orange man ne sign kar diya!! qaidi number 804 ghar aa raha hai')).decision).toMatchObject({ decision: 'reply', match: { claim: { id: 'trump-promised-khan-release' } } });
     expect((await c.moderation.history('trump-promised-khan-release'))[0]).toMatchObject({ action: 'teach', comment: 'not true' });
   });
 
   it("counts members' feedback once each, and a moderator's 'not relevant' stops the text triggering the claim", async () => {
     const c = await core();
     const text = 'the trump video where he promises to free imran khan';
-    expect(c.checker.judge(text).decision).toMatchObject({ decision: 'reply', match: { claim: { id: 'trump-khan-release-video' } } });
+    expect((await c.checker.judge(text)).decision).toMatchObject({ decision: 'reply', match: { claim: { id: 'trump-khan-release-video' } } });
     await c.moderation.recordReply({ platform: 'discord', channelId: 'c1', messageId: 'r1', claimId: 'trump-khan-release-video', kind: 'passive', sentAt: new Date().toISOString(), triggerText: text });
     expect(await c.moderation.feedback(member, 'discord', 'c1', 'r1', 'helpful')).toBe('counted');
     expect(await c.moderation.feedback(member, 'discord', 'c1', 'r1', 'helpful')).toBe('already-counted');
     expect(await c.moderation.feedback(member, 'discord', 'c1', 'r1', 'not-relevant')).toBe('counted');
-    expect(c.checker.judge(text).decision.decision).toBe('reply');
+    expect((await c.checker.judge(text)).decision.decision).toBe('reply');
     expect(await c.moderation.feedback(sara, 'discord', 'c1', 'r1', 'not-relevant')).toBe('removed');
-    expect(c.checker.judge(text).decision).not.toMatchObject({ decision: 'reply', match: { claim: { id: 'trump-khan-release-video' } } });
+    expect((await c.checker.judge(text)).decision).not.toMatchObject({ decision: 'reply', match: { claim: { id: 'trump-khan-release-video' } } });
     expect((await c.moderation.stats()).days7).toEqual([{ claimId: 'trump-khan-release-video', replies: 1, helpful: 1, notRelevant: 2, corrections: 0, suggestionsAccepted: 0, suggestionsRejected: 0 }]);
   });
 

@@ -66,7 +66,7 @@ describe('the review queue', () => {
     expect(taught).toEqual(['us-conspiracy-khan-ouster']);
     await expect(c.moderation.rejectSuggestion(omar, id)).rejects.toThrow(SuggestionClosed);
     await expect(c.moderation.rejectSuggestion(omar, id)).rejects.toThrow(/already accepted by Sara \(discord, /);
-    expect(c.checker.judge(UNSURE).decision).toMatchObject({ decision: 'reply', match: { claim: { id: 'us-conspiracy-khan-ouster' } } });
+    expect((await c.checker.judge(UNSURE)).decision).toMatchObject({ decision: 'reply', match: { claim: { id: 'us-conspiracy-khan-ouster' } } });
     expect((await c.moderation.stats()).days7).toContainEqual(expect.objectContaining({ claimId: 'us-conspiracy-khan-ouster', suggestionsAccepted: 1, suggestionsRejected: 0 }));
   });
 
