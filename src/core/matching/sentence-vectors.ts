@@ -305,7 +305,12 @@ export class SentenceVectors implements SentenceVectorSource {
       const done = () => resolve();
       worker.on('message', (reply: WorkerReply) => {
         this.received(reply);
-        if ('ready' in reply || 'failed' in reply) done();
+        if ('ready' in reply || 'failed' in reply) {
+          // Loaded, an idle worker no longer keeps the process alive: a one-shot command exits when
+          // it is done. (Not before: whoever awaits the start would see the process end.)
+          if (this.waitingMessages === 0) worker.unref();
+          done();
+        }
       });
       worker.on('error', (error) => this.options.onProblem?.('the sentence encoder stopped with an error; messages are decided on their words until it restarts', error));
       worker.on('exit', () => {
@@ -316,9 +321,7 @@ export class SentenceVectors implements SentenceVectorSource {
         }
         done();
       });
-      // An idle worker never keeps the process alive: a one-shot command exits when it is done.
-      // (After the listeners: adding a 'message' listener refs the worker's port again.)
-      if (this.waitingMessages === 0) worker.unref();
+
     });
   }
 
