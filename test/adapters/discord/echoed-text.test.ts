@@ -58,9 +58,9 @@ describe('Discord repeats what people wrote as text, never as markup', () => {
     for (const c of HIDDEN) expect(content).not.toContain(c);
 
     // Nothing known at all: the question is repeated in the message's text.
-    const none = bot.fake.post('general', `<@${bot.fake.bot.id}> lunch [menu](http://evil.example)`);
+    const none = bot.fake.post('general', `<@${bot.fake.bot.id}> pizza [recipe](http://evil.example)`);
     expect((await handled(bot, none)).outcome).toBe('answered');
-    expect(repliesTo(none)[0]!.body.content).toMatch(/^I couldn't find a fact-checked claim that matches “lunch \\\[menu\\\]\(http:\/\/evil\.example\)”/);
+    expect(repliesTo(none)[0]!.body.content).toMatch(/^I couldn't find a fact-checked claim that matches “pizza \\\[recipe\\\]\(http:\/\/evil\.example\)”/);
   });
 
   it('answers a public /factcheck the same way, and names the question in the footer without markup or hidden characters', async () => {
