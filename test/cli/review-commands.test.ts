@@ -8,7 +8,7 @@ import { openFactCheckCore } from '../../src/fact-check-core.ts';
 const root = path.resolve(import.meta.dirname, '../..');
 const bin = path.join(root, 'bin', 'factcheck.js');
 // Under the reply threshold (0.5), over the review threshold these tests set (0.2): the bot stays silent and asks a moderator.
-const UNSURE = 'america se khan ke liye koi khabar?';
+const UNSURE = 'kya 2022 mein america shamil tha?';
 const CLAIM = 'us-conspiracy-khan-ouster';
 
 function factcheck(dataDir: string, args: string[], input?: string) {

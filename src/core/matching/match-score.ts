@@ -35,7 +35,7 @@ export type ScoreFeatures = Float64Array | number[];
  * phrasings: CheckThat! train with the gold of every other tweet withheld, and chat dev against
  * the shipped claims cut to their claim text and one phrasing.
  */
-export const SCORE_WEIGHTS: readonly number[] = [1.683, 1.799, 2.442, 1.187, -0.491, 3.196, 0.047, 0.236, 0.215, 2.590, -0.723, 2.470, -8.595];
+export const SCORE_WEIGHTS: readonly number[] = [1.504, 1.928, 1.955, 1.288, -0.531, 2.472, 0.020, 0.228, 0.223, 2.564, -0.101, 2.875, -9.174];
 
 /** The log-odds of a claim's features. */
 export function logit(features: ArrayLike<number>, weights: ArrayLike<number> = SCORE_WEIGHTS): number {
@@ -59,7 +59,7 @@ export const MEANING_FEATURE_NAMES = ['lexicalLogit', 'cosine', 'claimCosine', '
 export const MEANING_FEATURE_COUNT = MEANING_FEATURE_NAMES.length;
 
 /** Fitted with `SCORE_WEIGHTS` on the same data, on the messages that reach the second stage. */
-export const MEANING_WEIGHTS: readonly number[] = [0.815, 1.132, 2.164, 7.047, 0.887, -2.634];
+export const MEANING_WEIGHTS: readonly number[] = [0.849, 1.461, 1.533, 7.376, 0.731, -2.220];
 
 /**
  * First-stage probabilities of the best claim between which a message may reach the second stage

@@ -74,6 +74,9 @@ const MIN_SUBJECT_CREDIT = 0.5;
 // Share of a message's words a claim must explain for the message to be about it when it names
 // only the claim's subject (one-phrasing claims, chat dev: "imported hakumat = amreeki sazish + generals").
 const TOPICAL_PRECISION = 0.5;
+// Phrasings from which a claim's own texts tell which of its names are central ("Trump released a
+// new video on tariffs" names the subject of the video claim, not Khan, whom its phrasings all name).
+const CENTRAL_NAMES_PHRASINGS = 5;
 // Similarity above which the core-terms mark-down fades out (reaching none at 1).
 const EXACT_SIMILARITY = 0.8;
 
@@ -371,7 +374,7 @@ export class ClaimMatcher {
     out[7] = entry.bm25;
     out[8] = single ? entry.bm25 : entry.sentenceBm25;
     out[9] = 1 / (position + 1);
-    out[10] = this.namesOf(collected, claimIndex, entry);
+    out[10] = this.gateCoverageOf(collected, claimIndex, entry);
     out[11] = entry.key / collected.bestKey;
     out[12] = 1;
     return out;
@@ -428,7 +431,10 @@ export class ClaimMatcher {
     }
     // "Modi ordered the army to attack Canada" is not about the claim that he ordered it against Pakistan.
     if (stranger && !others) return 0;
-    return exact || entry.precision >= TOPICAL_PRECISION ? 1 : share;
+    // Which names are central is read off a claim's phrasings once it has a few; before that, a
+    // message the claim explains for the most part is taken to be about it.
+    if (exact || (claim.phrasings.length < CENTRAL_NAMES_PHRASINGS && entry.precision >= TOPICAL_PRECISION)) return 1;
+    return share;
   }
 
   /** Message terms with their credit, typos mapped onto known terms. */

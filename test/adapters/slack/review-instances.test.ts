@@ -8,7 +8,7 @@ import { describeWithPostgres, freshDatabase } from '../../postgres/database.ts'
 import { BotUnderTest } from './bot-under-test.ts';
 
 const REVIEWS = 'C0REVIEWS';
-const UNSURE = 'america se khan ke liye koi khabar?';
+const UNSURE = 'kya 2022 mein america shamil tha?';
 const OTHER_MODERATOR = 'U0MODERATOR2';
 
 describeWithPostgres('Slack review cards with two instances on one PostgreSQL', () => {

@@ -11,10 +11,10 @@ import { BotUnderTest } from './bot-under-test.ts';
 
 const REVIEWS = 'C0REVIEWS';
 // Under the reply threshold (0.5) but over the review threshold of these tests (0.2): the bot stays silent and asks.
-const UNSURE = 'america se khan ke liye koi khabar?';
+const UNSURE = 'kya 2022 mein america shamil tha?';
 const UNSURE_CLAIM = 'us-conspiracy-khan-ouster';
 // A false claim and a true one the policy cannot tell apart (trump-promised-khan-release, trump-won-2024-election).
-const AMBIGUOUS = 'Trump won the 2024 election and promised to free Imran Khan';
+const AMBIGUOUS = 'Trump won the 2024 presidential election and promised to free Imran Khan from prison';
 
 const fake = new FakeSlack();
 const dataDir = mkdtempSync(path.join(tmpdir(), 'slack-review-'));
@@ -144,12 +144,12 @@ describe('Slack review cards', () => {
   });
 
   it('suggests the same words once, and nothing from a direct message or a channel the bot does not listen in', async () => {
-    const words = 'did trump really tweet about the super bowl? lol';
+    const words = 'trump ke aane se pakistan mein kya badle ga?';
     const first = await say('C0ONCE', words);
     await cardFor('C0ONCE', first.ts);
     const before = cards().length;
     await say('C0ONCE-AGAIN', words);
-    await say('C0IGNORED', 'did trump really tweet about the super bowl?');
+    await say('C0IGNORED', 'trump ke aane se pakistan mein kya badle ga?');
     await say('D0DIRECT', 'the generals and washington, same old story', { channelType: 'im' });
     expect(cards()).toHaveLength(before);
   });

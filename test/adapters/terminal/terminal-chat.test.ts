@@ -55,7 +55,7 @@ describe('the terminal chat', () => {
   });
 
   it('says when a message already corrects the claim', async () => {
-    const out = await chat(['that trump imran khan release video is fake, it is an old edit']);
+    const out = await chat(['ye trump ki imran khan ko riha karwane wali video jhooti hai']);
     expect(out).toContain('(silent: the message already corrects trump-khan-release-video)');
     expect(out).not.toContain('Fact-check:');
   });

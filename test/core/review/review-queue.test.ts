@@ -12,8 +12,8 @@ const knowledge = path.resolve(import.meta.dirname, '../../../knowledge');
 const sara: Actor = { id: 'u-sara', name: 'Sara', platform: 'discord', isModerator: true };
 const omar: Actor = { id: 'u-omar', name: 'Omar', platform: 'slack', isModerator: true };
 const member: Actor = { id: 'u-ali', name: 'Ali', platform: 'discord', isModerator: false };
-const UNSURE = 'america se khan ke liye koi khabar?';
-const AMBIGUOUS = 'Trump won the 2024 election and promised to free Imran Khan';
+const UNSURE = 'kya 2022 mein america shamil tha?';
+const AMBIGUOUS = 'Trump won the 2024 presidential election and promised to free Imran Khan from prison';
 
 const opened: FactCheckCore[] = [];
 async function core(options: Partial<CoreOptions> = {}): Promise<FactCheckCore> {
