@@ -46,18 +46,19 @@ const zodEnglishOnly = {
 const vocabularyInside = {
   name: 'vocabulary-inside',
   setup(build) {
-    build.onLoad({ filter: /[\\/]core[\\/]matching[\\/]vocabulary-files\.ts$/ }, (args) => {
+    build.onLoad({ filter: /[\\/]core[\\/]matching[\\/]vocabulary-files\.ts$/ }, async (args) => {
       const folder = path.join(path.dirname(args.path), 'vocabulary');
-      const files = Object.fromEntries(readdirSync(folder).filter((name) => name.endsWith('.yaml')).map((name) => [name, readFileSync(path.join(folder, name), 'utf8')]));
+      const { parse } = await import('yaml');
+      const files = Object.fromEntries(readdirSync(folder).filter((name) => name.endsWith('.yaml')).map((name) => [name, parse(readFileSync(path.join(folder, name), 'utf8'))]));
       const where = path.relative(root, folder);
       return {
         loader: 'js',
         watchFiles: Object.keys(files).map((name) => path.join(folder, name)),
         contents: `const FILES = ${JSON.stringify(files)};
 export function readVocabularyFile(file) {
-  const text = FILES[file];
-  if (text === undefined) throw new Error(${JSON.stringify(where + '/')} + file + ' is not in this build; run npm run build');
-  return { text, where: ${JSON.stringify(where + '/')} + file };
+  const data = FILES[file];
+  if (data === undefined) throw new Error(${JSON.stringify(where + '/')} + file + ' is not in this build; run npm run build');
+  return { text: '', data, where: ${JSON.stringify(where + '/')} + file };
 }`,
       };
     });

@@ -24,6 +24,11 @@ export function parseVocabulary(text: string, where: string): Map<string, string
   } catch (error) {
     throw new Error(`${where}: cannot be read as YAML (${error instanceof Error ? error.message : String(error)})`);
   }
+  return vocabularyOf(data, where);
+}
+
+/** A vocabulary file's entries, read as `parseVocabulary` reads them. */
+function vocabularyOf(data: unknown, where: string): Map<string, string[]> {
   const parsed = VocabularyFile.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -39,8 +44,8 @@ export function parseVocabulary(text: string, where: string): Map<string, string
 }
 
 function readVocabulary(file: string): Map<string, string[]> {
-  const { text, where } = readVocabularyFile(file);
-  return parseVocabulary(text, where);
+  const { text, data, where } = readVocabularyFile(file);
+  return data === undefined ? parseVocabulary(text, where) : vocabularyOf(data, where);
 }
 
 // "=word": that word as written, not every word the stemmer folds onto it ("=imported", not "important").
