@@ -72,6 +72,15 @@ describe('fact checker (passive listener)', () => {
     expect(await c.hear(message('   '))).toMatchObject({ action: 'ignore', reason: 'empty' });
   });
 
+  it('stays silent on names alone, which state no claim, and on the subject of a claim doing something else', async () => {
+    const c = checker({ t: 0 });
+    expect(await c.hear(message('amreeka aur khan'))).toMatchObject({ action: 'ignore', reason: 'off-topic' });
+    expect(await c.hear(message('trump aur imran'))).toMatchObject({ action: 'ignore', reason: 'off-topic' });
+    expect(await c.hear(message('Trump released a new video on tariffs'))).toMatchObject({ action: 'ignore', reason: 'off-topic' });
+    // One word more than the names, and it is a question about the claim.
+    expect((await c.hear(message('Trump Imran video?', { channelId: 'c2' }))).action).toBe('reply');
+  });
+
   it('answers someone who asks with the top 3 matches and the best note', async () => {
     const answer = await checker({ t: 0 }).ask('is the trump imran khan release video real?');
     expect(answer.matches.length).toBeLessThanOrEqual(3);

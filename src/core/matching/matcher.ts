@@ -421,6 +421,8 @@ export class ClaimMatcher {
     // Saying a whole phrasing names the claim, whether or not that phrasing names its subject.
     const exact = entry.similarity >= EXACT_SIMILARITY;
     if (!exact && personCredit(query, subjectPerson) < MIN_SUBJECT_CREDIT) return 0;
+    // Names alone state nothing ("amreeka aur khan", "america generals"): no claim to correct.
+    if (!exact && collected.analysed.terms.every((term) => this.index.isName(term))) return 0;
     // Names the message says as written (one the knowledge base has never seen has no credit in the query).
     let others = false;
     let stranger = false;
