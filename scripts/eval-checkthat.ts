@@ -28,7 +28,8 @@ const flagValue = (name: string) => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
 };
-const positional = args.filter((a, i) => !a.startsWith('--') && !(i > 0 && args[i - 1] === '--splits'));
+const VALUED = new Set(['--splits', '--chat-weight', '--meaning-chat-weight']);
+const positional = args.filter((a, i) => !a.startsWith('--') && !(i > 0 && VALUED.has(args[i - 1] as string)));
 const dataDir = path.resolve(positional[0] ?? path.join(root, '..', 'shared', 'datasets'));
 const taskDir = path.join(dataDir, 'checkthat-2022-2a-en');
 const editsDir = path.join(dataDir, 'claim-edits-clef2021');
@@ -60,6 +61,9 @@ if (args.includes('--fit')) {
   const shipped = loadKnowledge([path.join(root, 'knowledge')]).filter((c) => c.status === 'published');
   const chatDev = readChatExamples(path.join(root, 'test', 'fixtures', 'chat-dev.jsonl')).map((e) => ({ text: e.text, claims: e.claim === null ? [] : [e.claim] }));
   const chatWeight = Number(flagValue('--chat-weight') ?? '5');
+  // The second stage sees chat English only where the words leave it in doubt: few pairs, so they
+  // may be weighed apart (--meaning-chat-weight; the first stage's weight when not given).
+  const meaningChatWeight = Number(flagValue('--meaning-chat-weight') ?? String(chatWeight));
   const chat = [
     ...pairsOf(new ClaimMatcher(shipped.map(withOnePhrasing)), chatDev, chatWeight),
     ...pairsOf(new ClaimMatcher(shipped), chatDev, chatWeight / 4),
@@ -71,8 +75,8 @@ if (args.includes('--fit')) {
     const options = { weights, sentences };
     const meaning = [
       ...(await meaningPairsOf(new KnowledgeBase(claims.filter((c) => !removed.has(c.id)), options), train.map((q) => ({ text: q.text, claims: q.gold })))),
-      ...(await meaningPairsOf(new KnowledgeBase(shipped.map(withOnePhrasing), options), chatDev, chatWeight)),
-      ...(await meaningPairsOf(new KnowledgeBase(shipped, options), chatDev, chatWeight / 4)),
+      ...(await meaningPairsOf(new KnowledgeBase(shipped.map(withOnePhrasing), options), chatDev, meaningChatWeight)),
+      ...(await meaningPairsOf(new KnowledgeBase(shipped, options), chatDev, meaningChatWeight / 4)),
     ];
     const meaningWeights = fitLogistic(meaning);
     console.log(`MEANING_WEIGHTS (${meaning.length} pairs): [${meaningWeights.map((w) => w.toFixed(3)).join(', ')}]`);
