@@ -162,7 +162,7 @@ async function hostileClass(): Promise<Row> {
     outcomes.push({ replies: replies.length, failed: slackFailed('C-HOSTILE', ts) });
     for (const reply of replies) if (slackLeaks(reply.args).length > 0) unsafe += 1;
   }
-  const stillUp = (await fetch(`http://127.0.0.1:${env.port}/healthz`).catch(() => undefined))?.status === 200;
+  const stillUp = (await fetch(`http://127.0.0.1:${env.metricsPort}/healthz`).catch(() => undefined))?.status === 200;
   return tally('Hostile text (@-mentions, both platforms)', outcomes, 0, { unsafe: unsafe + (stillUp ? 0 : 1) });
 }
 
