@@ -10,7 +10,7 @@
  * not depend on how many the encoder sheds.
  *
  * Options: --events N (10000), --connections N (10), --rate N (send N events a second in all,
- * instead of as fast as the bot answers), --encoder (SENTENCE_ENCODER=on; off as shipped). The bot is pinned
+ * instead of as fast as the bot answers), --no-encoder (SENTENCE_ENCODER=off). The bot is pinned
  * to one core when `taskset` exists.
  *
  * --instances 2: two bot processes on one PostgreSQL (--database-url URL, or a throwaway cluster
@@ -41,10 +41,10 @@ const { values } = parseArgs({
     instances: { type: 'string', default: '1' },
     'database-url': { type: 'string' },
     rate: { type: 'string' },
-    encoder: { type: 'boolean', default: false },
+    'no-encoder': { type: 'boolean', default: false },
   },
 });
-const ENCODER = values['encoder'] === true;
+const ENCODER = values['no-encoder'] !== true;
 const EVENTS = Number(values.events);
 const INSTANCES = Number(values.instances);
 if (INSTANCES !== 1 && INSTANCES !== 2) throw new Error('--instances must be 1 or 2');

@@ -67,7 +67,7 @@ const EnvSchema = z.object({
   PORT: number(3000, 1, 65535),
   METRICS_PORT: number(3001, 1, 65535),
   METRICS_HOST: optionalText.transform((v) => v ?? '127.0.0.1'),
-  SENTENCE_ENCODER: optionalText.pipe(z.enum(['on', 'off'], { error: 'must be on or off' }).default('off')),
+  SENTENCE_ENCODER: optionalText.pipe(z.enum(['on', 'off'], { error: 'must be on or off' }).default('on')),
   SENTENCE_ENCODER_DEADLINE_MS: number(DEFAULT_SENTENCE_DEADLINE_MS, 1, 60_000),
   REPLY_THRESHOLD: number(DEFAULT_POLICY.replyThreshold, 0, 1),
   REPLY_MARGIN: number(DEFAULT_POLICY.minMargin, 0, 1),
@@ -133,7 +133,7 @@ export interface Config {
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   /** Absolute: KNOWLEDGE_DIR resolved against the project folder. */
   knowledgeDir: string;
-  /** The matcher's second stage (English sentence vectors), with SENTENCE_ENCODER=on: how long a message may wait for it. */
+  /** The matcher's second stage (English sentence vectors), unless SENTENCE_ENCODER=off: how long a message may wait for it. */
   sentenceEncoder: { deadlineMs: number } | undefined;
   /** Absolute: DATA_DIR resolved against the project folder. */
   dataDir: string;
