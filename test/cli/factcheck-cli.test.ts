@@ -198,5 +198,19 @@ describe('the compiled bundle', () => {
     });
     expect(result.stderr).toBe('');
     expect(JSON.parse(result.stdout)).toMatchObject({ decision: 'reply', claim: 'trump-promised-khan-release' });
+
+    // An English message the words leave in doubt goes to the sentence encoder's worker, which
+    // starts from dist/ too: its score is not the words-alone one.
+    const inDoubt = 'the generals and washington, same old story';
+    const scoreWith = (encoder: 'on' | 'off') => {
+      const run = spawnSync(process.execPath, [path.join(image, 'bin', 'factcheck.js'), 'check', '--json', inDoubt], {
+        cwd: image,
+        encoding: 'utf8',
+        env: { ...process.env, KNOWLEDGE_DIR: '', SENTENCE_ENCODER: encoder, DATA_DIR: mkdtempSync(path.join(tmpdir(), 'image-data-')) },
+      });
+      expect(run.stderr).toBe('');
+      return JSON.parse(run.stdout).matches[0].score as number;
+    };
+    expect(scoreWith('on')).not.toBe(scoreWith('off'));
   });
 });
