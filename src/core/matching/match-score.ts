@@ -9,7 +9,7 @@
  * similarity, precision and recall of its best text on the whole message; best similarity over
  * the message's sentences; core factor; exactness-adjusted similarity; log raw BM25; BM25
  * relative to the best claim's, on the whole message and its sentences; reciprocal BM25 rank;
- * share of the claim's central names the message says (1 without phrasings to tell them); best
+ * the reply gate's name coverage (`Match.nameCoverage`: whom the message names); best
  * text's similarity times BM25 share relative to the best claim's; then 1 for the bias.
  */
 export const FEATURE_NAMES = [

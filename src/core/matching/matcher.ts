@@ -1,6 +1,6 @@
 import type { Claim } from '../claim.ts';
 import { ClaimIndex, SAME_PERSON, type Field, type IndexedDoc } from './claim-index.ts';
-import { FEATURE_COUNT, RESCORED, SCORE_WEIGHTS, logit, probability, type ScoreFeatures } from './match-score.ts';
+import { FEATURE_COUNT, FEATURE_NAMES, RESCORED, SCORE_WEIGHTS, logit, probability, type ScoreFeatures } from './match-score.ts';
 import { isCommonWord } from './common-words.ts';
 import { words } from './normalise.ts';
 import { analyse, termOf, type AnalysedText } from './terms.ts';
@@ -68,6 +68,7 @@ const K1 = 1.2;
 const B = 0.75;
 
 const COUNTER_EXAMPLE_DISCOUNT = 0.5;
+const NAME_COVERAGE = FEATURE_NAMES.indexOf('nameCoverage');
 const MAX_SENTENCE_VIEWS = 3;
 // How surely a message must name a claim's subject for the claim to be about what it says ("Khan" alone: 0.5).
 const MIN_SUBJECT_CREDIT = 0.5;
@@ -116,6 +117,8 @@ interface Collected {
   bestKey: number;
   /** The whole text's query terms, expanded when first needed. */
   wholeQuery?: QueryTerms;
+  /** Whether every term of the text is a name, found when first needed. */
+  namesOnly?: boolean;
 }
 
 /** A retrieved claim with its ranking features. */
@@ -123,8 +126,6 @@ export interface Candidate {
   match: Match;
   features: ScoreFeatures;
   discount: number;
-  /** Fills in `match.nameCoverage` (left at 1 until asked: only the returned matches need it). */
-  coverNames: () => void;
 }
 
 /**
@@ -204,7 +205,6 @@ export class ClaimMatcher {
     const matches = kept.map((position) => {
       const [claimIndex, entry] = byBm25[position] as [number, Accumulated];
       const candidate = this.candidateOf(collected, claimIndex, entry, position);
-      candidate.coverNames();
       candidate.match.score = scores[position] as number;
       return candidate.match;
     });
@@ -374,7 +374,7 @@ export class ClaimMatcher {
     out[7] = entry.bm25;
     out[8] = single ? entry.bm25 : entry.sentenceBm25;
     out[9] = 1 / (position + 1);
-    out[10] = this.gateCoverageOf(collected, claimIndex, entry);
+    out[NAME_COVERAGE] = this.gateCoverageOf(collected, claimIndex, entry);
     out[11] = entry.key / collected.bestKey;
     out[12] = 1;
     return out;
@@ -386,19 +386,20 @@ export class ClaimMatcher {
     const counterScore = collected.counter.get(claimIndex) ?? 0;
     const discount = this.discountOf(counterScore, entry);
     const features = this.featuresOf(collected, claimIndex, entry, position, new Array<number>(FEATURE_COUNT).fill(0));
-    const match: Match = { claim, score: 0, similarity: entry.score, matchedText: indexed.text, field: indexed.field, counterScore, nameCoverage: 1 };
-    const coverNames = () => {
-      // Saying a whole phrasing names the claim, whether or not that phrasing names anyone. Which
-      // names are central is read off a claim's phrasings: a claim of one text (an imported
-      // fact-check) may name someone in passing, and asking for the name then silenced right
-      // replies (CheckThat! train, gold withheld from every other tweet: reply recall 0.51 -> 0.62
-      // at the same precision).
-      match.nameCoverage = this.gateCoverageOf(collected, claimIndex, entry);
-    };
-    return { match, features, discount, coverNames };
+    // The score's name feature is the reply gate's coverage.
+    const nameCoverage = features[NAME_COVERAGE] as number;
+    const match: Match = { claim, score: 0, similarity: entry.score, matchedText: indexed.text, field: indexed.field, counterScore, nameCoverage };
+    return { match, features, discount };
   }
 
-  /** The reply gate's name coverage of a claim (1 for a whole phrasing said, or a claim without phrasings). */
+  /**
+   * The share of a claim's central names the message says (1 for a whole phrasing said, or a
+   * claim without phrasings). Saying a whole phrasing names the claim, whether or not that
+   * phrasing names anyone. Which names are central is read off a claim's phrasings: a claim of one
+   * text (an imported fact-check) may name someone in passing, and asking for the name then
+   * silenced right replies (CheckThat! train, gold withheld from every other tweet: reply recall
+   * 0.51 -> 0.62 at the same precision).
+   */
   private namesOf(collected: Collected, claimIndex: number, entry: Accumulated): number {
     const claim = this.index.claims[claimIndex] as Claim;
     if (entry.similarity >= EXACT_SIMILARITY || claim.phrasings.length === 0) return 1;
@@ -421,8 +422,8 @@ export class ClaimMatcher {
     // Saying a whole phrasing names the claim, whether or not that phrasing names its subject.
     const exact = entry.similarity >= EXACT_SIMILARITY;
     if (!exact && personCredit(query, subjectPerson) < MIN_SUBJECT_CREDIT) return 0;
-    // Names alone state nothing ("amreeka aur khan", "america generals"): no claim to correct.
-    if (!exact && collected.analysed.terms.every((term) => this.index.isName(term))) return 0;
+    // Names alone state nothing ("amreeka aur khan", "trump aur imran"): no claim to correct.
+    if (!exact && (collected.namesOnly ??= collected.analysed.terms.every((term) => this.index.isName(term)))) return 0;
     // Names the message says as written (one the knowledge base has never seen has no credit in the query).
     let others = false;
     let stranger = false;
