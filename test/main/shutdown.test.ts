@@ -1,23 +1,21 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
-import { freePort } from '../fakes/free-port.ts';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeDiscord } from '../fakes/discord/fake-discord.ts';
-import { botIsReady } from '../fakes/ready.ts';
 import { FakeSlack } from '../fakes/slack/fake-slack.ts';
 import { eventCallback, messageEvent, nextTs } from '../fakes/slack/payloads.ts';
 import { SlackSender } from '../fakes/slack/signed-requests.ts';
 import { waitFor } from '../fakes/slack/wait.ts';
+import { BotProcess } from '../store/instances/bot-process.ts';
 
-const root = path.resolve(import.meta.dirname, '../..');
 const SECRET = 'shutdown-test-secret';
 const CLAIM = 'bro did you see the Trump video where he promises to get Imran Khan released from jail?';
 
-const running: { child?: ChildProcess; fake?: FakeSlack | undefined; discord?: FakeDiscord | undefined } = {};
+const running: { bot?: BotProcess | undefined; fake?: FakeSlack | undefined; discord?: FakeDiscord | undefined } = {};
 afterEach(async () => {
-  running.child?.kill('SIGKILL');
+  await running.bot?.stop();
+  running.bot = undefined;
   await running.fake?.stop();
   await running.discord?.stop();
   running.fake = undefined;
@@ -31,24 +29,10 @@ describe('the running bot', () => {
       const fake = new FakeSlack();
       running.fake = fake;
       await fake.start();
-      const port = await freePort();
-      const metricsPort = await freePort();
       const dataDir = mkdtempSync(path.join(tmpdir(), 'shutdown-'));
-      const env: NodeJS.ProcessEnv = { PATH: process.env['PATH'], HOME: process.env['HOME'], LOG_LEVEL: 'info', PORT: String(port), METRICS_PORT: String(metricsPort), DATA_DIR: dataDir };
-      Object.assign(env, { SLACK_BOT_TOKEN: 'xoxb-shutdown-test', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl });
-      const child = spawn(process.execPath, [path.join(root, 'bin/factcheck.js'), 'start'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-      running.child = child;
-      let logs = '';
-      child.stdout?.on('data', (d: Buffer) => (logs += d.toString()));
-      child.stderr?.on('data', (d: Buffer) => (logs += d.toString()));
-      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-
-      const base = `http://127.0.0.1:${port}`;
-      const health = `http://127.0.0.1:${metricsPort}`;
-      for (let tries = 0; (await fetch(`${health}/readyz`).catch(() => undefined))?.status !== 200; tries++) {
-        if (tries > 200 || child.exitCode !== null) throw new Error(`the bot did not become ready:\n${logs}`);
-        await new Promise((r) => setTimeout(r, 100));
-      }
+      const bot = await BotProcess.start('the bot', { DATA_DIR: dataDir, SLACK_BOT_TOKEN: 'xoxb-shutdown-test', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl });
+      running.bot = bot;
+      const health = bot.healthUrl;
       expect((await fetch(`${health}/healthz`)).status).toBe(200);
       const metrics = await (await fetch(`${health}/metrics`)).text();
       expect(metrics).toContain('factcheck_messages_seen_total');
@@ -57,20 +41,20 @@ describe('the running bot', () => {
       expect(metrics).toMatch(/^factcheck_nodejs_eventloop_lag_seconds /m);
       expect(metrics).not.toContain('factcheck_process_process_');
 
-      const sender = new SlackSender(`${base}/slack/events`, SECRET);
+      const sender = new SlackSender(`${bot.url}/slack/events`, SECRET);
       const held = fake.hold('chat.postMessage');
       await sender.event(eventCallback(messageEvent({ channel: 'C1', text: CLAIM, ts: nextTs() })));
       await waitFor('the reply to be in flight', () => held.waiting() >= 1, 10_000);
 
-      child.kill(signal);
-      await waitFor('shutdown to begin', () => logs.includes('shutting down'), 5_000);
+      const exited = bot.kill(signal);
+      await waitFor('shutdown to begin', () => bot.logs.includes('shutting down'), 5_000);
       const late = await sender.event(eventCallback(messageEvent({ channel: 'C2', text: CLAIM, ts: nextTs() }))).catch(() => undefined);
       held.release();
 
       expect(await exited).toBe(0);
-      expect(logs).toContain('"msg":"stopped"');
-      expect(logs).not.toContain('xoxb-shutdown-test');
-      expect(logs).not.toContain(SECRET);
+      expect(bot.logs).toContain('"msg":"stopped"');
+      expect(bot.logs).not.toContain('xoxb-shutdown-test');
+      expect(bot.logs).not.toContain(SECRET);
       expect(fake.callsTo('chat.postMessage').map((c) => c.args['channel'])).toEqual(['C1']);
       // Not acknowledged: Slack delivers an event that arrives while the bot stops again, later.
       expect(late === undefined || late.status === 503).toBe(true);
@@ -85,19 +69,17 @@ describe('the running bot', () => {
   it.each(['slack', 'discord'] as const)(
     'exits within the 10 s `docker stop` allows when a %s call hangs, under the Docker CMD (node bin/factcheck.js start)',
     async (platform) => {
-      const port = await freePort();
-      const metricsPort = await freePort();
-      const env: NodeJS.ProcessEnv = { PATH: process.env['PATH'], HOME: process.env['HOME'], LOG_LEVEL: 'info', PORT: String(port), METRICS_PORT: String(metricsPort), DATA_DIR: mkdtempSync(path.join(tmpdir(), 'shutdown-hung-')) };
-      let hang: () => Promise<void>;
+      const env: Record<string, string> = { DATA_DIR: mkdtempSync(path.join(tmpdir(), 'shutdown-hung-')) };
+      let hang: (bot: BotProcess) => Promise<void>;
       if (platform === 'slack') {
         const fake = new FakeSlack();
         running.fake = fake;
         await fake.start();
         Object.assign(env, { SLACK_BOT_TOKEN: 'xoxb-shutdown-test', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl });
-        hang = async () => {
+        hang = async (bot) => {
           // Slack takes the post and never answers.
           fake.faults.add('chat.postMessage', { kind: 'hang' }, Infinity);
-          await new SlackSender(`http://127.0.0.1:${port}/slack/events`, SECRET).event(eventCallback(messageEvent({ channel: 'C1', text: CLAIM, ts: nextTs() })));
+          await new SlackSender(`${bot.url}/slack/events`, SECRET).event(eventCallback(messageEvent({ channel: 'C1', text: CLAIM, ts: nextTs() })));
           await waitFor('the post to hang', () => fake.attempts.some((a) => a.method === 'chat.postMessage'), 10_000);
         };
       } else {
@@ -110,23 +92,14 @@ describe('the running bot', () => {
           await waitFor('the reply to hang', () => fake.requests.some((r) => r.fault === 'hang'), 10_000);
         };
       }
-      const child = spawn(process.execPath, [path.join(root, 'bin/factcheck.js'), 'start'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-      running.child = child;
-      let logs = '';
-      child.stdout?.on('data', (d: Buffer) => (logs += d.toString()));
-      child.stderr?.on('data', (d: Buffer) => (logs += d.toString()));
-      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-      for (let tries = 0; !(await botIsReady(metricsPort, port)); tries++) {
-        if (tries > 200 || child.exitCode !== null) throw new Error(`the bot did not become ready:\n${logs}`);
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      await hang();
+      const bot = await BotProcess.start('the bot', env);
+      running.bot = bot;
+      await hang(bot);
 
       const signalledAt = Date.now();
-      child.kill('SIGTERM');
-      expect(await exited).toBe(0);
+      expect(await bot.kill('SIGTERM')).toBe(0);
       expect(Date.now() - signalledAt).toBeLessThan(10_000);
-      expect(logs).toContain('"msg":"stopped"');
+      expect(bot.logs).toContain('"msg":"stopped"');
     },
     40_000,
   );
