@@ -18,6 +18,7 @@ import { claimsOfKb, readKb, readQueries } from '../src/evaluation/checkthat.ts'
 import { readChatExamples } from '../src/evaluation/chat-eval.ts';
 import { loadKnowledge } from '../src/core/knowledge/load.ts';
 import { SentenceVectors } from '../src/core/matching/sentence-vectors.ts';
+import { EVALUATION_VECTOR_CACHE } from '../src/evaluation/vector-cache.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const dataDir = path.resolve(process.argv[2] ?? path.join(root, '..', 'shared', 'datasets'));
@@ -87,7 +88,7 @@ print(ours);
 // it pays its full cost here). Claim texts' vectors are prepared before timing (the bot keeps them
 // in DATA_DIR); message vectors are computed as they come, cached by text as in the bot: the
 // counts show how many were computed and how many found in that cache.
-const sentences = await SentenceVectors.start({ cacheDir: path.join(root, 'node_modules', '.cache', 'factcheck-sentence-vectors') });
+const sentences = await SentenceVectors.start({ cacheDir: EVALUATION_VECTOR_CACHE });
 async function measureStages(name: string, stageClaims: readonly Claim[], texts: readonly string[], warm: readonly string[]): Promise<void> {
   const kb = new KnowledgeBase(stageClaims, { sentences });
   await sentences.whenPrepared();

@@ -11,12 +11,13 @@ import { loadKnowledge } from '../src/core/knowledge/load.ts';
 import { evaluateChat, readChatExamples } from '../src/evaluation/chat-eval.ts';
 import { withOnePhrasing } from '../src/evaluation/score-fit.ts';
 import { SentenceVectors } from '../src/core/matching/sentence-vectors.ts';
+import { EVALUATION_VECTOR_CACHE } from '../src/evaluation/vector-cache.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const showErrors = process.argv.includes('--errors') || process.argv.includes('--errors-all');
 const shipped = loadKnowledge([path.join(root, 'knowledge')]);
 // `--no-encoder`: words alone, without the sentence-vector second stage.
-const sentences = process.argv.includes('--no-encoder') ? undefined : await SentenceVectors.start({ cacheDir: path.join(root, 'node_modules', '.cache', 'factcheck-sentence-vectors') });
+const sentences = process.argv.includes('--no-encoder') ? undefined : await SentenceVectors.start({ cacheDir: EVALUATION_VECTOR_CACHE });
 const options = sentences === undefined ? {} : { sentences };
 // The full knowledge base, and the leave-phrasings-out one: each claim cut to its claim text and
 // one phrasing, as a moderator adds a claim from the shell.

@@ -21,6 +21,7 @@ import { readChatExamples } from '../src/evaluation/chat-eval.ts';
 import { claimsOfKb, readEdits, readKb, readQueries, scoreRanking, scoreReplies } from '../src/evaluation/checkthat.ts';
 import { fitLogistic, meaningPairsOf, pairsOf, withOnePhrasing } from '../src/evaluation/score-fit.ts';
 import { SentenceVectors } from '../src/core/matching/sentence-vectors.ts';
+import { EVALUATION_VECTOR_CACHE } from '../src/evaluation/vector-cache.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
@@ -41,7 +42,7 @@ const splits = (flagValue('--splits') ?? 'dev,test2021,test2022,holdout,edits').
 const showErrors = args.includes('--errors');
 
 // Sentence vectors of claim texts are kept on disk between runs, keyed by a hash of the text.
-const sentences = args.includes('--no-encoder') ? undefined : await SentenceVectors.start({ cacheDir: path.join(root, 'node_modules', '.cache', 'factcheck-sentence-vectors') });
+const sentences = args.includes('--no-encoder') ? undefined : await SentenceVectors.start({ cacheDir: EVALUATION_VECTOR_CACHE });
 const withSentences = sentences === undefined ? {} : { sentences };
 const kbRows = readKb(path.join(taskDir, 'kb.jsonl'));
 let started = performance.now();
