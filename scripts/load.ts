@@ -13,6 +13,8 @@
  * instead of as fast as the bot answers), --no-encoder (SENTENCE_ENCODER=off). The bot is pinned
  * to one core when `taskset` exists.
  *
+ * --profile DIR: each bot process writes a V8 CPU profile (.cpuprofile) into DIR when it stops.
+ *
  * --instances 2: two bot processes on one PostgreSQL (--database-url URL, or a throwaway cluster
  * started here), each pinned to its own core, fed by a sender each, as a load balancer would
  * share the events; one event in twenty is also delivered to the other instance, as Slack's
@@ -42,6 +44,7 @@ const { values } = parseArgs({
     'database-url': { type: 'string' },
     rate: { type: 'string' },
     'no-encoder': { type: 'boolean', default: false },
+    profile: { type: 'string' },
   },
 });
 const ENCODER = values['no-encoder'] !== true;
@@ -121,7 +124,8 @@ for (let n = 0; n < INSTANCES; n++) {
   const port = await freePort();
   const metricsPort = await freePort();
   const botCommand = pin ? ['taskset', '-c', String(n), process.execPath] : [process.execPath];
-  const child = spawn(botCommand[0] as string, [...botCommand.slice(1), path.join(root, 'bin/factcheck.js'), 'start'], {
+  const profile = values.profile === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', path.resolve(values.profile)];
+  const child = spawn(botCommand[0] as string, [...botCommand.slice(1), ...profile, path.join(root, 'bin/factcheck.js'), 'start'], {
     cwd: root,
     env: {
       PATH: process.env['PATH'],
@@ -152,6 +156,13 @@ for (const { child, health } of bots) {
 }
 const rssMb = () => bots.map(({ child }) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024);
 const rssReady = rssMb();
+/** CPU seconds each bot process has used (user + system), from /proc. */
+const cpuSeconds = () =>
+  bots.map(({ child }) => {
+    const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ 100)
+  });
+const cpuReady = cpuSeconds();
 
 const where = INSTANCES > 1 ? `two instances on PostgreSQL (${redelivered} events delivered to both)` : 'one instance';
 console.log(`Sending ${EVENTS} signed events (${expectReply.size} that the core answers) to ${where} over ${values.connections} connections each${pin ? '; each bot pinned to its own core' : ''}...`);
@@ -185,6 +196,7 @@ const doubled = [...repliesPer.values()].filter((n) => n > 1).length;
 const unexpected = [...repliesPer.keys()].filter((k) => !expectReply.has(k)).length;
 
 const rssEnd = rssMb();
+const cpuPerEvent = cpuSeconds().map((end, n) => (1000 * (end - (cpuReady[n] ?? 0))) / Math.max(1, results[n]?.ok ?? 1));
 const scraped = await Promise.all(bots.map(({ health }) => fetch(`${health}/metrics`).then((r) => r.text())));
 const decisions = decisionTimes(scraped);
 const encoder = sentenceOutcomes(scraped);
@@ -203,6 +215,7 @@ events per second      ${eventsPerSecond.toFixed(0)}
 ack latency            p50 ${result.latency['p50']} ms, p90 ${result.latency['p90']} ms, p99 ${result.latency['p99']} ms, max ${result.latency['max']} ms${INSTANCES > 1 ? ' (the worse instance)' : ''}
 chat decision          ${decisions.count} decided; p50 <= ${decisions.p50} ms, p99 <= ${decisions.p99} ms (histogram buckets); ${(100 * decisions.over50).toFixed(2)}% over 50 ms
 sentence encoder       ${ENCODER ? `${encoder.total} messages in doubt (${((100 * encoder.total) / Math.max(1, decisions.count)).toFixed(1)}%): ${Object.entries(encoder.by).map(([k, v]) => `${k} ${v}`).join(', ')}` : 'off'}
+bot CPU per event      ${cpuPerEvent.map((ms) => ms.toFixed(2)).join(' / ')} ms (user + system, over the events each instance acknowledged)
 RSS per bot process    ${rssReady.map((mb) => mb.toFixed(0)).join(' / ')} MB when ready, ${rssEnd.map((mb) => mb.toFixed(0)).join(' / ')} MB after the run
 replies expected       ${expectReply.size}
 replies at the fake    ${[...repliesPer.values()].reduce((a, b) => a + b, 0)}

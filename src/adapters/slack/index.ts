@@ -195,6 +195,9 @@ class BoltSlackAdapter implements SlackAdapter {
       // The core drops the bot's own messages (one rule, every platform), and reports why.
       ignoreSelf: false,
       extendedErrorHandler: true,
+      // Nothing reads context.conversation; Bolt's in-memory store would look every event up
+      // (and reject with a fresh Error for each conversation it has not seen).
+      convoStore: false,
     });
 
     // When an Events API event is acknowledged: never while stopping, and in Socket Mode with a

@@ -33,9 +33,10 @@ export class SqliteStore implements ModerationStore {
   readonly pushesChanges = false;
   private readonly db: Database.Database;
   /**
-   * The deliveries, cooldowns and caps, on their own connection without a sync per commit: they
-   * survive the process being killed (WAL), only a power loss may forget the last moment of them,
-   * and a reply costs no disk flush.
+   * The deliveries, cooldowns, caps and records of sent replies, on their own connection without a
+   * sync per commit: they survive the process being killed (WAL), only a power loss may forget the
+   * last moment of them, and a reply costs no disk flush. Claim versions, review decisions and
+   * moderators' actions keep a flush per commit on the main connection.
    */
   private readonly deliveries: Database.Database;
   private lastPrune = 0;
@@ -113,7 +114,7 @@ export class SqliteStore implements ModerationStore {
   }
 
   async recordReply(reply: SentReply): Promise<void> {
-    this.db
+    this.deliveries
       .prepare(
         `INSERT OR REPLACE INTO replies (platform, channel_id, message_id, in_reply_to, thread_id, claim_id, kind, sent_at, claim_version, trigger_text, posted_by, comment)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
