@@ -34,7 +34,7 @@ const CORRECTION_FAMILIES: readonly CorrectionFamily[] = [
   // Edited, or an old clip passed off as new.
   { pattern: /\b(?:edited|old (?:clip|video|footage)|purani (?:video|clip)|edit(?:ed)? (?:video|clip|hai|ki|shuda))\b|(?:پرانی ویڈیو|پرانا کلپ|ایڈٹ)/u },
   // Untrue.
-  { pattern: /\b(?:false|not true|isn'?t true|untrue|debunked|misinformation|disinformation|propaganda|rumou?rs?|jhoot|jhoota|jhooti|jhut|jhuta|jhuti|ghalat|galat|afwah|afwaa|afwahen|bakwa+s|whatsapp uni(?:versity)?|(?:sach|sahi|durust) (?:nahi|nahin|nhi))\b|(?:جھوٹ|جھوٹی|جھوٹا|غلط|افواہ|افواہیں|بکواس|(?:سچ|صحیح|درست) نہیں)/u },
+  { pattern: /\b(?:false|not true|isn'?t true|untrue|debunked|misinformation|disinformation|propaganda|rumou?rs?|jhoot|jhoota|jhooti|jhut|jhuta|jhuti|ghalat|galat|afwah|afwaa|afwahen|bakwa+s|whatsapp uni(?:versity)?|(?:sach|sahi|durust) (?:nahi|nahin|nhi)|never happened|(?:didn'?t|did not|never) (?:even )?happen|(?:aisa|esa) (?:kuch|koi) (?:nahi|nahin|nhi) hua|hua hi (?:nahi|nahin|nhi))\b|(?:ایسا کچھ نہیں ہوا|جھوٹ|جھوٹی|جھوٹا|غلط|افواہ|افواہیں|بکواس|(?:سچ|صحیح|درست) نہیں)/u },
   // Unproven, or only an allegation (a proof word negated is read in `saysUnproven`).
   { pattern: /\b(?:unverified|unproven|baseless|(?:just|only|merely) (?:an? )?(?:allegation|accusation|claim)|be ?bunn?iyaa?d|sirf (?:\S+ ){0,2}ilzaa?m|(?:ilzaa?m|narrative|bayania|bayaniya) hi (?:hai|tha))\b|(?:بے ?بنیاد|صرف (?:\S+ ){0,2}الزام)/u, words: saysUnproven },
   // Don't pass it on.
@@ -52,6 +52,11 @@ const POSTPOSED = new Set(['nahi', 'nahin', 'nai', 'nhi', 'نہیں', 'نہ']);
 const NOT_NEGATING = new Set(['doubt', 'wonder', 'matter', 'only', 'just', 'but', 'joke', 'cap', 'lie', 'kidding', 'wait', 'believe', 'stop', 'confidence', 'gonna', 'longer', 'brainer', 'forget']);
 // An Urdu negator after these says no "no" either: "koi shak nahi" (no doubt), "koi baat nahi" (never mind).
 const NOT_NEGATED = new Set(['shak', 'shaq', 'shuba', 'doubt', 'masla', 'baat', 'شک', 'شبہ', 'مسئلہ', 'بات']);
+// Verbs of reporting: "nobody is talking about this", "the media won't show you this" say the
+// story is kept quiet, not that it is untrue, when said of nobody or of the media.
+const REPORTING = /^(?:talk(?:s|ing|ed)?|discuss(?:es|ing|ed)?|report(?:s|ing|ed)?|cover(?:s|ing|ed)?|show(?:s|ing|n|ed)?|mention(?:s|ing|ed)?|air(?:s|ing|ed)?|dikha\S*|dikhay\S*)$/u;
+const NO_ONE = new Set(['nobody', 'noone']);
+const MEDIA = /\b(?:media|news|channels?|tv|press|anchors?|journalists?|akhbar\S*)\b|میڈیا|چینل/u;
 // "Until" in Urdu is "as long as … not".
 const UNTIL = /\bjab ?tak\b|جب تک/u;
 // "Any": an Urdu negator reaches back past it to what it quantifies ("girane mein koi haath nahi").
@@ -131,6 +136,7 @@ function negatedTerms(clean: string): string[] {
     };
     list.forEach((word, i) => {
       if (!NEGATORS.has(word)) return;
+      if (saysKeptQuiet(list, terms, i, clause)) return;
       if (POSTPOSED.has(word)) {
         // "jab tak Khan riha nahi hota" is "until Khan is released": no denial.
         if (UNTIL.test(list.slice(0, i).join(' '))) return;
@@ -153,6 +159,19 @@ function negatedTerms(clean: string): string[] {
     });
   }
   return out;
+}
+
+/**
+ * Whether the negator at `i` says the story goes unreported ("how is nobody talking about this",
+ * "no one is covering it", "Pakistani media is not showing this", "media ye nahi dikhaye ga"):
+ * the first content word after it (before it, for an Urdu negator) is a verb of reporting, and it
+ * is said of nobody or of the media.
+ */
+function saysKeptQuiet(list: readonly string[], terms: readonly (string | null)[], i: number, clause: string): boolean {
+  const noOne = NO_ONE.has(list[i] as string) || (list[i] === 'no' && list[i + 1] === 'one');
+  let j = list[i] === 'no' && list[i + 1] === 'one' ? i + 2 : i + 1;
+  while (j < list.length && (terms[j] === null || terms[j] === undefined) && !REPORTING.test(list[j] as string)) j++;
+  return REPORTING.test(list[j] ?? '') && (noOne || MEDIA.test(clause));
 }
 
 /** Whether a sentence says what a family of correction words says. */

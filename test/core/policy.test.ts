@@ -114,6 +114,22 @@ describe('reply policy', () => {
     },
   );
 
+  it.each([
+    "Trump literally on camera saying he'll get Khan out, how is nobody talking about this",
+    'no one is covering the trump video about khan',
+    'Pakistani media is not showing this video of trump freeing khan',
+    'media ye video nahi dikhaye ga, trump ne khan ki rihai ka kaha',
+  ])('reads "nobody is talking about it" as the story kept quiet, not denied: %s', (text) => {
+    expect(policy.decide(text, [match(video, 0.9)]).decision).toBe('reply');
+  });
+
+  it.each(['the video does not show trump saying that', 'nobody is talking about this because it never happened', 'aisa kuch nahi hua tha bhai'])(
+    'still stays silent when the message denies the claim itself: %s',
+    (text) => {
+      expect(policy.decide(text, [match(video, 0.9)])).toMatchObject({ decision: 'none', reason: 'already-corrected' });
+    },
+  );
+
   it.each(['is the trump video real?', 'is the trump video fake?', 'kya ye video sach hai?', 'کیا یہ ویڈیو اصلی ہے؟'])(
     'answers a question about the claim: %s',
     (text) => {
