@@ -2,7 +2,7 @@
  * Measures the claim matcher on public data: CLEF CheckThat! 2022 Task 2A (English).
  *
  *   npm run eval:checkthat [DATA_DIR] [--splits train,dev,...] [--errors]
- *   npx tsx scripts/eval-checkthat.ts --fit     (fits SCORE_WEIGHTS and MEANING_WEIGHTS on train and chat dev, prints them)
+ *   npx tsx scripts/eval-checkthat.ts --fit     (fits SCORE_WEIGHTS and MEANING_WEIGHTS on train and chat train + dev, prints them)
  *   --no-encoder                                (words alone: no sentence-vector second stage)
  *   npx tsx scripts/eval-checkthat.ts --synthetic-typos   (MAP@5 loss under made-up typos, train and dev only)
  *
@@ -19,7 +19,7 @@ import { ClaimMatcher } from '../src/core/matching/matcher.ts';
 import { loadKnowledge } from '../src/core/knowledge/load.ts';
 import { readChatExamples } from '../src/evaluation/chat-eval.ts';
 import { claimsOfKb, readEdits, readKb, readQueries, scoreRanking, scoreReplies } from '../src/evaluation/checkthat.ts';
-import { fitLogistic, meaningPairsOf, pairsOf, withOnePhrasing } from '../src/evaluation/score-fit.ts';
+import { fitLogistic, loneWords, meaningPairsOf, pairsOf, withOnePhrasing } from '../src/evaluation/score-fit.ts';
 import { SentenceVectors } from '../src/core/matching/sentence-vectors.ts';
 import { EVALUATION_VECTOR_CACHE } from '../src/evaluation/vector-cache.ts';
 
@@ -29,7 +29,7 @@ const flagValue = (name: string) => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
 };
-const VALUED = new Set(['--splits', '--chat-weight', '--meaning-chat-weight']);
+const VALUED = new Set(['--splits', '--chat-weight', '--meaning-chat-weight', '--lone-weight']);
 const positional = args.filter((a, i) => !a.startsWith('--') && !(i > 0 && VALUED.has(args[i - 1] as string)));
 const dataDir = path.resolve(positional[0] ?? path.join(root, '..', 'shared', 'datasets'));
 const taskDir = path.join(dataDir, 'checkthat-2022-2a-en');
@@ -38,7 +38,7 @@ if (!existsSync(path.join(taskDir, 'kb.jsonl'))) {
   console.error(`No ${path.join(taskDir, 'kb.jsonl')}: pass the datasets folder as the first argument.`);
   process.exit(1);
 }
-const splits = (flagValue('--splits') ?? 'dev,test2021,test2022,holdout,edits').split(',');
+const splits = (flagValue('--splits') ?? 'dev,test2021,test2022,dev-holdout,holdout,edits').split(',');
 const showErrors = args.includes('--errors');
 
 // Sentence vectors of claim texts are kept on disk between runs, keyed by a hash of the text.
@@ -53,21 +53,29 @@ console.log(`knowledge base: ${claims.length} claims imported as ClaimReview (ra
 const f3 = (x: number) => x.toFixed(3);
 if (args.includes('--fit')) {
   // Fitted on train/dev only, where claims have few or no phrasings: CheckThat! train with the gold
-  // of every other tweet withheld (the hold-out's no-match setting), and chat dev against the
+  // of every other tweet withheld (the hold-out's no-match setting), and chat train + dev against the
   // shipped claims cut to their claim text and one phrasing. Paste into SCORE_WEIGHTS.
   const train = readQueries(path.join(taskDir, 'train.queries.jsonl'));
   const removed = new Set(train.filter((_, i) => i % 2 === 1).flatMap((q) => q.gold));
   const reduced = new ClaimMatcher(claims.filter((c) => !removed.has(c.id)));
   const tweets = pairsOf(reduced, train.map((q) => ({ text: q.text, claims: q.gold })));
   const shipped = loadKnowledge([path.join(root, 'knowledge')]).filter((c) => c.status === 'published');
-  const chatDev = readChatExamples(path.join(root, 'test', 'fixtures', 'chat-dev.jsonl')).map((e) => ({ text: e.text, claims: e.claim === null ? [] : [e.claim] }));
+  // Chat train and dev: the labelled chat messages the score may be fitted on (test is held out).
+  const chatFit = ['train', 'dev']
+    .flatMap((split) => readChatExamples(path.join(root, 'test', 'fixtures', `chat-${split}.jsonl`)))
+    .map((e) => ({ text: e.text, claims: e.claim === null ? [] : [e.claim] }));
   const chatWeight = Number(flagValue('--chat-weight') ?? '5');
   // The second stage sees chat English only where the words leave it in doubt: few pairs, so they
   // may be weighed apart (--meaning-chat-weight; the first stage's weight when not given).
   const meaningChatWeight = Number(flagValue('--meaning-chat-weight') ?? String(chatWeight));
+  // Lone words of the shipped claims and of the chat messages, said alone: no claim stated.
+  const lone = loneWords([...shipped.flatMap((c) => [c.claim, ...c.phrasings]), ...chatFit.map((e) => e.text)]);
+  const loneWeight = Number(flagValue('--lone-weight') ?? '1');
   const chat = [
-    ...pairsOf(new ClaimMatcher(shipped.map(withOnePhrasing)), chatDev, chatWeight),
-    ...pairsOf(new ClaimMatcher(shipped), chatDev, chatWeight / 4),
+    ...pairsOf(new ClaimMatcher(shipped.map(withOnePhrasing)), chatFit, chatWeight),
+    ...pairsOf(new ClaimMatcher(shipped), chatFit, chatWeight / 4),
+    ...pairsOf(new ClaimMatcher(shipped.map(withOnePhrasing)), lone, loneWeight),
+    ...pairsOf(new ClaimMatcher(shipped), lone, loneWeight),
   ];
   const weights = fitLogistic([...tweets, ...chat]);
   console.log(`SCORE_WEIGHTS (${tweets.length} tweet pairs, ${chat.length} chat pairs): [${weights.map((w) => w.toFixed(3)).join(', ')}]`);
@@ -76,8 +84,8 @@ if (args.includes('--fit')) {
     const options = { weights, sentences };
     const meaning = [
       ...(await meaningPairsOf(new KnowledgeBase(claims.filter((c) => !removed.has(c.id)), options), train.map((q) => ({ text: q.text, claims: q.gold })))),
-      ...(await meaningPairsOf(new KnowledgeBase(shipped.map(withOnePhrasing), options), chatDev, meaningChatWeight)),
-      ...(await meaningPairsOf(new KnowledgeBase(shipped, options), chatDev, meaningChatWeight / 4)),
+      ...(await meaningPairsOf(new KnowledgeBase(shipped.map(withOnePhrasing), options), chatFit, meaningChatWeight)),
+      ...(await meaningPairsOf(new KnowledgeBase(shipped, options), chatFit, meaningChatWeight / 4)),
     ];
     const meaningWeights = fitLogistic(meaning);
     console.log(`MEANING_WEIGHTS (${meaning.length} pairs): [${meaningWeights.map((w) => w.toFixed(3)).join(', ')}]`);
@@ -130,6 +138,22 @@ if (args.includes('--synthetic-typos')) {
     const typed = (await scoreRanking(kb, queries.map((q) => ({ ...q, text: q.text.replace(/[A-Za-z]+/g, typo) })))).map5;
     console.log(`${split.padEnd(16)} ${f3(clean)}  ${f3(typed)}  ${f3(clean - typed)}`);
   }
+}
+
+if (splits.includes('dev-holdout')) {
+  // The hold-out's setting on dev, to tune against: the gold of every other tweet withheld, so
+  // half the tweets have no claim to match and should get no reply.
+  const dev = readQueries(path.join(taskDir, 'dev.queries.jsonl'));
+  const removed = new Set(dev.filter((_, i) => i % 2 === 1).flatMap((q) => q.gold));
+  const queries = dev.map((q, i) => (i % 2 === 1 ? { ...q, gold: [] } : q));
+  const checker = new FactChecker(new KnowledgeBase(claims.filter((c) => !removed.has(c.id)), withSentences));
+  const r = await scoreReplies(checker, queries);
+  console.log(
+    `
+dev-holdout (kb minus ${removed.size} withheld gold): ${r.queries} tweets, ${r.withGold} with gold; ` +
+      `replies ${r.replies}, correct ${r.correctReplies}; precision ${f3(r.precision)}, recall ${f3(r.recall)}; ` +
+      `silent on ${r.silentOnNoMatch}/${r.queries - r.withGold} without gold`,
+  );
 }
 
 if (splits.includes('holdout')) {

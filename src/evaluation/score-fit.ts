@@ -1,6 +1,8 @@
 import type { Claim } from '../core/claim.ts';
 import type { KnowledgeBase } from '../core/knowledge-base.ts';
 import type { ClaimMatcher } from '../core/matching/matcher.ts';
+import { cleanMessage, words } from '../core/matching/normalise.ts';
+import { termOf } from '../core/matching/terms.ts';
 
 /** One claim retrieved for one message: its score features, and whether it is the message's claim. */
 export interface ScoredPair {
@@ -74,4 +76,23 @@ export function fitLogistic(pairs: readonly ScoredPair[], iterations = 3000, shr
  */
 export function withOnePhrasing(claim: Claim): Claim {
   return { ...claim, phrasings: claim.phrasings.slice(0, 1), counterExamples: [] };
+}
+
+/**
+ * Every word of substance of some texts, once each, as a message of its own that states no claim:
+ * "video", "rihai", "impeached" said alone ask or say nothing of a claim that uses them, and chat
+ * and tweets hold too few one-word messages to teach the score so.
+ */
+export function loneWords(texts: readonly string[]): { text: string; claims: string[] }[] {
+  const seen = new Set<string>();
+  const out: { text: string; claims: string[] }[] = [];
+  for (const text of texts) {
+    for (const word of words(cleanMessage(text))) {
+      const term = termOf(word);
+      if (term === null || word.length < 3 || seen.has(term)) continue;
+      seen.add(term);
+      out.push({ text: word, claims: [] });
+    }
+  }
+  return out;
 }

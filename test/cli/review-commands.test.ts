@@ -4,12 +4,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openFactCheckCore } from '../../src/fact-check-core.ts';
+import { UNSURE, UNSURE_CLAIM as CLAIM } from '../fixtures/review-messages.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const bin = path.join(root, 'bin', 'factcheck.js');
-// Under the reply threshold (0.5), over the review threshold these tests set (0.2): the bot stays silent and asks a moderator.
-const UNSURE = 'kya 2022 mein america shamil tha?';
-const CLAIM = 'us-conspiracy-khan-ouster';
 
 function factcheck(dataDir: string, args: string[], input?: string) {
   return spawnSync(process.execPath, [bin, ...args], { cwd: root, input, encoding: 'utf8', env: { ...process.env, DATA_DIR: dataDir, KNOWLEDGE_DIR: '', REVIEW_THRESHOLD: '0.2' } });

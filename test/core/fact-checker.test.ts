@@ -74,8 +74,12 @@ describe('fact checker (passive listener)', () => {
 
   it('stays silent on names alone, which state no claim, and on the subject of a claim doing something else', async () => {
     const c = checker({ t: 0 });
-    expect(await c.hear(message('amreeka aur khan'))).toMatchObject({ action: 'ignore', reason: 'off-topic' });
-    expect(await c.hear(message('trump aur imran'))).toMatchObject({ action: 'ignore', reason: 'off-topic' });
+    for (const names of ['amreeka aur khan', 'trump aur imran']) {
+      // The score itself says names alone state little; were it sure, the reply gate would still hold.
+      expect(await c.hear(message(names))).toMatchObject({ action: 'ignore', reason: 'below-threshold' });
+      const { matches } = await c.judge(names);
+      expect(c.policy.decide(names, [{ ...matches[0]!, score: 0.99 }, ...matches.slice(1)])).toMatchObject({ decision: 'none', reason: 'off-topic' });
+    }
     expect(await c.hear(message('Trump released a new video on tariffs'))).toMatchObject({ action: 'ignore', reason: 'off-topic' });
     // One word more than the names, and it is a question about the claim.
     expect((await c.hear(message('Trump Imran video?', { channelId: 'c2' }))).action).toBe('reply');

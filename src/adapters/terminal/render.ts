@@ -17,13 +17,12 @@ export function sourceLine(reply: FactCheckReply): string {
   return [citationOf(reply.source), reply.source.url].filter(Boolean).join(', ');
 }
 
-/** A `/factcheck` answer: the top matches, then the best one's note. */
+/** A `/factcheck` answer: the top matches, then the best one's note (the closest claims alone when none is close enough). */
 export function renderAnswer(answer: Answer): string {
-  if (answer.matches.length === 0 || answer.best === undefined) {
-    return 'No known claim matches that text. Nothing in the knowledge base is about it.';
-  }
+  if (answer.matches.length === 0) return 'No known claim matches that text. Nothing in the knowledge base is about it.';
   const list = answer.matches.map(
     (m, i) => `  ${i + 1}. ${VERDICT_STYLE[m.verdict].label.padEnd(11)} ${m.score.toFixed(2)}  ${m.claim}  [${m.claimId}]`,
   );
+  if (answer.best === undefined) return ['Closest known claims:', ...list, '', 'None of them matches closely enough to give a verdict on this text.'].join('\n');
   return [`Top matches:`, ...list, '', renderReply(answer.best, 'Best match')].join('\n');
 }

@@ -60,6 +60,8 @@ export interface IndexedDoc {
   length: number;
   /** Sum of the idf of the doc's distinct terms: what a full match is worth. */
   weight: number;
+  /** The part of `weight` that is not names: what the text says of whom it names. */
+  contentWeight: number;
   /**
    * Docs scored along with this one when retrieval finds it: a `whole` doc brings its claim's
    * claim and title docs, which are not in the postings themselves (they would triple the walk).
@@ -92,6 +94,10 @@ export class ClaimIndex {
   readonly names: ClaimNames[] = [];
   /** Weight given to a message word the index has never seen. */
   readonly unknownWeight: number;
+  /** Per term id: its idf. */
+  readonly idfById: Float64Array;
+  /** Per term id: 1 when the term is a name (see `isName`). */
+  readonly nameById: Uint8Array;
   readonly averageLength: Record<Field, number>;
 
   constructor(readonly claims: readonly Claim[]) {
@@ -179,7 +185,7 @@ export class ClaimIndex {
           }
           counts[id] = (counts[id] as number) + 1;
         }
-        this.docs.push({ claim: index, field, text, terms: Int32Array.from(ids), length: terms.length, weight: 0, companions: [] });
+        this.docs.push({ claim: index, field, text, terms: Int32Array.from(ids), length: terms.length, weight: 0, contentWeight: 0, companions: [] });
         const positive = field !== 'counter';
         for (const id of ids) {
           const count = counts[id] as number;
@@ -226,6 +232,8 @@ export class ClaimIndex {
 
     const n = Math.max(1, claims.length);
     const idfById = new Float64Array(termNames.length);
+    this.idfById = idfById;
+    this.nameById = Uint8Array.from(termNames, (term) => (NAMES.has(term) ? 1 : 0));
     termNames.forEach((term, id) => {
       const df = claimsWithTerm[id] as number;
       const idf = Math.max(NAMES.has(term) ? NAME_FLOOR : IDF_FLOOR, Math.log(1 + (n - df + 0.5) / (df + 0.5)));
@@ -238,9 +246,15 @@ export class ClaimIndex {
     const totals: Record<Field, [number, number]> = { claim: [0, 0], title: [0, 0], whole: [0, 0], phrasing: [0, 0], counter: [0, 0] };
     for (const doc of this.docs) {
       let weight = 0;
+      let contentWeight = 0;
       const { terms } = doc;
-      for (let i = 0; i < terms.length; i++) weight += idfById[terms[i] as number] as number;
+      for (let i = 0; i < terms.length; i++) {
+        const idf = idfById[terms[i] as number] as number;
+        weight += idf;
+        if (this.nameById[terms[i] as number] === 0) contentWeight += idf;
+      }
       doc.weight = weight;
+      doc.contentWeight = contentWeight;
       totals[doc.field][0] += doc.length;
       totals[doc.field][1] += 1;
     }

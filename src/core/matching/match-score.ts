@@ -10,7 +10,9 @@
  * the message's sentences; core factor; exactness-adjusted similarity; log raw BM25; BM25
  * relative to the best claim's, on the whole message and its sentences; reciprocal BM25 rank;
  * the reply gate's name coverage (`Match.nameCoverage`: whom the message names); best
- * text's similarity times BM25 share relative to the best claim's; then 1 for the bias.
+ * text's similarity times BM25 share relative to the best claim's; the share of what the best
+ * text says beside its names that the message says too (`contentRecall`); how much
+ * the message says (its distinct terms, up to four, as a share of four); then 1 for the bias.
  */
 export const FEATURE_NAMES = [
   'similarity',
@@ -25,6 +27,8 @@ export const FEATURE_NAMES = [
   'reciprocalRank',
   'nameCoverage',
   'relativeKey',
+  'contentRecall',
+  'substance',
   'bias',
 ] as const;
 export const FEATURE_COUNT = FEATURE_NAMES.length;
@@ -35,7 +39,7 @@ export type ScoreFeatures = Float64Array | number[];
  * phrasings: CheckThat! train with the gold of every other tweet withheld, and chat dev against
  * the shipped claims cut to their claim text and one phrasing.
  */
-export const SCORE_WEIGHTS: readonly number[] = [1.504, 1.928, 1.955, 1.288, -0.531, 2.472, 0.020, 0.228, 0.223, 2.564, -0.101, 2.875, -9.174];
+export const SCORE_WEIGHTS: readonly number[] = [1.685, 1.107, 0.876, 1.005, -0.097, 1.854, -0.025, 0.284, 0.233, 2.431, 0.231, 3.187, 1.372, 4.901, -14.400];
 
 /** The log-odds of a claim's features. */
 export function logit(features: ArrayLike<number>, weights: ArrayLike<number> = SCORE_WEIGHTS): number {
@@ -59,7 +63,7 @@ export const MEANING_FEATURE_NAMES = ['lexicalLogit', 'cosine', 'claimCosine', '
 export const MEANING_FEATURE_COUNT = MEANING_FEATURE_NAMES.length;
 
 /** Fitted with `SCORE_WEIGHTS` on the same data, on the messages that reach the second stage. */
-export const MEANING_WEIGHTS: readonly number[] = [0.849, 1.461, 1.533, 7.376, 0.731, -2.220];
+export const MEANING_WEIGHTS: readonly number[] = [0.489, 2.037, 2.320, 8.284, 1.186, -4.156];
 
 /**
  * First-stage probabilities of the best claim between which a message may reach the second stage

@@ -69,6 +69,8 @@ const B = 0.75;
 
 const COUNTER_EXAMPLE_DISCOUNT = 0.5;
 const NAME_COVERAGE = FEATURE_NAMES.indexOf('nameCoverage');
+// From this many distinct terms on, a message says enough to state a claim ("video" alone does not).
+const SUBSTANCE_TERMS = 4;
 const MAX_SENTENCE_VIEWS = 3;
 // How surely a message must name a claim's subject for the claim to be about what it says ("Khan" alone: 0.5).
 const MIN_SUBJECT_CREDIT = 0.5;
@@ -119,6 +121,10 @@ interface Collected {
   wholeQuery?: QueryTerms;
   /** Whether every term of the text is a name, found when first needed. */
   namesOnly?: boolean;
+  /** How much the text says: its distinct terms, up to `SUBSTANCE_TERMS`, as a share of that. */
+  substance?: number;
+  /** The whole text's credit per term id, laid out when first needed. */
+  wholeCredits?: Map<number, number>;
 }
 
 /** A retrieved claim with its ranking features. */
@@ -376,8 +382,39 @@ export class ClaimMatcher {
     out[9] = 1 / (position + 1);
     out[NAME_COVERAGE] = this.gateCoverageOf(collected, claimIndex, entry);
     out[11] = entry.key / collected.bestKey;
-    out[12] = 1;
+    out[12] = this.contentRecallOf(collected, entry.doc);
+    out[13] = (collected.substance ??= Math.min(SUBSTANCE_TERMS, new Set(collected.analysed.terms).size) / SUBSTANCE_TERMS);
+    out[14] = 1;
     return out;
+  }
+
+  /**
+   * How much of what a claim's best text says beside its names the message says too: the idf
+   * share of the text's other terms that the message has (1 for a text of names alone). Names
+   * tell whom a message is about; "Trump will put tariffs on Pakistan" shares them with "Trump
+   * will pressure Pakistan to free Khan" and nothing else.
+   */
+  private contentRecallOf(collected: Collected, docNumber: number): number {
+    const doc = this.index.docs[docNumber];
+    if (doc === undefined || doc.contentWeight === 0) return 1;
+    let credits = collected.wholeCredits;
+    if (credits === undefined) {
+      credits = new Map();
+      for (const [term, credit] of (collected.wholeQuery ??= this.expand(collected.analysed.terms))) {
+        const id = this.index.termIds.get(term);
+        if (id !== undefined && credit > 0) credits.set(id, credit);
+      }
+      collected.wholeCredits = credits;
+    }
+    let matched = 0;
+    const { terms } = doc;
+    for (let t = 0; t < terms.length; t++) {
+      const id = terms[t] as number;
+      if (this.index.nameById[id] === 1) continue;
+      const credit = credits.get(id);
+      if (credit !== undefined) matched += (this.index.idfById[id] as number) * credit;
+    }
+    return Math.min(1, matched / doc.contentWeight);
   }
 
   private candidateOf(collected: Collected, claimIndex: number, entry: Accumulated, position: number): Candidate {

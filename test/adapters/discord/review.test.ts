@@ -5,15 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openFactCheckCore, type FactCheckCore } from '../../../src/fact-check-core.ts';
 import type { User } from '../../fakes/discord/payloads.ts';
 import { handled, startBot, type BotUnderTest } from './bot-under-test.ts';
+import { UNSURE, UNSURE_CLAIM, AMBIGUOUS, AMBIGUOUS_CLAIMS } from '../../fixtures/review-messages.ts';
 
 const KNOWLEDGE = path.resolve(import.meta.dirname, '../../../knowledge');
 const EPHEMERAL = 64;
-// Under the reply threshold (0.5) but over the review threshold of these tests (0.2): the bot stays silent and asks.
-const UNSURE = 'kya 2022 mein america shamil tha?';
-const UNSURE_CLAIM = 'us-conspiracy-khan-ouster';
-// A false claim and a true one the policy cannot tell apart (trump-promised-khan-release, trump-won-2024-election).
-const AMBIGUOUS = 'Trump won the 2024 presidential election and promised to free Imran Khan from prison';
-const AMBIGUOUS_CLAIMS = ['trump-promised-khan-release', 'trump-won-2024-election', 'trump-khan-release-video'];
 const CHANNELS = ['general', 'reviews', 'elsewhere', 'ignored', 'other-words', 'decided-elsewhere'];
 
 interface Embed {

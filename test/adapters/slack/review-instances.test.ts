@@ -6,9 +6,9 @@ import { eventCallback, messageButtonClick, messageEvent, MODERATOR } from '../.
 import { waitFor } from '../../fakes/slack/wait.ts';
 import { describeWithPostgres, freshDatabase } from '../../postgres/database.ts';
 import { BotUnderTest } from './bot-under-test.ts';
+import { UNSURE } from '../../fixtures/review-messages.ts';
 
 const REVIEWS = 'C0REVIEWS';
-const UNSURE = 'kya 2022 mein america shamil tha?';
 const OTHER_MODERATOR = 'U0MODERATOR2';
 
 describeWithPostgres('Slack review cards with two instances on one PostgreSQL', () => {

@@ -8,13 +8,9 @@ import { pingingMarkup, readableText } from '../../fakes/slack/mentions.ts';
 import { ADMIN, eventCallback, MEMBER, messageButtonClick, messageEvent, MODERATOR, viewSubmission } from '../../fakes/slack/payloads.ts';
 import { waitFor } from '../../fakes/slack/wait.ts';
 import { BotUnderTest } from './bot-under-test.ts';
+import { UNSURE, UNSURE_CLAIM, AMBIGUOUS, AMBIGUOUS_CLAIMS } from '../../fixtures/review-messages.ts';
 
 const REVIEWS = 'C0REVIEWS';
-// Under the reply threshold (0.5) but over the review threshold of these tests (0.2): the bot stays silent and asks.
-const UNSURE = 'kya 2022 mein america shamil tha?';
-const UNSURE_CLAIM = 'us-conspiracy-khan-ouster';
-// A false claim and a true one the policy cannot tell apart (trump-promised-khan-release, trump-won-2024-election).
-const AMBIGUOUS = 'Trump won the 2024 presidential election and promised to free Imran Khan from prison';
 
 const fake = new FakeSlack();
 const dataDir = mkdtempSync(path.join(tmpdir(), 'slack-review-'));
@@ -118,7 +114,7 @@ describe('Slack review cards', () => {
     const card = await cardFor('C0GENERAL', heard.ts);
     expect(readableText(card.posted.args)).toMatch(/two claims were too close to tell apart: trump-promised-khan-release \d+% and trump-won-2024-election \d+%/);
     const rejected = await click(card, 'Not a claim', ADMIN);
-    expect(String(rejected['text'])).toBe('Rejected: not a claim. It is now a counter-example of trump-promised-khan-release, trump-won-2024-election, trump-khan-release-video.');
+    expect(String(rejected['text'])).toBe(`Rejected: not a claim. It is now a counter-example of ${AMBIGUOUS_CLAIMS.join(', ')}.`);
     await waitFor('the card to show the decision', () => readableText(card.now()).includes('Rejected by adam (slack, '));
     expect(buttonsOf(card.now())).toEqual([]);
     expect(core.moderation.show('trump-won-2024-election').claim.counterExamples).toContain(AMBIGUOUS);

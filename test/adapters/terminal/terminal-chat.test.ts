@@ -86,8 +86,16 @@ describe('the terminal chat', () => {
     for (const word of out.split(/\s+/).filter(Boolean)) expect(words.has(word), `"${word}" is a whole word`).toBe(true);
   });
 
+  it('on /factcheck, lists the closest claims without a verdict when none matches closely enough', async () => {
+    const out = await chat(['/factcheck video', '/factcheck recipe for nihari']);
+    expect(out).toMatch(/Closest known claims:\n {2}1\. .*\[trump-khan-release-video\]/);
+    expect(out).toContain('None of them matches closely enough to give a verdict on this text.');
+    expect(out).toContain('No known claim matches that text.');
+    expect(out).not.toContain('Best match');
+  });
+
   it('says so when /factcheck is asked too often', async () => {
-    const out = await chat(['/factcheck trump video', '/factcheck trump video'], { asksPerUserPerMinute: 1 });
+    const out = await chat(['/factcheck is the trump video about imran khan real?', '/factcheck is the trump video about imran khan real?'], { asksPerUserPerMinute: 1 });
     expect(out.match(/Top matches:/g)).toHaveLength(1);
     expect(out).toContain('(you asked too often in the last minute (ASKS_PER_USER_PER_MINUTE); wait a moment)');
   });

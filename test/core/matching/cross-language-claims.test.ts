@@ -4,6 +4,7 @@ import type { Claim } from '../../../src/core/claim.ts';
 import { FactChecker } from '../../../src/core/fact-checker.ts';
 import { KnowledgeBase } from '../../../src/core/knowledge-base.ts';
 import { loadKnowledge } from '../../../src/core/knowledge/load.ts';
+import { cleanMessage } from '../../../src/core/matching/normalise.ts';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 const shipped = loadKnowledge([path.join(root, 'knowledge')]);
@@ -28,6 +29,19 @@ const checker = new FactChecker(
 
 const replyOf = async (text: string) => {
   const { decision } = await checker.judge(text);
+  return decision.decision === 'reply' ? decision.match.claim.id : decision.reason;
+};
+
+/**
+ * What the policy would decide were the matcher sure of the text's best claim: whether the reply
+ * gate and the stance silence it whatever the score (a refit may leave a short denial under the
+ * reply threshold, which would hide what they do).
+ */
+const sureDecisionOf = async (text: string) => {
+  const { matches } = await checker.judge(text);
+  const [best, ...rest] = matches;
+  if (best === undefined) return 'no-match';
+  const decision = checker.policy.decide(cleanMessage(text), [{ ...best, score: 0.99 }, ...rest]);
   return decision.decision === 'reply' ? decision.match.claim.id : decision.reason;
 };
 
@@ -56,7 +70,8 @@ describe('a claim added in English with one phrasing, met in Roman Urdu and Urdu
     'log abhi bhi yaqeen karte hain ke polio ke qatron se bache banjh hote hain',
     'kaun yaqeen karega ke polio ke qatron se bache banjh hote hain',
   ])('stays silent on a denial, a "no proof", or scorn: %s', async (text) => {
-    expect(await replyOf(text)).toBe('already-corrected');
+    expect(await replyOf(text)).toMatch(/^(already-corrected|below-threshold)$/);
+    expect(await sureDecisionOf(text)).toBe('already-corrected');
   });
 
   it('reads "koi shak nahi" (no doubt) as no denial', async () => {
@@ -70,7 +85,8 @@ describe('the reply gate reads whom a one-phrasing claim is about from its own t
   });
 
   it('stays silent on the same words about someone else: the subject is left out', async () => {
-    expect(await replyOf('Pakistan ki fauj ne hamla kiya')).toBe('off-topic');
+    expect(await replyOf('Pakistan ki fauj ne hamla kiya')).toMatch(/^(off-topic|below-threshold)$/);
+    expect(await sureDecisionOf('Pakistan ki fauj ne hamla kiya')).toBe('off-topic');
   });
 
   it('stays silent when the message names the subject beside someone the claim never mentions', async () => {

@@ -7,13 +7,12 @@ import type { IncomingMessage } from '../../../src/core/message.ts';
 import { SuggestionClosed } from '../../../src/core/review/suggestion.ts';
 import { openFactCheckCore, type CoreOptions, type FactCheckCore } from '../../../src/fact-check-core.ts';
 import { BotMetrics } from '../../../src/observability/metrics.ts';
+import { UNSURE, AMBIGUOUS, AMBIGUOUS_CLAIMS } from '../../fixtures/review-messages.ts';
 
 const knowledge = path.resolve(import.meta.dirname, '../../../knowledge');
 const sara: Actor = { id: 'u-sara', name: 'Sara', platform: 'discord', isModerator: true };
 const omar: Actor = { id: 'u-omar', name: 'Omar', platform: 'slack', isModerator: true };
 const member: Actor = { id: 'u-ali', name: 'Ali', platform: 'discord', isModerator: false };
-const UNSURE = 'kya 2022 mein america shamil tha?';
-const AMBIGUOUS = 'Trump won the 2024 presidential election and promised to free Imran Khan from prison';
 
 const opened: FactCheckCore[] = [];
 async function core(options: Partial<CoreOptions> = {}): Promise<FactCheckCore> {
@@ -40,7 +39,7 @@ describe('the review queue', () => {
     expect(await heard(c, UNSURE)).toMatchObject({ reason: 'unsure', replyThreshold: 0.5, candidates: [{ claimId: 'us-conspiracy-khan-ouster', score: expect.any(Number) }] });
     expect(await heard(c, AMBIGUOUS)).toMatchObject({
       reason: 'ambiguous',
-      candidates: [{ claimId: 'trump-promised-khan-release' }, { claimId: 'trump-won-2024-election' }, { claimId: 'trump-khan-release-video' }],
+      candidates: AMBIGUOUS_CLAIMS.map((claimId) => ({ claimId })),
     });
     // Answered; nothing to do with a known claim; a claim whose verdict needs no correction; a message that already corrects it.
     expect((await c.checker.hear(message('america ne khan sahab ki hukumat giraayi'))).action).toBe('reply');
