@@ -59,18 +59,88 @@ function send(url: string, init: RequestInit, agent: HttpAgent, secure: boolean)
       incoming.once('end', () => {
         done();
         const status = incoming.statusCode ?? 0;
-        try {
-          const response = new Response(status === 204 || status === 304 ? null : Buffer.concat(chunks), { status, statusText: incoming.statusMessage ?? '', headers: responseHeaders(incoming.rawHeaders) });
-          Object.defineProperty(response, 'url', { value: url });
-          resolve(response);
-        } catch (error) {
-          // A status a Response cannot carry (outside 200-599): the server did not answer in HTTP terms.
-          reject(new TypeError('fetch failed', { cause: error }));
+        if (status < 200 || status > 599) {
+          reject(new TypeError('fetch failed', { cause: new Error(`HTTP status ${status} from ${url}`) }));
+          return;
         }
+        resolve(new BufferedResponse(url, status, incoming.statusMessage ?? '', responseHeaders(incoming.rawHeaders), Buffer.concat(chunks)));
       });
     });
     request.end(body);
   });
+}
+
+/**
+ * A Response whose body is already read into memory. A WHATWG Response builds a stream for its
+ * body and reads it back through it; this answers text(), json() and arrayBuffer() from the
+ * bytes, and builds the real thing only when something asks for the stream itself.
+ */
+class BufferedResponse implements Response {
+  readonly type = 'basic' as const;
+  readonly redirected = false;
+  private used = false;
+  private streamed: Response | undefined;
+
+  constructor(
+    readonly url: string,
+    readonly status: number,
+    readonly statusText: string,
+    readonly headers: Headers,
+    private readonly content: Buffer,
+  ) {}
+
+  get ok(): boolean {
+    return this.status >= 200 && this.status <= 299;
+  }
+
+  get bodyUsed(): boolean {
+    return this.used || (this.streamed?.bodyUsed ?? false);
+  }
+
+  get body(): Response['body'] {
+    return this.stream().body;
+  }
+
+  async text(): Promise<string> {
+    return this.consume().toString('utf8');
+  }
+
+  async json(): Promise<unknown> {
+    return JSON.parse(await this.text());
+  }
+
+  async arrayBuffer(): Promise<ArrayBuffer> {
+    const bytes = this.consume();
+    return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  }
+
+  async bytes(): Promise<Uint8Array<ArrayBuffer>> {
+    return new Uint8Array(await this.arrayBuffer());
+  }
+
+  blob(): Promise<Blob> {
+    return this.stream().blob();
+  }
+
+  formData(): Promise<FormData> {
+    return this.stream().formData();
+  }
+
+  clone(): Response {
+    if (this.bodyUsed) throw new TypeError('Response.clone: Body has already been consumed.');
+    return new BufferedResponse(this.url, this.status, this.statusText, new Headers(this.headers), this.content);
+  }
+
+  private consume(): Buffer {
+    if (this.bodyUsed) throw new TypeError('Body is unusable: Body has already been read');
+    this.used = true;
+    return this.content;
+  }
+
+  private stream(): Response {
+    this.streamed ??= new Response(this.status === 204 || this.status === 304 ? null : this.content, { status: this.status, statusText: this.statusText, headers: this.headers });
+    return this.streamed;
+  }
 }
 
 function headerRecord(given: RequestInit['headers']): Record<string, string> {

@@ -46,6 +46,18 @@ describe('the Web API transport', () => {
     expect(missing.ok).toBe(false);
   });
 
+  it('gives the body once, as text, JSON, bytes or a stream, like a Response from fetch', async () => {
+    const post = keptAliveFetch();
+    const response = await post(`${base}/echo`, { method: 'POST', body: 'a=1' });
+    const copy = response.clone();
+    expect(((await response.json()) as { body: string }).body).toBe('a=1');
+    expect(response.bodyUsed).toBe(true);
+    await expect(response.text()).rejects.toThrow(TypeError);
+    expect(JSON.parse(Buffer.from(await copy.arrayBuffer()).toString()) as unknown).toMatchObject({ body: 'a=1' });
+    const streamed = await post(`${base}/echo`, { method: 'POST', body: 'b=2' });
+    expect(JSON.parse(await new Response(streamed.body).text()) as unknown).toMatchObject({ body: 'b=2' });
+  });
+
   it('sends calls one after another over one kept-alive connection', async () => {
     const post = keptAliveFetch();
     connections.clear();
