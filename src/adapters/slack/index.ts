@@ -1,5 +1,5 @@
 import { Server } from 'node:http';
-import { App, HTTPReceiver, SocketModeReceiver, webApi, type CustomRoute, type Receiver } from '@slack/bolt';
+import { App, SocketModeReceiver, webApi, type CustomRoute, type Receiver } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { SlackConfig } from '../../config.ts';
 import type { ChannelFilter } from '../../core/channel-filter.ts';
@@ -11,7 +11,7 @@ import { boltLogger } from './bolt-logger.ts';
 import { answerClaimCommand } from './claim-command.ts';
 import { answerFeedbackButtons } from './feedback-buttons.ts';
 import { InFlightWork } from '../in-flight-work.ts';
-import { refuseMalformedRequests } from './malformed-requests.ts';
+import { signedHttpReceiver } from './signed-requests.ts';
 import { SlackModerators } from './moderators.ts';
 import { listenToChannels, type BotIdentity, type HeardEvent } from './passive-listener.ts';
 import { routeMessageEvents } from './message-events.ts';
@@ -258,10 +258,8 @@ class BoltSlackAdapter implements SlackAdapter {
     }
     // One instance: Slack gets its ack at once and the reply is written afterwards. Several: the ack
     // follows the reply, so an event is acknowledged only once it is answered.
-    const signingSecret = config.signingSecret ?? '';
     const processBeforeResponse = this.options.ackAfterHandling === true;
-    const receiver = new HTTPReceiver({ signingSecret, port: config.port, endpoints: EVENTS_PATH, customRoutes: routes, logger, processBeforeResponse });
-    refuseMalformedRequests(receiver, { signingSecret, endpoint: EVENTS_PATH, logger: this.log });
+    const receiver = signedHttpReceiver({ signingSecret: config.signingSecret ?? '', endpoint: EVENTS_PATH, port: config.port, customRoutes: routes, logger, processBeforeResponse, log: this.log });
     deferEventsWhileStopping(receiver, { endpoint: EVENTS_PATH, stopping: () => this.stopping, logger: this.log });
     return receiver;
   }
