@@ -63,7 +63,12 @@ function send(url: string, init: RequestInit, agent: HttpAgent, secure: boolean)
           reject(new TypeError('fetch failed', { cause: new Error(`HTTP status ${status} from ${url}`) }));
           return;
         }
-        resolve(new BufferedResponse(url, status, incoming.statusMessage ?? '', responseHeaders(incoming.rawHeaders), Buffer.concat(chunks)));
+        try {
+          resolve(new BufferedResponse(url, status, incoming.statusMessage ?? '', responseHeaders(incoming.rawHeaders), Buffer.concat(chunks)));
+        } catch (error) {
+          // A header a Headers object refuses: an answer fetch would not have given either, and no reason to crash.
+          reject(new TypeError('fetch failed', { cause: error }));
+        }
       });
     });
     request.end(body);
