@@ -156,11 +156,11 @@ for (const { child, health } of bots) {
 }
 const rssMb = () => bots.map(({ child }) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024);
 const rssReady = rssMb();
-/** CPU seconds each bot process has used (user + system), from /proc. */
+/** CPU seconds each bot process has used, user and system, from /proc. */
 const cpuSeconds = () =>
   bots.map(({ child }) => {
     const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ 100)
+    return { user: Number(fields[11]) / 100, system: Number(fields[12]) / 100 }; // utime, stime in clock ticks (USER_HZ 100)
   });
 const cpuReady = cpuSeconds();
 
@@ -196,7 +196,12 @@ const doubled = [...repliesPer.values()].filter((n) => n > 1).length;
 const unexpected = [...repliesPer.keys()].filter((k) => !expectReply.has(k)).length;
 
 const rssEnd = rssMb();
-const cpuPerEvent = cpuSeconds().map((end, n) => (1000 * (end - (cpuReady[n] ?? 0))) / Math.max(1, results[n]?.ok ?? 1));
+const cpuPerEvent = cpuSeconds().map((end, n) => {
+  const events = Math.max(1, results[n]?.ok ?? 1);
+  const user = (1000 * (end.user - (cpuReady[n]?.user ?? 0))) / events;
+  const system = (1000 * (end.system - (cpuReady[n]?.system ?? 0))) / events;
+  return { user, system, total: user + system };
+});
 const scraped = await Promise.all(bots.map(({ health }) => fetch(`${health}/metrics`).then((r) => r.text())));
 const decisions = decisionTimes(scraped);
 const encoder = sentenceOutcomes(scraped);
@@ -215,7 +220,7 @@ events per second      ${eventsPerSecond.toFixed(0)}
 ack latency            p50 ${result.latency['p50']} ms, p90 ${result.latency['p90']} ms, p99 ${result.latency['p99']} ms, max ${result.latency['max']} ms${INSTANCES > 1 ? ' (the worse instance)' : ''}
 chat decision          ${decisions.count} decided; p50 <= ${decisions.p50} ms, p99 <= ${decisions.p99} ms (histogram buckets); ${(100 * decisions.over50).toFixed(2)}% over 50 ms
 sentence encoder       ${ENCODER ? `${encoder.total} messages in doubt (${((100 * encoder.total) / Math.max(1, decisions.count)).toFixed(1)}%): ${Object.entries(encoder.by).map(([k, v]) => `${k} ${v}`).join(', ')}` : 'off'}
-bot CPU per event      ${cpuPerEvent.map((ms) => ms.toFixed(2)).join(' / ')} ms (user + system, over the events each instance acknowledged)
+bot CPU per event      ${cpuPerEvent.map((ms) => ms.total.toFixed(2)).join(' / ')} ms (user ${cpuPerEvent.map((ms) => ms.user.toFixed(2)).join(' / ')} + system ${cpuPerEvent.map((ms) => ms.system.toFixed(2)).join(' / ')}, over the events each instance acknowledged)
 RSS per bot process    ${rssReady.map((mb) => mb.toFixed(0)).join(' / ')} MB when ready, ${rssEnd.map((mb) => mb.toFixed(0)).join(' / ')} MB after the run
 replies expected       ${expectReply.size}
 replies at the fake    ${[...repliesPer.values()].reduce((a, b) => a + b, 0)}

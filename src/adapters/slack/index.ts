@@ -1,5 +1,5 @@
 import { Server } from 'node:http';
-import { App, HTTPReceiver, SocketModeReceiver, webApi, type CustomRoute, type Receiver } from '@slack/bolt';
+import { App, SocketModeReceiver, webApi, type CustomRoute, type Receiver } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { SlackConfig } from '../../config.ts';
 import type { ChannelFilter } from '../../core/channel-filter.ts';
@@ -11,9 +11,10 @@ import { boltLogger } from './bolt-logger.ts';
 import { answerClaimCommand } from './claim-command.ts';
 import { answerFeedbackButtons } from './feedback-buttons.ts';
 import { InFlightWork } from '../in-flight-work.ts';
-import { refuseMalformedRequests } from './malformed-requests.ts';
+import { signedHttpReceiver } from './signed-requests.ts';
 import { SlackModerators } from './moderators.ts';
 import { listenToChannels, type BotIdentity, type HeardEvent } from './passive-listener.ts';
+import { routeMessageEvents } from './message-events.ts';
 import { offerCorrections } from './push-correction.ts';
 import { followClaimChanges } from './reply-updates.ts';
 import { clientOptions, ReplyPoster, type SlackClientSettings } from './reply-poster.ts';
@@ -200,23 +201,8 @@ class BoltSlackAdapter implements SlackAdapter {
       convoStore: false,
     });
 
-    // When an Events API event is acknowledged: never while stopping, and in Socket Mode with a
-    // shared store only once handled (the HTTP receiver does the same with processBeforeResponse).
-    holdEventAcks(app, { stopping: () => this.stopping, afterHandling: this.mode === 'socket' && this.options.ackAfterHandling === true, inFlight: this.inFlight, logger: this.log });
-    // Every event runs through here, tracked so stop() can wait for it.
-    app.use(async (args) => {
-      await this.inFlight.run(() => args.next());
-    });
-
-    refuseReplays(app, this.options.checker.guard, this.log);
-
-    // A failure in one event is logged here and goes no further: the bot keeps serving the rest.
-    app.error(async ({ error, body }: { error: Error; body?: unknown }) => {
-      this.log.error({ err: error, kind: payloadKind(body) }, `failed to handle a Slack ${payloadKind(body)}: ${describeSlackError(error)}`);
-    });
-
     const replies = new ReplyPoster(this.clients);
-    listenToChannels(app, {
+    const hear = listenToChannels({
       replies,
       checker: this.options.checker,
       channels: this.options.channels,
@@ -226,6 +212,24 @@ class BoltSlackAdapter implements SlackAdapter {
       review: this.review,
       ...(this.options.onHeard === undefined ? {} : { onHeard: this.options.onHeard }),
     });
+    // A failure in one event is logged here and goes no further: the bot keeps serving the rest.
+    const failed = (error: Error, body: unknown) => {
+      this.log.error({ err: error, kind: payloadKind(body) }, `failed to handle a Slack ${payloadKind(body)}: ${describeSlackError(error)}`);
+    };
+    app.error(async ({ error, body }: { error: Error; body?: unknown }) => failed(error, body));
+    // Message events go straight to the listener; holdEventAcks, over it, decides when every event is acknowledged.
+    routeMessageEvents(app, { hear, inFlight: this.inFlight, onError: failed });
+
+    // When an Events API event is acknowledged: never while stopping, and in Socket Mode with a
+    // shared store only once handled (the HTTP receiver does the same with processBeforeResponse).
+    holdEventAcks(app, { stopping: () => this.stopping, afterHandling: this.mode === 'socket' && this.options.ackAfterHandling === true, inFlight: this.inFlight, logger: this.log });
+    // Every other event, command and interaction runs through here, tracked so stop() can wait for it.
+    app.use(async (args) => {
+      await this.inFlight.run(() => args.next());
+    });
+
+    refuseReplays(app, this.options.checker.guard, this.log);
+
     answerRequests(app, { checker: this.options.checker, logger: this.log, botUserId: identity.userId, moderation: this.options.moderation, replies });
     const tools = { moderation: this.options.moderation, checker: this.options.checker, moderators: this.moderators, logger: this.log, botUserId: identity.userId, replies };
     answerClaimCommand(app, tools);
@@ -254,10 +258,8 @@ class BoltSlackAdapter implements SlackAdapter {
     }
     // One instance: Slack gets its ack at once and the reply is written afterwards. Several: the ack
     // follows the reply, so an event is acknowledged only once it is answered.
-    const signingSecret = config.signingSecret ?? '';
     const processBeforeResponse = this.options.ackAfterHandling === true;
-    const receiver = new HTTPReceiver({ signingSecret, port: config.port, endpoints: EVENTS_PATH, customRoutes: routes, logger, processBeforeResponse });
-    refuseMalformedRequests(receiver, { signingSecret, endpoint: EVENTS_PATH, logger: this.log });
+    const receiver = signedHttpReceiver({ signingSecret: config.signingSecret ?? '', endpoint: EVENTS_PATH, port: config.port, customRoutes: routes, logger, processBeforeResponse, log: this.log });
     deferEventsWhileStopping(receiver, { endpoint: EVENTS_PATH, stopping: () => this.stopping, logger: this.log });
     return receiver;
   }

@@ -1,4 +1,4 @@
-import type { App, webApi } from '@slack/bolt';
+import type { webApi } from '@slack/bolt';
 import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
 import { z } from 'zod';
@@ -35,6 +35,9 @@ export interface HeardEvent {
   reason?: IgnoreReason | SkipReason | Extract<MentionOutcome, { action: 'ignore' }>['reason'];
   claimId?: string;
 }
+
+/** Handles one Events API `message` or `app_mention` event, given with its envelope and the client to call Slack with. */
+export type MessageEventHandler = (event: unknown, body: unknown, client: webApi.WebClient) => Promise<void>;
 
 export interface PassiveListenerOptions {
   checker: FactChecker;
@@ -82,15 +85,16 @@ const MENTION_HINT =
  * answered in its thread in any channel, like `/factcheck` made public; a direct message to the bot
  * (`message.im`) is an ask answered in the DM. Both events for one mention (`message` and
  * `app_mention`) carry the same ts, so the core's dedupe answers it once. A bare mention in a
- * thread checks the thread's first message.
+ * thread checks the thread's first message. Returns the handler of both events (routeMessageEvents
+ * hands them to it).
  */
-export function listenToChannels(app: App, options: PassiveListenerOptions): void {
+export function listenToChannels(options: PassiveListenerOptions): MessageEventHandler {
   const { checker, channels, identity, onHeard, moderation, replies, review } = options;
   const log = options.logger;
   const deliveredEventIds = new LRUCache<string, true>({ max: REMEMBERED_EVENT_IDS });
   const handling = new Map<string, Promise<void>>();
 
-  const hear = async (rawEvent: unknown, rawBody: unknown, client: webApi.WebClient) => {
+  const hear: MessageEventHandler = async (rawEvent, rawBody, client) => {
     const parsed = MessageEvent.safeParse(rawEvent);
     if (!parsed.success) {
       log.debug({ issues: parsed.error.issues }, 'message event without channel or ts; not heard');
@@ -219,8 +223,7 @@ export function listenToChannels(app: App, options: PassiveListenerOptions): voi
     return heard('answered', best === undefined ? {} : { claimId: best.claimId });
   };
 
-  app.event('message', async ({ event, body, client }) => hear(event, body, client));
-  app.event('app_mention', async ({ event, body, client }) => hear(event, body, client));
+  return hear;
 }
 
 /** The metadata event type of the bot's passive replies. */

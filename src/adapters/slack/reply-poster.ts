@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { boltLogger } from './bolt-logger.ts';
+import { keptAliveFetch } from './web-transport.ts';
 
 /** One Web API call may take this long before it is abandoned. */
 export const SLACK_TIMEOUT_MS = 5_000;
@@ -35,6 +36,9 @@ export interface SlackClientSettings {
   timeoutMs?: number;
 }
 
+// One pool of kept-alive connections for every client of the process, as Node's fetch has one.
+const transport = keptAliveFetch();
+
 /**
  * The options of every Web API client the adapter builds, Bolt's included. Bolt also posts to
  * response_urls with this `fetch`, which then times out like the Web API calls.
@@ -45,7 +49,8 @@ export function clientOptions(settings: SlackClientSettings): webApi.WebClientOp
     ...(settings.apiUrl === undefined ? {} : { slackApiUrl: settings.apiUrl }),
     timeout,
     retryConfig: { ...CLIENT_RETRIES },
-    fetch: (url, init) => fetch(url, { ...init, signal: init?.signal ?? AbortSignal.timeout(timeout) }),
+    // The Web API client gives every call its own time-out signal; a response_url post gets one here.
+    fetch: (url, init) => transport(url, init?.signal === undefined || init.signal === null ? { ...init, signal: AbortSignal.timeout(timeout) } : init),
   };
 }
 

@@ -23,6 +23,19 @@ import { migrateSqlite } from './migrations.ts';
 
 const PRUNE_EVERY_MS = 60_000;
 
+/** A connection's statements, each prepared on first use and kept: preparing is most of a small statement's cost. */
+function statementsOf(db: Database.Database): (sql: string) => Database.Statement {
+  const prepared = new Map<string, Database.Statement>();
+  return (sql) => {
+    let statement = prepared.get(sql);
+    if (statement === undefined) {
+      statement = db.prepare(sql);
+      prepared.set(sql, statement);
+    }
+    return statement;
+  };
+}
+
 /**
  * SQLite in `DATA_DIR/factcheck.db`, the embedded default for one host: WAL journal with full
  * sync, so a change acknowledged to a moderator survives the process being killed the next
@@ -39,6 +52,11 @@ export class SqliteStore implements ModerationStore {
    * moderators' actions keep a flush per commit on the main connection.
    */
   private readonly deliveries: Database.Database;
+  /** Statements on the main connection and on the deliveries one, prepared once. */
+  private readonly sql: (sql: string) => Database.Statement;
+  private readonly deliverySql: (sql: string) => Database.Statement;
+  /** Admission as one IMMEDIATE transaction on the deliveries connection, built once. */
+  private readonly admit: Database.Transaction<(request: SpeakRequest) => SpeakVerdict>;
   private lastPrune = 0;
 
   constructor(file: string) {
@@ -53,6 +71,9 @@ export class SqliteStore implements ModerationStore {
       this.deliveries.pragma('synchronous = NORMAL');
       this.deliveries.pragma('busy_timeout = 5000');
     }
+    this.sql = statementsOf(this.db);
+    this.deliverySql = this.deliveries === this.db ? this.sql : statementsOf(this.deliveries);
+    this.admit = this.deliveries.transaction((request: SpeakRequest) => this.admitNow(request));
   }
 
   /** Opens the store of a data directory. */
@@ -61,13 +82,11 @@ export class SqliteStore implements ModerationStore {
   }
 
   async latestVersions(): Promise<ClaimVersion[]> {
-    const rows = this.db
-      .prepare(
-        `SELECT v.* FROM claim_versions v
-         JOIN (SELECT claim_id, MAX(version) AS version FROM claim_versions GROUP BY claim_id) last
-         ON v.claim_id = last.claim_id AND v.version = last.version ORDER BY v.claim_id`,
-      )
-      .all() as VersionRow[];
+    const rows = this.sql(
+      `SELECT v.* FROM claim_versions v
+       JOIN (SELECT claim_id, MAX(version) AS version FROM claim_versions GROUP BY claim_id) last
+       ON v.claim_id = last.claim_id AND v.version = last.version ORDER BY v.claim_id`,
+    ).all() as VersionRow[];
     return rows.map(versionFrom);
   }
 
@@ -78,34 +97,32 @@ export class SqliteStore implements ModerationStore {
       if (expectedVersion !== undefined && latest !== undefined && latest.version !== expectedVersion) throw new VersionConflict(claimId, latest);
       const version = nextVersion(claimId, latest, build);
       if (version === undefined) return undefined;
-      this.db
-        .prepare(
-          `INSERT INTO claim_versions (claim_id, version, action, actor, platform, at, before, after, comment)
-           VALUES (@claimId, @version, @action, @actor, @platform, @at, @before, @after, @comment)`,
-        )
-        .run({
-          claimId: version.claimId,
-          version: version.version,
-          action: version.action,
-          actor: version.actor,
-          platform: version.platform,
-          at: version.at,
-          before: version.before === undefined ? null : JSON.stringify(version.before),
-          after: JSON.stringify(version.after),
-          comment: version.comment ?? null,
-        });
+      this.sql(
+        `INSERT INTO claim_versions (claim_id, version, action, actor, platform, at, before, after, comment)
+         VALUES (@claimId, @version, @action, @actor, @platform, @at, @before, @after, @comment)`,
+      ).run({
+        claimId: version.claimId,
+        version: version.version,
+        action: version.action,
+        actor: version.actor,
+        platform: version.platform,
+        at: version.at,
+        before: version.before === undefined ? null : JSON.stringify(version.before),
+        after: JSON.stringify(version.after),
+        comment: version.comment ?? null,
+      });
       return version;
     });
     return append.immediate();
   }
 
   async history(claimId: string): Promise<ClaimVersion[]> {
-    const rows = this.db.prepare('SELECT * FROM claim_versions WHERE claim_id = ? ORDER BY version').all(claimId) as VersionRow[];
+    const rows = this.sql('SELECT * FROM claim_versions WHERE claim_id = ? ORDER BY version').all(claimId) as VersionRow[];
     return rows.map(versionFrom);
   }
 
   async changeMark(): Promise<number> {
-    const row = this.db.prepare('SELECT COALESCE(MAX(rowid), 0) AS mark FROM claim_versions').get() as { mark: number };
+    const row = this.sql('SELECT COALESCE(MAX(rowid), 0) AS mark FROM claim_versions').get() as { mark: number };
     return row.mark;
   }
 
@@ -114,79 +131,70 @@ export class SqliteStore implements ModerationStore {
   }
 
   async recordReply(reply: SentReply): Promise<void> {
-    this.deliveries
-      .prepare(
-        `INSERT OR REPLACE INTO replies (platform, channel_id, message_id, in_reply_to, thread_id, claim_id, kind, sent_at, claim_version, trigger_text, posted_by, comment)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(...replyValues(reply));
+    this.deliverySql(
+      `INSERT OR REPLACE INTO replies (platform, channel_id, message_id, in_reply_to, thread_id, claim_id, kind, sent_at, claim_version, trigger_text, posted_by, comment)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(...replyValues(reply));
   }
 
   async repliesAbout(claimId: string, since: string): Promise<SentReply[]> {
-    const rows = this.db
-      .prepare('SELECT * FROM replies WHERE claim_id = ? AND sent_at >= ? AND removed_at IS NULL ORDER BY sent_at DESC')
-      .all(claimId, since) as ReplyRow[];
+    const rows = this.sql('SELECT * FROM replies WHERE claim_id = ? AND sent_at >= ? AND removed_at IS NULL ORDER BY sent_at DESC').all(claimId, since) as ReplyRow[];
     return rows.map(replyFrom);
   }
 
   async findReply(platform: Platform, channelId: string, messageId: string): Promise<SentReply | undefined> {
-    const row = this.db
-      .prepare('SELECT * FROM replies WHERE platform = ? AND channel_id = ? AND message_id = ?')
-      .get(platform, channelId, messageId) as ReplyRow | undefined;
+    const row = this.sql('SELECT * FROM replies WHERE platform = ? AND channel_id = ? AND message_id = ?').get(platform, channelId, messageId) as ReplyRow | undefined;
     return row === undefined ? undefined : replyFrom(row);
   }
 
   async markReplyRemoved(platform: Platform, channelId: string, messageId: string, at: string): Promise<void> {
-    this.db.prepare('UPDATE replies SET removed_at = ? WHERE platform = ? AND channel_id = ? AND message_id = ?').run(at, platform, channelId, messageId);
+    this.sql('UPDATE replies SET removed_at = ? WHERE platform = ? AND channel_id = ? AND message_id = ?').run(at, platform, channelId, messageId);
   }
 
   async claimReplyUpdates(work: ReplyUpdateWork): Promise<SentReply[]> {
-    const rows = this.db
-      .prepare(
-        `UPDATE replies SET updated_version = @version
-         WHERE platform = @platform AND claim_id = @claimId AND sent_at >= @since AND removed_at IS NULL
-           AND COALESCE(updated_version, claim_version, 0) < @version
-         RETURNING *`,
-      )
-      .all(work) as ReplyRow[];
+    const rows = this.sql(
+      `UPDATE replies SET updated_version = @version
+       WHERE platform = @platform AND claim_id = @claimId AND sent_at >= @since AND removed_at IS NULL
+         AND COALESCE(updated_version, claim_version, 0) < @version
+       RETURNING *`,
+    ).all(work) as ReplyRow[];
     return rows.map(replyFrom).sort((a, b) => b.sentAt.localeCompare(a.sentAt));
   }
 
   async recordFeedback(feedback: Feedback): Promise<boolean> {
-    const result = this.db
-      .prepare(
-        `INSERT OR IGNORE INTO feedback (platform, channel_id, reply_message_id, user_id, kind, by_moderator, at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(feedback.platform, feedback.channelId, feedback.replyMessageId, feedback.userId, feedback.kind, feedback.byModerator ? 1 : 0, feedback.at);
+    const result = this.sql(
+      `INSERT OR IGNORE INTO feedback (platform, channel_id, reply_message_id, user_id, kind, by_moderator, at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ).run(feedback.platform, feedback.channelId, feedback.replyMessageId, feedback.userId, feedback.kind, feedback.byModerator ? 1 : 0, feedback.at);
     return result.changes > 0;
   }
 
   async stats(since: string): Promise<ClaimStats[]> {
-    return this.db.prepare(STATS_SQL.replace(/\$1/g, '@since')).all({ since }) as ClaimStats[];
+    return this.sql(STATS_SQL.replace(/\$1/g, '@since')).all({ since }) as ClaimStats[];
   }
 
   async firstSight(delivery: string, at: number): Promise<boolean> {
     this.prune(at, CAP_WINDOW_MS);
-    return this.deliveries.prepare('INSERT OR IGNORE INTO deliveries (key, seen_at) VALUES (?, ?)').run(delivery, at).changes > 0;
+    return this.deliverySql('INSERT OR IGNORE INTO deliveries (key, seen_at) VALUES (?, ?)').run(delivery, at).changes > 0;
   }
 
   async admitReply(request: SpeakRequest): Promise<SpeakVerdict> {
-    const { delivery, channel, claimId, at, limits } = request;
-    this.prune(at, Math.max(limits.cooldownMs, CAP_WINDOW_MS));
-    const db = this.deliveries;
-    const admit = db.transaction((): SpeakVerdict => {
-      if (db.prepare('INSERT OR IGNORE INTO deliveries (key, seen_at) VALUES (?, ?)').run(delivery, at).changes === 0) return 'duplicate';
-      const count = (sql: string, ...params: unknown[]) => (db.prepare(sql).get(...params) as { n: number }).n;
-      // No cooldown means none: another process's clock may put its reply a moment after this one's.
-      const cooling = limits.cooldownMs > 0 && count('SELECT COUNT(*) AS n FROM spoken WHERE channel_key = ? AND claim_id = ? AND at > ?', channel, claimId, at - limits.cooldownMs) > 0;
-      if (cooling) return 'cooldown';
-      if (count('SELECT COUNT(*) AS n FROM spoken WHERE channel_key = ? AND at > ?', channel, at - CAP_WINDOW_MS) >= limits.channelRepliesPerMinute) return 'channel-cap';
-      if (count('SELECT COUNT(*) AS n FROM spoken WHERE at > ?', at - CAP_WINDOW_MS) >= limits.globalRepliesPerMinute) return 'global-cap';
-      db.prepare('INSERT INTO spoken (channel_key, claim_id, at) VALUES (?, ?, ?)').run(channel, claimId, at);
-      return 'ok';
-    });
-    return admit.immediate();
+    this.prune(request.at, Math.max(request.limits.cooldownMs, CAP_WINDOW_MS));
+    return this.admit.immediate(request);
+  }
+
+  /** First sight, cooldown and caps, inside the admission transaction. */
+  private admitNow({ delivery, channel, claimId, at, limits }: SpeakRequest): SpeakVerdict {
+    const sql = this.deliverySql;
+    if (sql('INSERT OR IGNORE INTO deliveries (key, seen_at) VALUES (?, ?)').run(delivery, at).changes === 0) return 'duplicate';
+    const count = (text: string, ...params: unknown[]) => (sql(text).get(...params) as { n: number }).n;
+    // No cooldown means none: another process's clock may put its reply a moment after this one's.
+    const cooling = limits.cooldownMs > 0 && count('SELECT COUNT(*) AS n FROM spoken WHERE channel_key = ? AND claim_id = ? AND at > ?', channel, claimId, at - limits.cooldownMs) > 0;
+    if (cooling) return 'cooldown';
+    if (count('SELECT COUNT(*) AS n FROM spoken WHERE channel_key = ? AND at > ?', channel, at - CAP_WINDOW_MS) >= limits.channelRepliesPerMinute) return 'channel-cap';
+    if (count('SELECT COUNT(*) AS n FROM spoken WHERE at > ?', at - CAP_WINDOW_MS) >= limits.globalRepliesPerMinute) return 'global-cap';
+    sql('INSERT INTO spoken (channel_key, claim_id, at) VALUES (?, ?, ?)').run(channel, claimId, at);
+    return 'ok';
   }
 
   async queueSuggestion(suggestion: NewSuggestion, limits: SuggestionLimits): Promise<QueueOutcome> {
@@ -227,7 +235,7 @@ export class SqliteStore implements ModerationStore {
   }
 
   async requestSuggestionReply(id: string): Promise<ReplyRequestOutcome> {
-    if ((this.db.prepare(review.REQUEST_REPLY).all(bind([id])) as unknown[]).length > 0) return 'requested';
+    if ((this.sql(review.REQUEST_REPLY).all(bind([id])) as unknown[]).length > 0) return 'requested';
     return review.replyRequestRefusal(this.get(review.FIND_SUGGESTION, [id]) as review.SuggestionRow | undefined);
   }
 
@@ -261,19 +269,19 @@ export class SqliteStore implements ModerationStore {
 
   /** Runs a statement written with $1, $2... (the SQL both engines share). */
   private run(sql: string, params: unknown[]): void {
-    this.db.prepare(sql).run(bind(params));
+    this.sql(sql).run(bind(params));
   }
 
   private get(sql: string, params: unknown[]): unknown {
-    return this.db.prepare(sql).get(bind(params));
+    return this.sql(sql).get(bind(params));
   }
 
   private suggestions(sql: string, params: unknown[]): Suggestion[] {
-    return (this.db.prepare(sql).all(bind(params)) as review.SuggestionRow[]).map(review.suggestionFrom);
+    return (this.sql(sql).all(bind(params)) as review.SuggestionRow[]).map(review.suggestionFrom);
   }
 
   private latest(claimId: string): ClaimVersion | undefined {
-    const row = this.db.prepare('SELECT * FROM claim_versions WHERE claim_id = ? ORDER BY version DESC LIMIT 1').get(claimId) as VersionRow | undefined;
+    const row = this.sql('SELECT * FROM claim_versions WHERE claim_id = ? ORDER BY version DESC LIMIT 1').get(claimId) as VersionRow | undefined;
     return row === undefined ? undefined : versionFrom(row);
   }
 
@@ -281,8 +289,8 @@ export class SqliteStore implements ModerationStore {
   private prune(now: number, spokenWindowMs: number): void {
     if (now - this.lastPrune < PRUNE_EVERY_MS) return;
     this.lastPrune = now;
-    this.deliveries.prepare('DELETE FROM deliveries WHERE seen_at < ?').run(now - DELIVERY_MEMORY_MS);
-    this.deliveries.prepare('DELETE FROM spoken WHERE at < ?').run(now - spokenWindowMs);
+    this.deliverySql('DELETE FROM deliveries WHERE seen_at < ?').run(now - DELIVERY_MEMORY_MS);
+    this.deliverySql('DELETE FROM spoken WHERE at < ?').run(now - spokenWindowMs);
   }
 }
 

@@ -275,6 +275,15 @@ describe('Slack adapter over HTTP (Events API)', () => {
       expect(fake.responsesTo(responseUrl)).toEqual([]);
     });
 
+    it("answers Slack's unsigned ssl_check, and runs nothing sent along with it", async () => {
+      const smuggled = messageEvent({ channel: 'C-SSL-CHECK', text: CLAIM_MESSAGE });
+      const body = new URLSearchParams({ ssl_check: '1', payload: JSON.stringify(eventCallback(smuggled)) }).toString();
+      const sent = await bot.slack.send(body, 'application/x-www-form-urlencoded', { signature: null });
+      expect(sent.status).toBe(200);
+      await say('C-AFTER-SSL-CHECK', CLAIM_MESSAGE);
+      expect(postsIn('C-SSL-CHECK')).toEqual([]);
+    });
+
     it.each([
       ['invalid JSON', '{"type": "event_callback", "event": ', 'application/json'],
       ['JSON null', 'null', 'application/json'],

@@ -1,9 +1,13 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSlackAdapter } from '../../../src/adapters/slack/index.ts';
 import { ChannelFilter } from '../../../src/core/channel-filter.ts';
 import { FactChecker } from '../../../src/core/fact-checker.ts';
 import { KnowledgeBase } from '../../../src/core/knowledge-base.ts';
+import { openFactCheckCore } from '../../../src/fact-check-core.ts';
 import { CLAIM_MESSAGE } from '../../contract/adapter-contract.ts';
 import { FakeSlack } from '../../fakes/slack/fake-slack.ts';
 import { eventCallback, messageEvent, slashCommand } from '../../fakes/slack/payloads.ts';
@@ -72,6 +76,28 @@ describe('Slack adapter lifecycle', () => {
       expect(bot.logs.some((l) => l['component'] === 'bolt' && l['adapter'] === 'slack')).toBe(true);
     } finally {
       await bot.adapter.stop();
+    }
+  });
+
+  it('logs a message event whose handling throws, still acknowledges it, and answers the next one', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'slack-throws-'));
+    const core = await openFactCheckCore({ knowledge: ['knowledge'], dataDir, guard: { cooldownMs: 0, channelRepliesPerMinute: 100, globalRepliesPerMinute: 1000 } });
+    const hear = core.checker.hear.bind(core.checker);
+    core.checker.hear = async (message) => (message.channelId === 'C-THROWS' ? Promise.reject(new Error('the core broke')) : hear(message));
+    const bot = await new BotUnderTest(fake, { mode: 'http', core }).start();
+    try {
+      const broken = messageEvent({ channel: 'C-THROWS', text: CLAIM_MESSAGE });
+      expect((await bot.slack.event(eventCallback(broken))).status).toBe(200);
+      await waitFor('the failure to be logged', () => bot.errors().length === 1);
+      expect(bot.errors()[0]?.['msg']).toBe('failed to handle a Slack message event: the core broke');
+      const next = messageEvent({ channel: 'C-AFTER-THROWS', text: CLAIM_MESSAGE });
+      await bot.slack.event(eventCallback(next));
+      expect((await bot.handled('C-AFTER-THROWS', String(next['ts'])))[0]?.outcome).toBe('replied');
+      expect(fake.callsTo('chat.postMessage').filter((c) => c.args['channel'] === 'C-THROWS')).toEqual([]);
+    } finally {
+      await bot.adapter.stop();
+      await core.close();
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 
