@@ -164,14 +164,14 @@ function negatedTerms(clean: string): string[] {
 /**
  * Whether the negator at `i` says the story goes unreported ("how is nobody talking about this",
  * "no one is covering it", "Pakistani media is not showing this", "media ye nahi dikhaye ga"):
- * the first content word after it (before it, for an Urdu negator) is a verb of reporting, and it
- * is said of nobody or of the media.
+ * the first content word after it is a verb of reporting (an Urdu verb, too, follows its
+ * negator), and it is said of nobody or of the media.
  */
 function saysKeptQuiet(list: readonly string[], terms: readonly (string | null)[], i: number, clause: string): boolean {
-  const noOne = NO_ONE.has(list[i] as string) || (list[i] === 'no' && list[i + 1] === 'one');
-  let j = list[i] === 'no' && list[i + 1] === 'one' ? i + 2 : i + 1;
+  const noOne = list[i] === 'no' && list[i + 1] === 'one';
+  let j = noOne ? i + 2 : i + 1;
   while (j < list.length && (terms[j] === null || terms[j] === undefined) && !REPORTING.test(list[j] as string)) j++;
-  return REPORTING.test(list[j] ?? '') && (noOne || MEDIA.test(clause));
+  return REPORTING.test(list[j] ?? '') && (noOne || NO_ONE.has(list[i] as string) || MEDIA.test(clause));
 }
 
 /** Whether a sentence says what a family of correction words says. */

@@ -69,7 +69,7 @@ const B = 0.75;
 
 const COUNTER_EXAMPLE_DISCOUNT = 0.5;
 const NAME_COVERAGE = FEATURE_NAMES.indexOf('nameCoverage');
-// From this many distinct terms on, a message says enough to state a claim ("video" alone does not).
+// From this many distinct terms on, a message says enough to state a claim ("video" alone does not): the score's `substance` is its share of them.
 const SUBSTANCE_TERMS = 4;
 const MAX_SENTENCE_VIEWS = 3;
 // How surely a message must name a claim's subject for the claim to be about what it says ("Khan" alone: 0.5).
@@ -121,8 +121,8 @@ interface Collected {
   wholeQuery?: QueryTerms;
   /** Whether every term of the text is a name, found when first needed. */
   namesOnly?: boolean;
-  /** How much the text says: its distinct terms, up to `SUBSTANCE_TERMS`, as a share of that. */
-  substance?: number;
+  /** How many distinct terms the text has: how much it says (the second stage's gate and the score's `substance`). */
+  distinctTerms: number;
   /** The whole text's credit per term id, laid out when first needed. */
   wholeCredits?: Map<number, number>;
 }
@@ -216,7 +216,7 @@ export class ClaimMatcher {
     });
     const claims = new Set(kept.slice(0, RESCORED).map((position) => (byBm25[position] as [number, Accumulated])[0]));
     const { clean } = collected.analysed;
-    return { matches, clean, terms: new Set(collected.analysed.terms).size, sharesRareWord: () => this.sharesRareWord(clean, claims) };
+    return { matches, clean, terms: collected.distinctTerms, sharesRareWord: () => this.sharesRareWord(clean, claims) };
   }
 
   /** Every claim's claim text and every text a message can match best (not counter-examples). */
@@ -356,7 +356,7 @@ export class ClaimMatcher {
     const byBm25 = [...best.entries()].sort((a, b) => b[1].bm25 - a[1].bm25);
     let bestKey = 0;
     for (const [, entry] of byBm25) bestKey = Math.max(bestKey, entry.key);
-    return { analysed, byBm25, counter, single: analysed.sentences.length === 0, bestKey: bestKey || 1 };
+    return { analysed, byBm25, counter, single: analysed.sentences.length === 0, bestKey: bestKey || 1, distinctTerms: new Set(analysed.terms).size };
   }
 
   private retained(claimIndex: number, entry: Accumulated): boolean {
@@ -383,7 +383,7 @@ export class ClaimMatcher {
     out[NAME_COVERAGE] = this.gateCoverageOf(collected, claimIndex, entry);
     out[11] = entry.key / collected.bestKey;
     out[12] = this.contentRecallOf(collected, entry.doc);
-    out[13] = (collected.substance ??= Math.min(SUBSTANCE_TERMS, new Set(collected.analysed.terms).size) / SUBSTANCE_TERMS);
+    out[13] = Math.min(SUBSTANCE_TERMS, collected.distinctTerms) / SUBSTANCE_TERMS;
     out[14] = 1;
     return out;
   }
