@@ -18,7 +18,7 @@ import { KnowledgeBase } from '../src/core/knowledge-base.ts';
 import { ClaimMatcher } from '../src/core/matching/matcher.ts';
 import { loadKnowledge } from '../src/core/knowledge/load.ts';
 import { readChatExamples } from '../src/evaluation/chat-eval.ts';
-import { claimsOfKb, readEdits, readKb, readQueries, scoreRanking, scoreReplies } from '../src/evaluation/checkthat.ts';
+import { claimsOfKb, readEdits, readKb, readQueries, scoreRanking, scoreReplies, type CheckThatQuery } from '../src/evaluation/checkthat.ts';
 import { fitLogistic, loneWords, meaningPairsOf, pairsOf, withOnePhrasing } from '../src/evaluation/score-fit.ts';
 import { SentenceVectors } from '../src/core/matching/sentence-vectors.ts';
 import { EVALUATION_VECTOR_CACHE } from '../src/evaluation/vector-cache.ts';
@@ -51,12 +51,23 @@ const kb = new KnowledgeBase(claims, withSentences);
 console.log(`knowledge base: ${claims.length} claims imported as ClaimReview (rated "False": the kb has no ratings), built in ${((performance.now() - started) / 1000).toFixed(2)} s`);
 
 const f3 = (x: number) => x.toFixed(3);
+
+/**
+ * The hold-out's no-match setting on a split: the gold claims of every other tweet, to take out of
+ * the knowledge base, and the tweets with those tweets' gold emptied (they should get no reply).
+ */
+function withheldEveryOther(queries: readonly CheckThatQuery[]): { removed: Set<string>; queries: CheckThatQuery[] } {
+  return {
+    removed: new Set(queries.filter((_, i) => i % 2 === 1).flatMap((q) => q.gold)),
+    queries: queries.map((q, i) => (i % 2 === 1 ? { ...q, gold: [] } : q)),
+  };
+}
 if (args.includes('--fit')) {
   // Fitted on train/dev only, where claims have few or no phrasings: CheckThat! train with the gold
   // of every other tweet withheld (the hold-out's no-match setting), and chat train + dev against the
   // shipped claims cut to their claim text and one phrasing. Paste into SCORE_WEIGHTS.
   const train = readQueries(path.join(taskDir, 'train.queries.jsonl'));
-  const removed = new Set(train.filter((_, i) => i % 2 === 1).flatMap((q) => q.gold));
+  const { removed } = withheldEveryOther(train);
   const reduced = new ClaimMatcher(claims.filter((c) => !removed.has(c.id)));
   const tweets = pairsOf(reduced, train.map((q) => ({ text: q.text, claims: q.gold })));
   const shipped = loadKnowledge([path.join(root, 'knowledge')]).filter((c) => c.status === 'published');
@@ -140,32 +151,26 @@ if (args.includes('--synthetic-typos')) {
   }
 }
 
-if (splits.includes('dev-holdout')) {
-  // The hold-out's setting on dev, to tune against: the gold of every other tweet withheld, so
-  // half the tweets have no claim to match and should get no reply.
-  const dev = readQueries(path.join(taskDir, 'dev.queries.jsonl'));
-  const removed = new Set(dev.filter((_, i) => i % 2 === 1).flatMap((q) => q.gold));
-  const queries = dev.map((q, i) => (i % 2 === 1 ? { ...q, gold: [] } : q));
+/** Reply precision and recall with the claims `removed` taken out of the knowledge base, printed as one line. */
+async function printReplies(name: string, queries: readonly CheckThatQuery[], removed: ReadonlySet<string>, removedWhat: string): Promise<void> {
   const checker = new FactChecker(new KnowledgeBase(claims.filter((c) => !removed.has(c.id)), withSentences));
   const r = await scoreReplies(checker, queries);
   console.log(
-    `
-dev-holdout (kb minus ${removed.size} withheld gold): ${r.queries} tweets, ${r.withGold} with gold; ` +
+    `\n${name} (kb minus ${removed.size} ${removedWhat}): ${r.queries} tweets, ${r.withGold} with gold; ` +
       `replies ${r.replies}, correct ${r.correctReplies}; precision ${f3(r.precision)}, recall ${f3(r.recall)}; ` +
       `silent on ${r.silentOnNoMatch}/${r.queries - r.withGold} without gold`,
   );
 }
 
+if (splits.includes('dev-holdout')) {
+  // The hold-out's setting on dev, to tune against: half the tweets have no claim to match and should get no reply.
+  const { removed, queries } = withheldEveryOther(readQueries(path.join(taskDir, 'dev.queries.jsonl')));
+  await printReplies('dev-holdout', queries, removed, 'withheld gold');
+}
+
 if (splits.includes('holdout')) {
   const queries = readQueries(path.join(taskDir, 'test2022-holdout.queries.jsonl'));
-  const removed = new Set(queries.flatMap((q) => q.removed_gold ?? []));
-  const checker = new FactChecker(new KnowledgeBase(claims.filter((c) => !removed.has(c.id)), withSentences));
-  const r = await scoreReplies(checker, queries);
-  console.log(
-    `\ntest2022-holdout (kb minus ${removed.size} removed gold): ${r.queries} tweets, ${r.withGold} with gold; ` +
-      `replies ${r.replies}, correct ${r.correctReplies}; precision ${f3(r.precision)}, recall ${f3(r.recall)}; ` +
-      `silent on ${r.silentOnNoMatch}/${r.queries - r.withGold} without gold`,
-  );
+  await printReplies('test2022-holdout', queries, new Set(queries.flatMap((q) => q.removed_gold ?? [])), 'removed gold');
 }
 
 if (splits.includes('edits') && existsSync(editsDir)) {
