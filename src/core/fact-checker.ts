@@ -82,8 +82,8 @@ export class FactChecker {
 
   /** The passive decision for a text alone, without cooldowns or caps (what `factcheck check` prints). */
   async judge(text: string, limit = 5): Promise<{ matches: Match[]; decision: PassiveDecision }> {
-    const matches = await this.knowledge.rank(text, limit);
-    return { matches, decision: this.policy.decide(cleanMessage(text), matches) };
+    const { matches, clean } = await this.knowledge.rankCleaned(text, limit);
+    return { matches, decision: this.policy.decide(clean, matches) };
   }
 
   /**

@@ -51,9 +51,15 @@ export class KnowledgeBase {
   }
 
   /** Published claims that a text may repeat, best first: by its words, then by meaning when its words leave it in doubt. */
-  rank(text: string, limit = 5): Promise<Match[]> {
+  async rank(text: string, limit = 5): Promise<Match[]> {
+    return (await this.rankCleaned(text, limit)).matches;
+  }
+
+  /** `rank`, with the text as cleaned for matching (what the reply policy reads stance from). */
+  async rankCleaned(text: string, limit = 5): Promise<{ matches: Match[]; clean: string }> {
     const ranking = this.matcher.rankWords(text, limit);
-    return this.meaning === undefined ? Promise.resolve(ranking.matches.slice(0, limit)) : this.meaning.rank(ranking, limit);
+    const matches = this.meaning === undefined ? ranking.matches.slice(0, limit) : await this.meaning.rank(ranking, limit);
+    return { matches, clean: ranking.clean };
   }
 
   /** The ranking by words alone, with what the second stage's gate reads (for fitting and measuring). */
