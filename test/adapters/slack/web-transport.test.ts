@@ -7,6 +7,7 @@ import { freePort } from '../../fakes/free-port.ts';
 let server: Server;
 let base: string;
 const connections = new Set<unknown>();
+const asked = new Map<string, number>();
 
 beforeAll(async () => {
   server = createServer((req, res) => {
@@ -14,9 +15,10 @@ beforeAll(async () => {
     let body = '';
     req.on('data', (chunk: Buffer) => (body += chunk.toString()));
     req.on('end', () => {
+      asked.set(req.url ?? '', (asked.get(req.url ?? '') ?? 0) + 1);
       if (req.url === '/hang') return;
-      if (req.url === '/moved') {
-        res.writeHead(302, { location: '/echo' });
+      if (req.url === '/moved' || req.url === '/kept') {
+        res.writeHead(req.url === '/moved' ? 302 : 307, { location: '/echo' });
         return res.end();
       }
       res.writeHead(req.url === '/missing' ? 404 : 200, { 'content-type': 'application/json', 'x-seen': 'yes' });
@@ -84,5 +86,17 @@ describe('the Web API transport', () => {
     const followed = await post(`${base}/moved`, { method: 'GET' });
     expect(followed.status).toBe(200);
     expect(((await followed.json()) as { url: string }).url).toBe('/echo');
+  });
+
+  it('follows a redirect from where it points, asking the first server once, with the method fetch would use', async () => {
+    const post = keptAliveFetch();
+    asked.clear();
+    // A 302 after a POST becomes a GET without the body; a 307 keeps both.
+    const moved = (await (await post(`${base}/moved`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'x=1' })).json()) as Record<string, unknown>;
+    expect(moved).toMatchObject({ method: 'GET', url: '/echo', body: '' });
+    expect(moved['contentType']).toBeUndefined();
+    const kept = (await (await post(`${base}/kept`, { method: 'POST', body: 'y=2' })).json()) as Record<string, unknown>;
+    expect(kept).toMatchObject({ method: 'POST', url: '/echo', body: 'y=2' });
+    expect(Object.fromEntries(asked)).toEqual({ '/moved': 1, '/kept': 1, '/echo': 2 });
   });
 });
