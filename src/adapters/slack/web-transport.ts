@@ -23,11 +23,12 @@ export function keptAliveFetch(): typeof fetch {
     const secure = url.startsWith('https:');
     if (!secure && !url.startsWith('http:')) return fetch(input, init);
     return send(url, init ?? {}, secure ? agents.https : agents.http, secure).then((response) => {
+      if (!isRedirect(response.status)) return response;
+      const redirect = init?.redirect ?? 'follow';
+      if (redirect === 'error') throw new TypeError('fetch failed', { cause: new Error(`redirected from ${url}`) });
       // A redirect the caller wants followed goes on through Node's fetch from where it points
-      // (the first server is not asked twice), which follows any further ones.
-      if (isRedirect(response.status) && (init?.redirect ?? 'follow') === 'follow') return followed(url, response, init ?? {});
-      if (isRedirect(response.status) && init?.redirect === 'error') throw new TypeError('fetch failed', { cause: new Error(`redirected from ${url}`) });
-      return response;
+      // (the first server is not asked twice), which follows any further ones; 'manual' gets it as it came.
+      return redirect === 'follow' ? followed(url, response, init ?? {}) : response;
     });
   };
 }
@@ -39,12 +40,13 @@ export function keptAliveFetch(): typeof fetch {
 function followed(url: string, response: Response, init: RequestInit): Promise<Response> {
   const location = response.headers.get('location');
   if (location === null) return Promise.resolve(response);
+  const target = new URL(location, url);
   const method = (init.method ?? 'GET').toUpperCase();
   const toGet = (response.status === 303 && method !== 'HEAD') || ((response.status === 301 || response.status === 302) && method === 'POST');
-  if (!toGet) return fetch(new URL(location, url), init);
+  if (!toGet) return fetch(target, init);
   const headers = new Headers(init.headers);
   for (const name of ['content-type', 'content-length', 'content-encoding', 'content-language', 'content-location']) headers.delete(name);
-  return fetch(new URL(location, url), { ...init, method: 'GET', body: null, headers });
+  return fetch(target, { ...init, method: 'GET', body: null, headers });
 }
 
 function send(url: string, init: RequestInit, agent: HttpAgent, secure: boolean): Promise<Response> {
