@@ -11,7 +11,8 @@
  *
  * Options: --events N (10000), --connections N (10), --rate N (send N events a second in all,
  * instead of as fast as the bot answers), --no-encoder (SENTENCE_ENCODER=off). The bot is pinned
- * to one core when `taskset` exists.
+ * to one core when `taskset` exists, and with one instance this harness (the fake Slack and the
+ * sender) to the other, so the core the figures are for is the bot's alone.
  *
  * --profile DIR: each bot process writes a V8 CPU profile (.cpuprofile) into DIR when it stops.
  *
@@ -24,7 +25,7 @@ import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_pr
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import pg from 'pg';
 import { freePort } from '../test/fakes/free-port.ts';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { FactChecker } from '../src/core/fact-checker.ts';
@@ -119,6 +120,9 @@ const cluster = INSTANCES > 1 ? await postgresFor(values['database-url']) : unde
 const fake = new FakeSlack();
 await fake.start();
 const pin = spawnSync('taskset', ['--version']).status === 0;
+// With one instance, the harness keeps off the bot's core (every thread of this process, and the senders).
+const harnessCore = pin && INSTANCES === 1 && availableParallelism() > 1 ? '1' : undefined;
+if (harnessCore !== undefined) execFileSync('taskset', ['-a', '-p', '-c', harnessCore, String(process.pid)], { stdio: 'ignore' });
 const bots: { child: ChildProcess; base: string; health: string }[] = [];
 for (let n = 0; n < INSTANCES; n++) {
   const port = await freePort();
@@ -260,7 +264,8 @@ type SenderResult = { sent: number; ok: number; non2xx: number; errors: number; 
 function send(url: string, file: string): Promise<SenderResult> {
   return new Promise((resolve, reject) => {
     const rate = values.rate === undefined ? [] : [String(Number(values.rate) / INSTANCES)];
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/load-sender.ts'), url, SECRET, file, String(values.connections), ...rate], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const command = [...(harnessCore === undefined ? [] : ['taskset', '-c', harnessCore]), process.execPath, '--import', 'tsx', path.join(root, 'scripts/load-sender.ts'), url, SECRET, file, String(values.connections), ...rate];
+    const child = spawn(command[0] as string, command.slice(1), { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));

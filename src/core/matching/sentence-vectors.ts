@@ -9,8 +9,9 @@ import { WORKER_ENTRY } from './sentence-worker-entry.ts';
 /** Dimensions of a sentence vector (Universal Sentence Encoder lite). */
 export const VECTOR_SIZE = 512;
 /**
- * Texts per model call: a batch shares the graph's fixed cost per call, but its attention grows
- * with the batch's tokens (chat messages, 2 shared cores: 72 ms a text alone, 34 at 4, 55 at 8).
+ * Texts per model call at most: a batch shares the graph's fixed cost per call, but its attention
+ * grows with the batch's tokens (chat messages on one idle core: 24 ms a text alone, 42-46 ms for
+ * two, 70-87 ms for four), so batching saves little and a message waits for its whole batch.
  */
 export const BATCH = 4;
 /**
@@ -43,6 +44,8 @@ export interface SentenceVectorsOptions {
   onOutcome?: (outcome: VectorOutcome, waitedMs: number) => void;
   /** Told when the worker fails or cannot load the model (it is started again on a later request). */
   onProblem?: (message: string, error: unknown) => void;
+  /** The worker's module (default: the sentence encoder's; a test gives a stand-in that answers at its own pace). */
+  workerEntry?: URL;
 }
 
 /** Sentence vectors of a message and of claim texts, as the second stage asks for them. */
@@ -65,6 +68,9 @@ interface Job {
 const MESSAGE_CACHE = 2_000;
 // After the worker fails, requests are shed this long before it is started again.
 const RESTART_AFTER_MS = 30_000;
+// While the worker is too slow to meet the deadline, one request this often is let through anyway,
+// to learn whether it has caught up (a busy core was freed); the rest are shed at once.
+const PROBE_EVERY_MS = 1_000;
 
 /**
  * The sentence encoder in a worker thread, so the event loop never computes a vector: requests
@@ -85,11 +91,15 @@ export class SentenceVectors implements SentenceVectorSource {
   private worker: Worker | undefined;
   private ready = false;
   private failedAt = -Infinity;
-  private inFlight: { id: number; jobs: Job[]; texts: string[]; sent: number } | undefined;
+  private inFlight: { id: number; jobs: Job[]; texts: string[]; sent: number; probe: boolean } | undefined;
   private nextId = 1;
   private pumpScheduled = false;
-  /** Recent wall time of one batch, ms (how long a request that waits for the next batch may expect). */
-  private batchMs = 0;
+  /** Recent wall time per text of a batch, ms (what a request may expect to wait for each text before it and its own). */
+  private textMs = 0;
+  /** When a batch was last sent, to let a probe through now and then while the worker is slow. */
+  private lastSent = -Infinity;
+  /** Set when the next batch is a probe: its time replaces the recent figure rather than being blended in. */
+  private probing = false;
   private closed = false;
   /** Set when the worker is started by the first message that needs it (see `onDemand`). */
   private spawning: Promise<void> | undefined;
@@ -202,16 +212,32 @@ export class SentenceVectors implements SentenceVectorSource {
     await worker?.terminate();
   }
 
-  /** Why a request is shed before it waits, or undefined to let it wait. */
+  /**
+   * Why a request is shed before it waits, or undefined to let it wait: it must be able to get its
+   * vectors before the deadline, behind the batch in flight and the texts already waiting. A batch
+   * in flight for longer than the deadline means the worker is starved of CPU (it yields to the
+   * event loop on a saturated core): then nothing waits for it, so a message in doubt costs no
+   * more latency than one the words decide.
+   */
   private admit(texts: number): VectorOutcome | undefined {
     if (!this.ready) return 'unavailable';
     if (!Number.isFinite(this.deadlineMs)) return undefined;
-    if (this.inFlight === undefined && this.waiting.length === 0) return undefined;
     if (this.waiting.length >= this.maxWaiting) return 'busy';
-    // It waits for the batch being computed (half of one, on average) and then for its own.
-    const queued = this.waiting.reduce((sum, job) => sum + job.texts.length, 0) + texts;
-    const expected = (this.inFlight === undefined ? 0 : this.batchMs / 2) + Math.ceil(queued / BATCH) * this.batchMs;
-    return expected > this.deadlineMs ? 'busy' : undefined;
+    const now = performance.now();
+    let expected = 0;
+    if (this.inFlight !== undefined) {
+      const age = now - this.inFlight.sent;
+      if (age > this.deadlineMs) return 'busy';
+      expected += Math.max(0, this.inFlight.texts.length * this.textMs - age);
+    }
+    expected += (this.waiting.reduce((sum, job) => sum + job.texts.length, 0) + texts) * this.textMs;
+    if (expected <= this.deadlineMs) return undefined;
+    // Too slow of late: a probe now and then, when nothing else waits, measures it afresh.
+    if (this.inFlight === undefined && this.waiting.length === 0 && now - this.lastSent >= PROBE_EVERY_MS) {
+      this.probing = true;
+      return undefined;
+    }
+    return 'busy';
   }
 
   // Requests made in the same turn of the event loop go to the worker in one batch.
@@ -245,7 +271,10 @@ export class SentenceVectors implements SentenceVectorSource {
     }
     if (texts.length === 0) return;
     const id = this.nextId++;
-    this.inFlight = { id, jobs, texts, sent: performance.now() };
+    const probe = this.probing && jobs.length > 0;
+    if (probe) this.probing = false;
+    this.inFlight = { id, jobs, texts, sent: performance.now(), probe };
+    this.lastSent = this.inFlight.sent;
     worker.postMessage({ id, texts } satisfies EncodeRequest);
   }
 
@@ -263,8 +292,8 @@ export class SentenceVectors implements SentenceVectorSource {
     const flight = this.inFlight;
     if (flight === undefined || flight.id !== reply.id) return;
     this.inFlight = undefined;
-    const elapsed = performance.now() - flight.sent;
-    this.batchMs = this.batchMs === 0 ? elapsed : 0.7 * this.batchMs + 0.3 * elapsed;
+    const perText = (performance.now() - flight.sent) / flight.texts.length;
+    this.textMs = this.textMs === 0 || flight.probe ? perText : 0.7 * this.textMs + 0.3 * perText;
     if ('error' in reply) {
       this.options.onProblem?.('the sentence encoder failed on a batch; its messages were decided on their words', new Error(reply.error));
       for (const job of flight.jobs) job.settle(undefined, 'unavailable');
@@ -300,7 +329,7 @@ export class SentenceVectors implements SentenceVectorSource {
 
   private spawn(): Promise<void> {
     return new Promise((resolve) => {
-      const worker = new Worker(WORKER_ENTRY, { workerData: { background: this.options.background === true } satisfies WorkerSettings });
+      const worker = new Worker(this.options.workerEntry ?? WORKER_ENTRY, { workerData: { background: this.options.background === true } satisfies WorkerSettings });
       this.worker = worker;
       const done = () => resolve();
       worker.on('message', (reply: WorkerReply) => {

@@ -8,7 +8,9 @@ import type { Claim } from '../../../src/core/claim.ts';
 import { FactChecker } from '../../../src/core/fact-checker.ts';
 import { KnowledgeBase } from '../../../src/core/knowledge-base.ts';
 import { SentenceEncoder, cosine } from '../../../src/core/matching/sentence-encoder.ts';
-import { SentenceVectors, type SentenceVectorSource } from '../../../src/core/matching/sentence-vectors.ts';
+import { SentenceVectors, type SentenceVectorSource, type VectorOutcome } from '../../../src/core/matching/sentence-vectors.ts';
+
+const PACED_WORKER = new URL('../../fakes/paced-sentence-worker.mjs', import.meta.url);
 
 const claim = (id: string, text: string, phrasing: string): Claim => ({
   id, claim: text, verdict: 'false', note: 'A note.', evidence: [], source: { title: 'Source', url: 'https://example.org' },
@@ -111,6 +113,33 @@ describe('sentence vectors in a worker thread', () => {
       expect(late).toEqual(await words.judge(PARAPHRASE));
       expect(late.decision.decision).toBe('none');
       expect(busy).toEqual(await words.judge(`${PARAPHRASE} in 1969`));
+    } finally {
+      await vectors.close();
+    }
+  }, 60_000);
+
+  it('sheds at once, without waiting out the deadline, while the worker is starved, and lets a probe through now and then to learn it has caught up', async () => {
+    const outcomes: VectorOutcome[] = [];
+    const vectors = await SentenceVectors.start({ deadlineMs: 100, workerEntry: PACED_WORKER, onOutcome: (outcome) => outcomes.push(outcome) });
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    try {
+      expect(await vectors.vectorsOf('a first message', [MOON.claim])).toBeDefined();
+      // The worker takes 500 ms over this one: it is let in (the worker was quick) and goes late.
+      const slow = vectors.vectorsOf('[slow] a message the worker is starved on', []);
+      await sleep(150);
+      // The batch has been in flight longer than the deadline: the next message is not made to wait.
+      expect(await vectors.vectorsOf('a message behind a starved batch', [])).toBeUndefined();
+      expect(await slow).toBeUndefined();
+      expect(outcomes).toEqual(['encoded', 'late', 'busy']);
+      await sleep(450);
+      // The batch is back: 500 ms a text of late, so nothing is let in until a probe is due.
+      expect(await vectors.vectorsOf('a message after the slow batch', [])).toBeUndefined();
+      expect(outcomes.at(-1)).toBe('busy');
+      await sleep(1_000);
+      expect(await vectors.vectorsOf('a probe, once a second has passed', [])).toBeDefined();
+      // The probe was quick: that figure replaces the slow one, and messages wait again.
+      expect(await vectors.vectorsOf('a message once the worker has caught up', [])).toBeDefined();
+      expect(outcomes.slice(3)).toEqual(['busy', 'encoded', 'encoded']);
     } finally {
       await vectors.close();
     }
