@@ -88,9 +88,26 @@ export function termOf(word: string): string | null {
 const RELEASED = /(?<=^|\s)رہا(?=\s+(?:کر|کیا|کیے|کیی|ہوگ|ہونگ|ہوجا|ہو\s+(?:جا|گ)|ہوں\s+گ))/gu;
 const RELEASE_NOUN = cleanMessage('رہائی');
 
+/**
+ * English idioms whose sense is not in their words, written as that sense: "gave his word" is a
+ * promise, "thrown out" and "voted out" a removal, "behind bars" and "locked up" prison. (Each
+ * needs its particle: "out" and "word" alone are stop words or say nothing.) "Get him out of
+ * jail" is left to its words: read as a release, it drew every release message to the claim
+ * that Trump will get Khan out (chat dev, one phrasing: precision 97.6% -> 95.2%).
+ */
+const IDIOMS: readonly [RegExp, string][] = [
+  [/\b(?:give|gives|gave|given|giving)\s+(?:(?:us|you|them|him|her|me|his|her|their|our|my|your)\s+){0,2}(?:solemn\s+)?word\b/giu, ' promised '],
+  [/\b(?:throw|throws|threw|thrown|throwing|kick|kicks|kicked|kicking|boot|booted)\s+((?:\p{L}+\s+)?)out\b(?:\s+of\b)?/giu, ' removed $1'],
+  [/\b(vote|votes|voted|voting)\s+((?:\p{L}+\s+)?)out\b(?:\s+of\b)?/giu, " $1 removed $2"],
+  [/\b(?:behind\s+bars|lock(?:s|ed|ing)?\s+(?:\p{L}+\s+)?up)\b/giu, ' prison '],
+];
+const IDIOM_HINT = /\b(?:word|out|bars|up)\b/i;
+
 /** Cleaned text with the words whose sense their neighbours decide written as that sense. */
 export function withSenses(clean: string): string {
-  return clean.includes('رہا') ? clean.replace(RELEASED, RELEASE_NOUN) : clean;
+  let text = clean.includes('رہا') ? clean.replace(RELEASED, RELEASE_NOUN) : clean;
+  if (IDIOM_HINT.test(text)) for (const [idiom, sense] of IDIOMS) text = text.replace(idiom, sense);
+  return text;
 }
 
 /** The terms of a piece of text, in order, stop words removed. */

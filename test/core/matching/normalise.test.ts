@@ -55,6 +55,17 @@ describe('terms', () => {
     expect(foldLatin('hukoomat')).toBe(foldLatin('hukumat'));
   });
 
+  it('reads English idioms by their sense, and their words alone by nothing more', () => {
+    expect(termsOf('Trump gave his word that Khan would be released')).toEqual(termsOf('Trump promised that Khan would be released'));
+    expect(termsOf('they threw him out of office')).toContain(termOf('removed'));
+    expect(termsOf('Khan was voted out by parliament')).toEqual(expect.arrayContaining([termOf('vote'), termOf('removed'), 'khan']));
+    expect(termsOf('they locked him up')).toEqual([termOf('prison')]);
+    expect(termsOf('Khan is behind bars')).toEqual(['khan', termOf('prison')]);
+    // "mark my words" and "a word from Trump" promise nothing; "get out" releases no one.
+    expect(termsOf('mark my words, a word from trump')).not.toContain(termOf('promise'));
+    expect(termsOf('get him out of here')).not.toContain(termOf('release'));
+  });
+
   it('maps English, Roman Urdu and Urdu words of one concept to one term', () => {
     expect(termOf('jail')).toBe('prison');
     expect(termOf('jel')).toBe('prison');
