@@ -55,6 +55,17 @@ describe('reply policy', () => {
     expect(policy.decide('trump released a video on tariffs', [match(video, 0.9, 0, 0.3)])).toMatchObject({ decision: 'none', reason: 'off-topic' });
   });
 
+  it('reads past a claim the message is not about to the one it is about, above the threshold', () => {
+    // The accurate claim ranks first but the message names someone it never mentions (off-topic for it).
+    const vote = claim('vote', 'accurate', 'published', 'Khan was removed by a no-confidence vote.');
+    const conspiracy = claim('conspiracy', 'unverified', 'published', 'Washington conspired to remove Khan.');
+    const heard = 'Washington organised the no-confidence motion that ousted Khan';
+    expect(policy.decide(heard, [match(vote, 0.8, 0, 0), match(conspiracy, 0.7)])).toMatchObject({ decision: 'reply', match: { claim: { id: 'conspiracy' } } });
+    // Not below the threshold, and not past a claim the message is about.
+    expect(policy.decide(heard, [match(vote, 0.8, 0, 0), match(conspiracy, 0.45)])).toMatchObject({ decision: 'none', reason: 'settled-verdict' });
+    expect(policy.decide(heard, [match(vote, 0.8), match(conspiracy, 0.7)])).toMatchObject({ decision: 'none', reason: 'settled-verdict' });
+  });
+
   it('stays silent when a moderator counter-example fits the message better', () => {
     expect(policy.decide('x', [match(video, 0.6, 0.9)])).toMatchObject({ reason: 'counter-example' });
   });
