@@ -99,9 +99,11 @@ const IDIOMS: readonly [RegExp, string][] = [
   [/\b(?:give|gives|gave|given|giving)\s+(?:(?:us|you|them|him|her|me|his|her|their|our|my|your)\s+){0,2}(?:solemn\s+)?word\b/giu, ' promised '],
   [/\b(?:throw|throws|threw|thrown|throwing|kick|kicks|kicked|kicking|boot|booted)\s+((?:\p{L}+\s+)?)out\b(?:\s+of\b)?/giu, ' removed $1'],
   [/\b(vote|votes|voted|voting)\s+((?:\p{L}+\s+)?)out\b(?:\s+of\b)?/giu, " $1 removed $2"],
+  // "Released a video" publishes it; "released from jail" frees someone.
+  [/\breleas(?:e|es|ed|ing)\s+((?:(?:a|an|the|his|her|their|its|this|that|new|another|latest)\s+)*(?:video|videos|clip|clips|statement|album|song|film|movie|report|trailer|photo|photos|picture|pictures|footage|details|list|letter|book)\b)/giu, ' published $1'],
   [/\b(?:behind\s+bars|lock(?:s|ed|ing)?\s+(?:\p{L}+\s+)?up)\b/giu, ' prison '],
 ];
-const IDIOM_HINT = /\b(?:word|out|bars|up)\b/i;
+const IDIOM_HINT = /\b(?:word|out|bars|up|releas\w*)\b/i;
 
 /** Cleaned text with the words whose sense their neighbours decide written as that sense. */
 export function withSenses(clean: string): string {

@@ -6,6 +6,7 @@ import { KnowledgeBase } from '../../../src/core/knowledge-base.ts';
 import { loadKnowledge } from '../../../src/core/knowledge/load.ts';
 import { SentenceVectors } from '../../../src/core/matching/sentence-vectors.ts';
 import { readChatExamples } from '../../../src/evaluation/chat-eval.ts';
+import { withOnePhrasing } from '../../../src/evaluation/score-fit.ts';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 const shipped = loadKnowledge([path.join(root, 'knowledge')]);
@@ -66,4 +67,21 @@ describe('the shipped claims, stance and ranking', () => {
       expect(asked).toEqual([...asked].sort((a, b) => b - a));
     }
   }, 120_000);
+});
+
+describe('the shipped claims cut to their claim text and one phrasing, words alone', () => {
+  const cut = new FactChecker(new KnowledgeBase(shipped.map(withOnePhrasing)));
+  const decided = async (text: string) => {
+    const { decision } = await cut.judge(text);
+    return decision.decision === 'reply' ? decision.match.claim.id : decision.reason;
+  };
+
+  it('takes a message that says most of what a claim says for one about it, though it leaves a name of the claim unsaid', async () => {
+    expect(await decided('2022 mein washington ki sazish thi, pindi ne bas hukam mana')).toBe('us-conspiracy-khan-ouster');
+  });
+
+  it('reads "released a video" as publishing it, not as a release from prison', async () => {
+    expect(await decided('Trump released a new video on tariffs, stock market already tanking')).not.toBe('trump-khan-release-video');
+    expect(await decided('Trump released a new video about getting Imran Khan out of jail')).toBe('trump-khan-release-video');
+  });
 });
