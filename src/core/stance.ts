@@ -49,7 +49,11 @@ const NEGATORS = new Set([
 // Urdu puts its negator after what it negates ("wada nahi kiya"); English before ("never promised").
 const POSTPOSED = new Set(['nahi', 'nahin', 'nai', 'nhi', 'نہیں', 'نہ']);
 // A negator followed by these says no "no": "no doubt", "can't wait", "no-brainer", "no-confidence vote".
-const NOT_NEGATING = new Set(['doubt', 'wonder', 'matter', 'only', 'just', 'but', 'joke', 'cap', 'lie', 'kidding', 'wait', 'believe', 'stop', 'confidence', 'gonna', 'longer', 'brainer', 'forget']);
+// So do verbs of knowing: "I didn't know", "they don't realise" grant what follows.
+const NOT_NEGATING = new Set([
+  'doubt', 'wonder', 'matter', 'only', 'just', 'but', 'joke', 'cap', 'lie', 'kidding', 'wait', 'believe', 'stop', 'confidence', 'gonna', 'longer', 'brainer', 'forget',
+  'know', 'knew', 'known', 'realize', 'realise', 'realized', 'realised', 'understand', 'understood',
+]);
 // An Urdu negator after these says no "no" either: "koi shak nahi" (no doubt), "koi baat nahi" (never mind).
 const NOT_NEGATED = new Set(['shak', 'shaq', 'shuba', 'doubt', 'masla', 'baat', 'شک', 'شبہ', 'مسئلہ', 'بات']);
 // Verbs of reporting: "nobody is talking about this", "the media won't show you this" say the
@@ -100,12 +104,14 @@ export function claimWording(texts: readonly string[]): ClaimWording {
   for (const text of texts) {
     const clean = cleanMessage(text);
     for (const term of termsOfClean(clean)) terms.add(term);
-    // A question ("is the video real or fake?") does not say what the claim is.
+    // What a claim negates is its wording, asked or said ("Did Lincoln say America will never be
+    // destroyed from the outside?"); a question's correction words ("is the video real or fake?")
+    // do not say what the claim is.
+    for (const term of negatedTerms(clean).flat()) negated.add(term);
     if (isQuestion(clean)) continue;
     CORRECTION_FAMILIES.forEach((family, i) => {
       if (saysFamily(family, clean)) families.add(i);
     });
-    for (const term of negatedTerms(clean)) negated.add(term);
   }
   return { terms, families, negated };
 }
@@ -116,16 +122,18 @@ function clausesOf(clean: string): string[] {
 }
 
 /**
- * The terms a sentence negates: the content words in reach of each negator, clause by clause,
- * idioms left out. An English negator reaches the words after it ("never promised", "no role in
- * removing"), or the subject when nothing follows ("Washington had nothing to do with it"); an
- * Urdu one the word before it ("riha nahi"), or the words before "koi" ("girane mein koi haath nahi").
+ * The terms a sentence negates, one list per negator: the content words in reach of it, clause by
+ * clause, idioms left out. An English negator reaches the words after it ("never promised", "no
+ * role in removing"), or the subject when nothing follows ("Washington had nothing to do with
+ * it"); an Urdu one the word before it ("riha nahi"), or the words before "koi" ("girane mein koi
+ * haath nahi"). "No. 13" is a number.
  */
-function negatedTerms(clean: string): string[] {
-  const out: string[] = [];
+function negatedTerms(clean: string): string[][] {
+  const groups: string[][] = [];
   for (const clause of clausesOf(clean)) {
     const list = words(clause);
     const terms = list.map((word) => (NEGATORS.has(word) ? null : termOf(word)));
+    let out: string[] = [];
     const before = (from: number, count: number) => {
       for (let j = from - 1; j >= 0 && count > 0; j--) {
         const term = terms[j];
@@ -137,6 +145,9 @@ function negatedTerms(clean: string): string[] {
     list.forEach((word, i) => {
       if (!NEGATORS.has(word)) return;
       if (saysKeptQuiet(list, terms, i, clause)) return;
+      if (word === 'no' && /^\d/.test(list[i + 1] ?? '')) return;
+      out = [];
+      groups.push(out);
       if (POSTPOSED.has(word)) {
         // "jab tak Khan riha nahi hota" is "until Khan is released": no denial.
         if (UNTIL.test(list.slice(0, i).join(' '))) return;
@@ -158,7 +169,7 @@ function negatedTerms(clean: string): string[] {
       if (i + 1 === list.length || FILLER_AFTER.test(list.slice(i + 1).join(' '))) before(i, NEGATION_REACH);
     });
   }
-  return out;
+  return groups.filter((group) => group.length > 0);
 }
 
 /**
@@ -200,7 +211,9 @@ function saysUnproven(clean: string): boolean {
 /** Whether one sentence says the claim is wrong, in words the claim itself does not use. */
 export function isCorrection(sentence: string, claim: ClaimWording = NO_WORDING): boolean {
   if (CORRECTION_FAMILIES.some((family, i) => !claim.families.has(i) && saysFamily(family, sentence))) return true;
-  return negatedTerms(sentence).some((term) => (claim.terms === null || claim.terms.has(term)) && !claim.negated.has(term));
+  // A negation that reaches a word the claim itself negates is the claim's own ("Kamala Harris is
+  // not eligible to be President", of the claim that she is not eligible to serve).
+  return negatedTerms(sentence).some((group) => !group.some((term) => claim.negated.has(term)) && group.some((term) => claim.terms === null || claim.terms.has(term)));
 }
 
 /**

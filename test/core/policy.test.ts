@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Claim } from '../../src/core/claim.ts';
 import type { Match } from '../../src/core/matching/matcher.ts';
+import { cleanMessage } from '../../src/core/matching/normalise.ts';
 import { ReplyPolicy } from '../../src/core/policy.ts';
 import type { Verdict } from '../../src/core/verdict.ts';
 
@@ -138,6 +139,25 @@ describe('reply policy', () => {
     'still stays silent when the message denies the claim itself: %s',
     (text) => {
       expect(policy.decide(text, [match(video, 0.9)])).toMatchObject({ decision: 'none', reason: 'already-corrected' });
+    },
+  );
+
+  // A claim that itself says "not", asked or stated.
+  const ineligible = claim('ineligible', 'false', 'published', 'Kamala Harris is not eligible to serve as President because her parents were not legal residents.');
+  const lincoln = claim('lincoln', 'false', 'published', "Did Abraham Lincoln say that 'America will never be destroyed from the outside'?");
+  it.each([
+    [ineligible, 'Kamala Harris is NOT eligible to be President, her parents were not residents'],
+    [lincoln, 'America will never be destroyed from the outside. A. Lincoln'],
+    [video, 'I didn\'t know Trump promised in a video to get Khan released'],
+    [video, 'Trump video no. 2: he promises to free Khan from prison'],
+  ] as const)('takes a negation the claim itself makes, a verb of knowing, or "No. 2" for no correction (%#)', (c, text) => {
+    expect(policy.decide(cleanMessage(text), [match(c, 0.9)]).decision).toBe('reply');
+  });
+
+  it.each(['Harris was never barred from being President', 'It is not the case that Harris is ineligible'])(
+    'still stays silent when a negation reaches other words of the claim than those it negates itself: %s',
+    (text) => {
+      expect(policy.decide(cleanMessage(text), [match(ineligible, 0.9)])).toMatchObject({ decision: 'none', reason: 'already-corrected' });
     },
   );
 

@@ -120,7 +120,8 @@ export function words(clean: string): string[] {
 /** Splits cleaned text into sentences or lines, so a claim buried in a long forward is seen on its own. */
 export function sentences(clean: string): string[] {
   return clean
-    .split(/(?<=[.!?؟۔])\s+|\n+/u)
+    // "No. 13" is a number, not the end of a sentence.
+    .split(/(?<=[.!?؟۔])(?<!\bno\.)\s+|(?<=\bno\.)\s+(?!\d)|\n+/iu)
     .map((s) => s.trim())
     .filter((s) => s.length > 0);
 }
