@@ -106,8 +106,14 @@ const IDIOMS: readonly [RegExp, string][] = [
 const IDIOM_HINT = /\b(?:word|out|bars|up|releas\w*)\b/i;
 
 /** Cleaned text with the words whose sense their neighbours decide written as that sense. */
+// "Hukumat khatam karwayi", "حکومت ختم کروائی": a government ended is one removed ("khatam"
+// alone is only "over", as in "baat khatam").
+const GOVERNMENT_WORDS = ['hukumat', 'hakumat', 'hukoomat', 'hkumat', 'government', 'govt', cleanMessage('حکومت')];
+const ENDED = new RegExp(`(?<=^|\\s)((?:${GOVERNMENT_WORDS.join('|')})(?:\\s+\\S+){0,2}?\\s+)(khatam|khatm|khtm|${cleanMessage('ختم')})(?=\\s|$)`, 'giu');
+
 export function withSenses(clean: string): string {
   let text = clean.includes('رہا') ? clean.replace(RELEASED, RELEASE_NOUN) : clean;
+  text = text.replace(ENDED, '$1$2 removed');
   if (IDIOM_HINT.test(text)) for (const [idiom, sense] of IDIOMS) text = text.replace(idiom, sense);
   return text;
 }

@@ -66,6 +66,12 @@ describe('terms', () => {
     expect(termsOf('get him out of here')).not.toContain(termOf('release'));
   });
 
+  it('reads a government ended as one removed, in Roman Urdu and Urdu script, and "khatam" alone as no removal', () => {
+    expect(termsOf('america ne khan ki hukumat khatam karwa di')).toContain(termOf('removed'));
+    expect(termsOf('امریکہ نے عمران خان کی حکومت ختم کروائی')).toContain(termOf('removed'));
+    expect(termsOf('baat khatam, chai piyo')).not.toContain(termOf('removed'));
+  });
+
   it('maps English, Roman Urdu and Urdu words of one concept to one term', () => {
     expect(termOf('jail')).toBe('prison');
     expect(termOf('jel')).toBe('prison');
