@@ -111,9 +111,11 @@ const IDIOM_HINT = /\b(?:word|out|bars|up|releas\w*)\b/i;
 const GOVERNMENT_WORDS = ['hukumat', 'hakumat', 'hukoomat', 'hkumat', 'government', 'govt', cleanMessage('حکومت')];
 const ENDED = new RegExp(`(?<=^|\\s)((?:${GOVERNMENT_WORDS.join('|')})(?:\\s+\\S+){0,2}?\\s+)(khatam|khatm|khtm|${cleanMessage('ختم')})(?=\\s|$)`, 'giu');
 
+const ENDED_HINT = new RegExp(`khat|khtm|${cleanMessage('ختم')}`, 'iu');
+
 export function withSenses(clean: string): string {
   let text = clean.includes('رہا') ? clean.replace(RELEASED, RELEASE_NOUN) : clean;
-  text = text.replace(ENDED, '$1$2 removed');
+  if (ENDED_HINT.test(text)) text = text.replace(ENDED, '$1$2 removed');
   if (IDIOM_HINT.test(text)) for (const [idiom, sense] of IDIOMS) text = text.replace(idiom, sense);
   return text;
 }
