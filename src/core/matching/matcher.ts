@@ -384,9 +384,10 @@ export class ClaimMatcher {
     out[7] = entry.bm25;
     out[8] = single ? entry.bm25 : entry.sentenceBm25;
     out[9] = 1 / (position + 1);
-    out[NAME_COVERAGE] = this.gateCoverageOf(collected, claimIndex, entry);
+    const contentRecall = this.contentRecallOf(collected, entry.doc);
+    out[NAME_COVERAGE] = this.gateCoverageOf(collected, claimIndex, entry, contentRecall);
     out[11] = entry.key / collected.bestKey;
-    out[12] = this.contentRecallOf(collected, entry.doc);
+    out[12] = contentRecall;
     out[13] = Math.min(SUBSTANCE_TERMS, collected.distinctTerms) / SUBSTANCE_TERMS;
     out[14] = 1;
     return out;
@@ -453,7 +454,7 @@ export class ClaimMatcher {
    * sazish + generals" for naming neither Khan nor Pakistan; the subject and what else the
    * message says tell whom it is about, however many phrasings the claim has.
    */
-  private gateCoverageOf(collected: Collected, claimIndex: number, entry: Accumulated): number {
+  private gateCoverageOf(collected: Collected, claimIndex: number, entry: Accumulated, contentRecall: number): number {
     const share = this.namesOf(collected, claimIndex, entry);
     const claim = this.index.claims[claimIndex] as Claim;
     const { subject, mentioned } = this.index.names[claimIndex] ?? { subject: undefined, mentioned: new Set<string>() };
@@ -477,7 +478,7 @@ export class ClaimMatcher {
     if (stranger && !others) return 0;
     // Which names are central is read off a claim's phrasings once it has a few; before that, a
     // message the claim explains for the most part, or that says most of what it says, is taken to be about it.
-    if (exact || (claim.phrasings.length < CENTRAL_NAMES_PHRASINGS && (entry.precision >= TOPICAL_PRECISION || this.contentRecallOf(collected, entry.doc) >= TOPICAL_RECALL))) return 1;
+    if (exact || (claim.phrasings.length < CENTRAL_NAMES_PHRASINGS && (entry.precision >= TOPICAL_PRECISION || contentRecall >= TOPICAL_RECALL))) return 1;
     return share;
   }
 
