@@ -96,7 +96,7 @@ const RELEASE_NOUN = cleanMessage('رہائی');
  * that Trump will get Khan out (chat dev, one phrasing: precision 97.6% -> 95.2%).
  */
 const IDIOMS: readonly [RegExp, string][] = [
-  [/\b(?:give|gives|gave|given|giving)\s+(?:(?:us|you|them|him|her|me|his|her|their|our|my|your)\s+){0,2}(?:solemn\s+)?word\b/giu, ' promised '],
+  [/\b(?:give|gives|gave|given|giving)\s+(?:(?:us|you|them|him|her|me|his|their|our|my|your)\s+){0,2}(?:solemn\s+)?word\b/giu, ' promised '],
   [/\b(?:throw|throws|threw|thrown|throwing|kick|kicks|kicked|kicking|boot|booted)\s+((?:\p{L}+\s+)?)out\b(?:\s+of\b)?/giu, ' removed $1'],
   [/\b(vote|votes|voted|voting)\s+((?:\p{L}+\s+)?)out\b(?:\s+of\b)?/giu, " $1 removed $2"],
   // "Released a video" publishes it; "released from jail" frees someone.
@@ -105,7 +105,6 @@ const IDIOMS: readonly [RegExp, string][] = [
 ];
 const IDIOM_HINT = /\b(?:word|out|bars|up|releas\w*)\b/i;
 
-/** Cleaned text with the words whose sense their neighbours decide written as that sense. */
 // "Hukumat khatam karwayi", "حکومت ختم کروائی": a government ended is one removed ("khatam"
 // alone is only "over", as in "baat khatam").
 const GOVERNMENT_WORDS = ['hukumat', 'hakumat', 'hukoomat', 'hkumat', 'government', 'govt', cleanMessage('حکومت')];
@@ -113,6 +112,7 @@ const ENDED = new RegExp(`(?<=^|\\s)((?:${GOVERNMENT_WORDS.join('|')})(?:\\s+\\S
 
 const ENDED_HINT = new RegExp(`khat|khtm|${cleanMessage('ختم')}`, 'iu');
 
+/** Cleaned text with the words whose sense their neighbours decide written as that sense. */
 export function withSenses(clean: string): string {
   let text = clean.includes('رہا') ? clean.replace(RELEASED, RELEASE_NOUN) : clean;
   if (ENDED_HINT.test(text)) text = text.replace(ENDED, '$1$2 removed');
