@@ -53,17 +53,17 @@ export class ReplyPolicy {
     // A claim the message is not about (it names someone the claim never mentions beside its
     // subject) does not stand in for one it is about: "Washington organised the no-confidence
     // motion" is about the conspiracy claim, not the accurate one about the vote.
-    const onTopic = matches.find((m) => m.score >= this.config.replyThreshold && m.nameCoverage >= this.config.minNameCoverage);
-    const best = onTopic ?? matches[0];
+    const about = (m: Match) => m.nameCoverage >= this.config.minNameCoverage;
+    const best = matches.find((m) => m.score >= this.config.replyThreshold && about(m)) ?? matches[0];
     if (best === undefined) return { decision: 'none', reason: 'no-match' };
     if (best.score < this.config.replyThreshold) return { decision: 'none', reason: 'below-threshold', match: best };
     if (best.claim.status !== 'published') return { decision: 'none', reason: 'retired', match: best };
     if (!CORRECTABLE_VERDICTS.has(best.claim.verdict)) return { decision: 'none', reason: 'settled-verdict', match: best };
     if (best.counterScore > best.similarity) return { decision: 'none', reason: 'counter-example', match: best };
-    if (best.nameCoverage < this.config.minNameCoverage) return { decision: 'none', reason: 'off-topic', match: best };
+    if (!about(best)) return { decision: 'none', reason: 'off-topic', match: best };
     // A runner-up with the same kind of answer (another correction) is no reason for doubt;
     // one whose verdict says the message may be right is.
-    const rival = matches.find((m) => m !== best && !CORRECTABLE_VERDICTS.has(m.claim.verdict) && m.nameCoverage >= this.config.minNameCoverage);
+    const rival = matches.find((m) => m !== best && !CORRECTABLE_VERDICTS.has(m.claim.verdict) && about(m));
     if (rival !== undefined && best.score - rival.score < this.config.minMargin) {
       return { decision: 'none', reason: 'ambiguous', match: best };
     }
