@@ -2,7 +2,8 @@
  * Measures the claim matcher on public data: CLEF CheckThat! 2022 Task 2A (English).
  *
  *   npm run eval:checkthat [DATA_DIR] [--splits train,dev,...] [--errors]
- *   npx tsx scripts/eval-checkthat.ts --fit     (fits SCORE_WEIGHTS and MEANING_WEIGHTS on train and chat train + dev, prints them)
+ *   npx tsx scripts/eval-checkthat.ts --fit     (fits SCORE_WEIGHTS and MEANING_WEIGHTS on train and chat train + dev, prints them;
+ *                                                --meaning-under-shipped fits the second stage under the shipped SCORE_WEIGHTS)
  *   --no-encoder                                (words alone: no sentence-vector second stage)
  *   npx tsx scripts/eval-checkthat.ts --synthetic-typos   (MAP@5 loss under made-up typos, train and dev only)
  *
@@ -16,6 +17,7 @@ import path from 'node:path';
 import { FactChecker } from '../src/core/fact-checker.ts';
 import { KnowledgeBase } from '../src/core/knowledge-base.ts';
 import { ClaimMatcher } from '../src/core/matching/matcher.ts';
+import { SCORE_WEIGHTS } from '../src/core/matching/match-score.ts';
 import { loadKnowledge } from '../src/core/knowledge/load.ts';
 import { readChatExamples } from '../src/evaluation/chat-eval.ts';
 import { claimsOfKb, readEdits, readKb, readQueries, scoreRanking, scoreReplies, type CheckThatQuery } from '../src/evaluation/checkthat.ts';
@@ -91,8 +93,9 @@ if (args.includes('--fit')) {
   const weights = fitLogistic([...tweets, ...chat]);
   console.log(`SCORE_WEIGHTS (${tweets.length} tweet pairs, ${chat.length} chat pairs): [${weights.map((w) => w.toFixed(3)).join(', ')}]`);
   if (sentences !== undefined) {
-    // The second stage on the same data, under the first stage just fitted: only the messages it reaches.
-    const options = { weights, sentences };
+    // The second stage on the same data, under the first stage just fitted (or, with
+    // --meaning-under-shipped, under the shipped SCORE_WEIGHTS): only the messages it reaches.
+    const options = { weights: args.includes('--meaning-under-shipped') ? SCORE_WEIGHTS : weights, sentences };
     const meaning = [
       ...(await meaningPairsOf(new KnowledgeBase(claims.filter((c) => !removed.has(c.id)), options), train.map((q) => ({ text: q.text, claims: q.gold })))),
       ...(await meaningPairsOf(new KnowledgeBase(shipped.map(withOnePhrasing), options), chatFit, meaningChatWeight)),

@@ -1,6 +1,6 @@
 import { readsAsEnglish } from './english.ts';
 import { cosine } from './cosine.ts';
-import { IN_DOUBT, MEANING_FEATURE_COUNT, MEANING_WEIGHTS, RESCORED, logit, probability } from './match-score.ts';
+import { IN_DOUBT, LEAD_FLOOR, MEANING_FEATURE_COUNT, MEANING_WEIGHTS, RESCORED, logit, probability } from './match-score.ts';
 import { counterDiscount, type Match, type WordRanking } from './matcher.ts';
 import type { SentenceVectorSource } from './sentence-vectors.ts';
 
@@ -61,7 +61,7 @@ export class MeaningStage {
       return { match, logOdds: Math.log(p / (1 - p)), best: Math.max(claimCosine, cosine(message, kept[2 * i + 1] as Float32Array)), claim: claimCosine };
     });
     return measured.map((m, i) => {
-      const other = Math.max(0, ...measured.filter((_, j) => j !== i).map((o) => o.best));
+      const other = Math.max(LEAD_FLOOR, ...measured.filter((_, j) => j !== i).map((o) => o.best));
       const features = [m.logOdds, m.best, m.claim, m.best - other, 1 / (i + 1), 1];
       return { match: m.match, features: features.slice(0, MEANING_FEATURE_COUNT) };
     });

@@ -42,6 +42,15 @@ describe('claims added with one phrasing, beside the shipped ones, with the sent
   it.each(['the moon landing was real, nobody faked it', 'no microchips in the covid vaccine, that is a myth'])('stays silent on a message that negates the claim: %s', async (text) => {
     expect(await replyOf(text)).toBe('already-corrected');
   });
+
+  // Each is alone on its topic in this knowledge base, so no rival claim's cosine stands between
+  // the message and it: being on the claim's topic must not be taken for stating the claim.
+  it.each(['the vaccine is safe, get your shot', 'neil armstrong walked on the moon in 1969, one of the greatest days ever'])(
+    'stays silent on a message of the claim\'s topic that makes another claim: %s',
+    async (text) => {
+      expect((await checker.judge(text)).decision.decision).toBe('none');
+    },
+  );
 });
 
 describe('the shipped claims, stance and ranking', () => {
