@@ -26,7 +26,9 @@ export const STOP_WORDS: ReadonlySet<string> = new Set([
   ...eng,
   ...[ROMAN_URDU, URDU, ...FUNCTION_WORDS].flatMap((list) => words(cleanMessage(list))),
   // Stance words: whether a message believes a claim is the policy's business, not the matcher's.
-  'real', 'fake', 'true', 'false', 'sach', 'sachi', 'jhoot', 'asli', 'nakli', 'sahi', 'galat', 'ghalat', 'viral',
+  // "Fake" is not among them: like "faked", "hoax" and "staged" it is what a claim that something
+  // was faked says ("was the moon landing really fake?"), and stance.ts reads it against the claim.
+  'real', 'true', 'false', 'sach', 'sachi', 'jhoot', 'asli', 'nakli', 'sahi', 'galat', 'ghalat', 'viral',
   'legit', 'proof', 'confirmed', 'news', 'breaking', 'watch', 'share', 'forward', 'forwarded', 'received',
   'jaali', 'jali', 'saboot', 'suboot', 'sabut',
   'اصلی', 'سچ', 'جھوٹ', 'جعلی', 'غلط', 'صحیح', 'درست', 'واقعی', 'ثبوت',
