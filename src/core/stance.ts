@@ -39,6 +39,9 @@ const CORRECTION_FAMILIES: readonly CorrectionFamily[] = [
   { pattern: /\b(?:unverified|unproven|baseless|(?:just|only|merely) (?:an? )?(?:allegation|accusation|claim)|be ?bunn?iyaa?d|sirf (?:\S+ ){0,2}ilzaa?m|(?:ilzaa?m|narrative|bayania|bayaniya) hi (?:hai|tha))\b|(?:بے ?بنیاد|صرف (?:\S+ ){0,2}الزام)/u, words: saysUnproven },
   // Don't pass it on.
   { pattern: /\b(?:stop spreading|don'?t (?:forward|share|spread|believe))\b/u },
+  // Its believers, named to be mocked: "people who think the moon landing was staged need to read a
+  // book", "flat earthers are clowns".
+  { pattern: /\b(?:(?:people|those|anyone|anybody|folks|ppl|idiots|clowns) (?:who|that) (?:still |actually |really |seriously |genuinely )?(?:think|thinks|believe|believes|fall for|falls for|buy into|buys into)|conspiracy theorists?|tin ?foil|flat ?earthers?|truthers?|anti ?-?vaxx?ers?)\b/u },
 ];
 
 // Words that turn a statement around ("he never promised", "koi wada nahi kiya", "no role").

@@ -106,6 +106,14 @@ describe('reply policy', () => {
     },
   );
 
+  it.each([
+    'people who think the moon landing was staged need to read a book',
+    'anyone who still believes the moon landing was faked in a studio is beyond help',
+    'moon landing hoax? conspiracy theorists will believe anything',
+  ])('stays silent when a message mocks those who believe the claim: %s', (text) => {
+    expect(policy.decide(text, [match(faked, 0.9)])).toMatchObject({ decision: 'none', reason: 'already-corrected' });
+  });
+
   it.each(['the moon landing was real, it was never faked', 'nobody faked the moon landing, stop spreading this'])(
     'still stays silent when a message negates a claim that says something was faked: %s',
     (text) => {
