@@ -112,10 +112,20 @@ const ENDED = new RegExp(`(?<=^|\\s)((?:${GOVERNMENT_WORDS.join('|')})(?:\\s+\\S
 
 const ENDED_HINT = new RegExp(`khat|khtm|${cleanMessage('ختم')}`, 'iu');
 
+// "Jail se nikalo", "جیل سے نکالیں": taken out of prison is released, where "nikala" alone is
+// removed from office.
+const PRISON_WORDS = ['jail', 'jel', 'qaid', 'adiala', 'adyala', 'prison', ...['جیل', 'قید', 'اڈیالہ'].map((w) => cleanMessage(w))];
+const OUT_OF_PRISON = new RegExp(
+  `(?<=^|\\s)((?:${PRISON_WORDS.join('|')})\\s+(?:se|${cleanMessage('سے')})\\s+)((?:bahar|bahir|${cleanMessage('باہر')})\\s+)?((?:nikal|nikl|${cleanMessage('نکال')}|${cleanMessage('نکل')})\\S*)`,
+  'giu',
+);
+const OUT_OF_PRISON_HINT = new RegExp(`nik|${cleanMessage('نک')}`, 'iu');
+
 /** Cleaned text with the words whose sense their neighbours decide written as that sense. */
 export function withSenses(clean: string): string {
   let text = clean.includes('رہا') ? clean.replace(RELEASED, RELEASE_NOUN) : clean;
   if (ENDED_HINT.test(text)) text = text.replace(ENDED, '$1$2 removed');
+  if (OUT_OF_PRISON_HINT.test(text)) text = text.replace(OUT_OF_PRISON, '$1$2 release');
   if (IDIOM_HINT.test(text)) for (const [idiom, sense] of IDIOMS) text = text.replace(idiom, sense);
   return text;
 }

@@ -72,6 +72,14 @@ describe('terms', () => {
     expect(termsOf('baat khatam, chai piyo')).not.toContain(termOf('removed'));
   });
 
+  it('reads someone taken out of prison as released, in Roman Urdu and Urdu script, and "nikala" alone as removed', () => {
+    expect(termsOf('Trump Imran Khan ko jail se nikalwaye ga')).toEqual(expect.arrayContaining([termOf('release'), termOf('will')]));
+    expect(termsOf('adiala se bahar nikal aayenge')).toContain(termOf('release'));
+    expect(termsOf('ٹرمپ عمران خان کو جیل سے نکالیں گے')).toContain(termOf('release'));
+    expect(termsOf('generals ne khan ko nikalwaya')).toContain(termOf('removed'));
+    expect(termsOf('generals ne khan ko nikalwaya')).not.toContain(termOf('release'));
+  });
+
   it('maps English, Roman Urdu and Urdu words of one concept to one term', () => {
     expect(termOf('jail')).toBe('prison');
     expect(termOf('jel')).toBe('prison');
