@@ -6,6 +6,7 @@ import { loadKnowledge } from '../../src/core/knowledge/load.ts';
 import { SentenceVectors } from '../../src/core/matching/sentence-vectors.ts';
 import { evaluateChat, readChatExamples, type ChatScores } from '../../src/evaluation/chat-eval.ts';
 import { withOnePhrasing } from '../../src/evaluation/score-fit.ts';
+import { readAddedClaims } from '../../src/evaluation/added-claims.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const shipped = loadKnowledge([path.join(root, 'knowledge')]);
@@ -13,12 +14,16 @@ const examples = ['dev', 'test'].flatMap((split) => readChatExamples(path.join(r
 
 // The figures docs/quality.md reports (dev and test together) for the engine as it ships (with
 // the sentence encoder, waiting for it as `factcheck check` does), held a little under them.
+// Claims of other stories, each added with its claim text and one phrasing beside the shipped ones.
+const added = ['dev', 'test'].map((split) => readAddedClaims(path.join(root, 'test', 'fixtures', `added-claims-${split}.yaml`)));
 let full: ChatScores;
 let onePhrasing: ChatScores;
+let otherStories: ChatScores;
 beforeAll(async () => {
   const sentences = await SentenceVectors.start();
   full = await evaluateChat(new FactChecker(new KnowledgeBase(shipped, { sentences })), examples);
   onePhrasing = await evaluateChat(new FactChecker(new KnowledgeBase(shipped.map(withOnePhrasing), { sentences })), examples);
+  otherStories = await evaluateChat(new FactChecker(new KnowledgeBase([...shipped, ...added.flatMap((a) => a.claims)], { sentences })), added.flatMap((a) => a.messages));
   await sentences.close();
 }, 300_000);
 
@@ -60,5 +65,22 @@ describe('passive replies on the labelled chat messages', () => {
     for (const scores of [full, onePhrasing]) {
       expect(scores.outcomes.filter((o) => dev.has(o.example.text) && o.example.kind === 'refutation' && o.replied !== null && o.replied === o.example.claim).map((o) => o.example.text)).toEqual([]);
     }
+  });
+});
+
+describe('passive replies to claims of other stories, each added with one phrasing', () => {
+  it('labels restatements, questions, refutations, same-topic messages that make another claim, and small talk', () => {
+    const kinds = new Set(added.flatMap((a) => a.messages.map((m) => m.kind)));
+    for (const kind of ['restatement', 'question', 'roman-urdu', 'urdu', 'refutation', 'other-claim', 'small-talk']) expect(kinds.has(kind), kind).toBe(true);
+    expect(added.flatMap((a) => a.claims).length).toBeGreaterThanOrEqual(12);
+  });
+
+  it('replies with the right claim at least 85% of the time it speaks, answering at least 75% of their restatements', () => {
+    expect(otherStories.precision).toBeGreaterThanOrEqual(0.85);
+    expect(otherStories.recall).toBeGreaterThanOrEqual(0.75);
+  });
+
+  it('never replies to small talk beside them', () => {
+    expect(otherStories.outcomes.filter((o) => o.example.kind === 'small-talk' && o.replied !== null).map((o) => o.example.text)).toEqual([]);
   });
 });
