@@ -39,9 +39,6 @@ const CORRECTION_FAMILIES: readonly CorrectionFamily[] = [
   { pattern: /\b(?:unverified|unproven|baseless|(?:just|only|merely) (?:an? )?(?:allegation|accusation|claim)|be ?bunn?iyaa?d|sirf (?:\S+ ){0,2}ilzaa?m|(?:ilzaa?m|narrative|bayania|bayaniya) hi (?:hai|tha))\b|(?:بے ?بنیاد|صرف (?:\S+ ){0,2}الزام)/u, words: saysUnproven },
   // Don't pass it on.
   { pattern: /\b(?:stop spreading|don'?t (?:forward|share|spread|believe))\b/u },
-  // Its believers, named to be mocked: "people who think the moon landing was staged need to read a
-  // book", "flat earthers are clowns".
-  { pattern: /\b(?:(?:people|those|anyone|anybody|folks|ppl|idiots|clowns) (?:who|that) (?:still |actually |really |seriously |genuinely )?(?:think|thinks|believe|believes|fall for|falls for|buy into|buys into)|conspiracy theorists?|tin ?foil|flat ?earthers?|truthers?|anti ?-?vaxx?ers?)\b/u },
 ];
 
 // Words that turn a statement around ("he never promised", "koi wada nahi kiya", "no role").
@@ -82,9 +79,11 @@ const NEGATION_REACH = 2;
 // What follows a negator that says nothing itself, so it negates its subject: "nothing to do with it".
 const FILLER_AFTER = /^(?:to do with (?:it|this|that|him|them)|part in it|role in it)\b/u;
 
-// Scorn for people who believe it, often phrased as a question: "ppl really think trump will…?"
+// Scorn for people who believe it, often phrased as a question ("ppl really think trump will…?"),
+// or its believers named to be mocked ("people who think the moon landing was staged need to read
+// a book", "flat earthers are clowns").
 const SKEPTIC =
-  /\b(?:ppl|people|y'?all|you guys|log|loag) (?:really|actually|seriously|still) (?:think|believe|thought|believed)\b|\bimagine believing\b|\bwho (?:still )?believes\b|\bkaun (?:yaqeen|yakeen|yaqin|believe) kar|\b(?:log|loag|awam) (?:(?:ab|abhi|phir) bhi|sach mein) (?:\S+ ){0,4}?(?:yaqeen|yakeen|yaqin) kar(?:te|tay|ti|enge|lete)\b|(?:لوگ|عوام) (?:اب|ابھی|پھر) بھی (?:\S+ ){0,4}?یقین کر|کون یقین کر/u;
+  /\b(?:ppl|people|y'?all|you guys|log|loag) (?:really|actually|seriously|still) (?:think|believe|thought|believed)\b|\bimagine believing\b|\bwho (?:still )?believes\b|\b(?:people|those|anyone|anybody|folks|ppl|idiots|clowns) (?:who|that) (?:still |actually |really |seriously |genuinely )?(?:think|thinks|believe|fall for|falls for|buy into|buys into)\b|\b(?:conspiracy theorists?|tin ?foil|flat ?earthers?|truthers?|anti ?-?vaxx?ers?)\b|\bkaun (?:yaqeen|yakeen|yaqin|believe) kar|\b(?:log|loag|awam) (?:(?:ab|abhi|phir) bhi|sach mein) (?:\S+ ){0,4}?(?:yaqeen|yakeen|yaqin) kar(?:te|tay|ti|enge|lete)\b|(?:لوگ|عوام) (?:اب|ابھی|پھر) بھی (?:\S+ ){0,4}?یقین کر|کون یقین کر/u;
 
 /** What a claim says of itself, for reading a message's stance against it. */
 export interface ClaimWording {
