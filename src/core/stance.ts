@@ -29,12 +29,13 @@ interface CorrectionFamily {
   words?: (clean: string) => boolean;
 }
 const CORRECTION_FAMILIES: readonly CorrectionFamily[] = [
-  // Faked, staged, not genuine.
-  { pattern: /\b(?:fake|faked|fakes|faking|fabricated|doctored|hoax|hoaxes|staged|not real|isn'?t real|is not real|nakli|jaali|jali|asli nahi(?:n)?|man ?gha?rat)\b|(?:جعلی|نقلی|من گھڑت|اصلی نہیں)/u },
+  // Faked, staged, not genuine, never happened: one sense, so a claim that the moon landing was
+  // faked is repeated by "the moon landing never happened", and the other way round.
+  { pattern: /\b(?:fake|faked|fakes|faking|fabricated|doctored|hoax|hoaxes|staged|not real|isn'?t real|is not real|nakli|jaali|jali|asli nahi(?:n)?|man ?gha?rat|never happened|(?:didn'?t|did not|never) (?:even )?happen)\b|(?:جعلی|نقلی|من گھڑت|اصلی نہیں)/u },
   // Edited, or an old clip passed off as new.
   { pattern: /\b(?:edited|old (?:clip|video|footage)|purani (?:video|clip)|edit(?:ed)? (?:video|clip|hai|ki|shuda))\b|(?:پرانی ویڈیو|پرانا کلپ|ایڈٹ)/u },
   // Untrue.
-  { pattern: /\b(?:false|not true|isn'?t true|untrue|debunked|misinformation|disinformation|propaganda|rumou?rs?|jhoot|jhoota|jhooti|jhut|jhuta|jhuti|ghalat|galat|afwah|afwaa|afwahen|bakwa+s|whatsapp uni(?:versity)?|(?:sach|sahi|durust) (?:nahi|nahin|nhi)|never happened|(?:didn'?t|did not|never) (?:even )?happen|(?:aisa|esa) (?:kuch|koi) (?:nahi|nahin|nhi) hua|hua hi (?:nahi|nahin|nhi))\b|(?:ایسا کچھ نہیں ہوا|جھوٹ|جھوٹی|جھوٹا|غلط|افواہ|افواہیں|بکواس|(?:سچ|صحیح|درست) نہیں)/u },
+  { pattern: /\b(?:false|not true|isn'?t true|untrue|debunked|misinformation|disinformation|propaganda|rumou?rs?|jhoot|jhoota|jhooti|jhut|jhuta|jhuti|ghalat|galat|afwah|afwaa|afwahen|bakwa+s|whatsapp uni(?:versity)?|(?:sach|sahi|durust) (?:nahi|nahin|nhi)|(?:aisa|esa) (?:kuch|koi) (?:nahi|nahin|nhi) hua|hua hi (?:nahi|nahin|nhi))\b|(?:ایسا کچھ نہیں ہوا|جھوٹ|جھوٹی|جھوٹا|غلط|افواہ|افواہیں|بکواس|(?:سچ|صحیح|درست) نہیں)/u },
   // Unproven, or only an allegation (a proof word negated is read in `saysUnproven`).
   { pattern: /\b(?:unverified|unproven|baseless|(?:just|only|merely) (?:an? )?(?:allegation|accusation|claim)|be ?bunn?iyaa?d|sirf (?:\S+ ){0,2}ilzaa?m|(?:ilzaa?m|narrative|bayania|bayaniya) hi (?:hai|tha))\b|(?:بے ?بنیاد|صرف (?:\S+ ){0,2}الزام)/u, words: saysUnproven },
   // Don't pass it on.

@@ -99,7 +99,7 @@ describe('reply policy', () => {
   });
 
   const faked = claim('moon', 'false', 'published', 'The 1969 moon landing was faked in a film studio.');
-  it.each(['the moon landing was a hoax filmed in a studio', 'the moon landing was not real, all staged in hollywood', 'moon landing = fake, shot in a studio'])(
+  it.each(['the moon landing was a hoax filmed in a studio', 'the moon landing was not real, all staged in hollywood', 'moon landing = fake, shot in a studio', 'the moon landing never happened, it was all done in a studio'])(
     'takes the claim\'s own words for a statement of it, not a correction: %s',
     (text) => {
       expect(policy.decide(text, [match(faked, 0.9)]).decision).toBe('reply');
