@@ -90,11 +90,8 @@ const RELEASE_NOUN = cleanMessage('رہائی');
 
 /**
  * English idioms whose sense is not in their words, written as that sense: "gave his word" is a
- * promise, "thrown out" and "voted out" a removal, "behind bars" and "locked up" prison, a
- * "regime change" a government removed (the name the chat gives Khan's ouster, in English and in
- * Roman Urdu alike; "regime" left standing, it drew such messages to the claim that Trump opposes
- * regime change abroad). (Each needs its particle: "out" and "word" alone are stop words or say
- * nothing.) "Get him out of
+ * promise, "thrown out" and "voted out" a removal, "behind bars" and "locked up" prison. (Each
+ * needs its particle: "out" and "word" alone are stop words or say nothing.) "Get him out of
  * jail" is left to its words: read as a release, it drew every release message to the claim
  * that Trump will get Khan out (chat dev, one phrasing: precision 97.6% -> 95.2%).
  */
@@ -105,9 +102,8 @@ const IDIOMS: readonly [RegExp, string][] = [
   // "Released a video" publishes it; "released from jail" frees someone.
   [/\breleas(?:e|es|ed|ing)\s+((?:(?:a|an|the|his|her|their|its|this|that|new|another|latest)\s+)*(?:video|videos|clip|clips|statement|album|song|film|movie|report|trailer|photo|photos|picture|pictures|footage|details|list|letter|book)\b)/giu, ' published $1'],
   [/\b(?:behind\s+bars|lock(?:s|ed|ing)?\s+(?:\p{L}+\s+)?up)\b/giu, ' prison '],
-  [/\bregime\s+changes?\b/giu, ' government removed '],
 ];
-const IDIOM_HINT = /\b(?:word|out|bars|up|releas\w*|regime)\b/i;
+const IDIOM_HINT = /\b(?:word|out|bars|up|releas\w*)\b/i;
 
 // "Hukumat khatam karwayi", "حکومت ختم کروائی": a government ended is one removed ("khatam"
 // alone is only "over", as in "baat khatam").

@@ -61,7 +61,6 @@ describe('terms', () => {
     expect(termsOf('Khan was voted out by parliament')).toEqual(expect.arrayContaining([termOf('vote'), termOf('removed'), 'khan']));
     expect(termsOf('they locked him up')).toEqual([termOf('prison')]);
     expect(termsOf('Khan is behind bars')).toEqual(['khan', termOf('prison')]);
-    expect(termsOf('2022 ka regime change')).toEqual(['2022', termOf('government'), termOf('removed')]);
     // "mark my words" and "a word from Trump" promise nothing; "get out" releases no one.
     expect(termsOf('mark my words, a word from trump')).not.toContain(termOf('promise'));
     expect(termsOf('get him out of here')).not.toContain(termOf('release'));

@@ -89,11 +89,6 @@ describe('the shipped claims cut to their claim text and one phrasing, words alo
     expect(await decided('2022 mein washington ki sazish thi, pindi ne bas hukam mana')).toBe('us-conspiracy-khan-ouster');
   });
 
-  it('reads the 2022 "regime change" as Khan\'s removal, and Trump\'s words on regime change abroad as his', async () => {
-    expect(await decided('2022 ka regime change washington ki sazish thi, sab jante hain')).toBe('us-conspiracy-khan-ouster');
-    expect((await cut.judge("Trump has said many times he's against regime change operations abroad")).matches[0]?.claim.id).toBe('trump-opposes-regime-change');
-  });
-
   it('reads "released a video" as publishing it, not as a release from prison', async () => {
     expect(await decided('Trump released a new video on tariffs, stock market already tanking')).not.toBe('trump-khan-release-video');
     expect(await decided('Trump released a new video about getting Imran Khan out of jail')).toBe('trump-khan-release-video');
