@@ -30,20 +30,22 @@ export function readAddedClaims(file: string): AddedClaims {
   for (const m of parsed.data.messages) {
     if (m.claim !== null && !ids.has(m.claim)) throw new Error(`${file}: message "${m.text}" is labelled with claim "${m.claim}", which the file does not define`);
   }
+  return { claims: parsed.data.claims.map((c) => addedFromShell(c.id, c.claim, c.phrasing)), messages: parsed.data.messages };
+}
+
+/** A claim as `factcheck claim add --claim ... --phrasing ...` makes it: one sentence, one phrasing. */
+export function addedFromShell(id: string, claim: string, phrasing: string): Claim {
   return {
-    claims: parsed.data.claims.map((c) => ({
-      id: c.id,
-      claim: c.claim,
-      verdict: 'false',
-      note: `A note on ${c.id}.`,
-      evidence: [],
-      source: { title: 'Evaluation', url: 'https://example.org/' },
-      phrasings: [c.phrasing],
-      counterExamples: [],
-      tags: [],
-      status: 'published',
-      updated: '2026-01-01',
-    })),
-    messages: parsed.data.messages,
+    id,
+    claim,
+    verdict: 'false',
+    note: `A note on ${id}.`,
+    evidence: [],
+    source: { title: 'Evaluation', url: 'https://example.org/' },
+    phrasings: [phrasing],
+    counterExamples: [],
+    tags: [],
+    status: 'published',
+    updated: '2026-01-01',
   };
 }

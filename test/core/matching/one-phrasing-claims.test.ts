@@ -1,23 +1,18 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Claim } from '../../../src/core/claim.ts';
 import { FactChecker } from '../../../src/core/fact-checker.ts';
 import { KnowledgeBase } from '../../../src/core/knowledge-base.ts';
 import { loadKnowledge } from '../../../src/core/knowledge/load.ts';
 import { SentenceVectors } from '../../../src/core/matching/sentence-vectors.ts';
 import { readChatExamples } from '../../../src/evaluation/chat-eval.ts';
 import { withOnePhrasing } from '../../../src/evaluation/score-fit.ts';
+import { addedFromShell } from '../../../src/evaluation/added-claims.ts';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 const shipped = loadKnowledge([path.join(root, 'knowledge')]);
 
-/** A claim as `factcheck claim add --claim ... --phrasing ...` makes it: one sentence, one phrasing. */
-const added = (id: string, text: string, phrasing: string): Claim => ({
-  id, claim: text, verdict: 'false', note: 'A note.', evidence: [], source: { title: 'Source', url: 'https://example.org' },
-  phrasings: [phrasing], counterExamples: [], tags: [], status: 'published', updated: '2024-01-01',
-});
-const MOON = added('moon', 'The 1969 moon landing was faked in a film studio.', 'the moon landing was filmed in a hollywood studio');
-const CHIPS = added('vaccine-chips', 'COVID-19 vaccines contain microchips to track people.', 'the covid vaccine has a microchip in it');
+const MOON = addedFromShell('moon', 'The 1969 moon landing was faked in a film studio.', 'the moon landing was filmed in a hollywood studio');
+const CHIPS = addedFromShell('vaccine-chips', 'COVID-19 vaccines contain microchips to track people.', 'the covid vaccine has a microchip in it');
 
 let checker: FactChecker;
 beforeAll(async () => {
