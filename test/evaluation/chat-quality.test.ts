@@ -12,10 +12,11 @@ const root = path.resolve(import.meta.dirname, '../..');
 const shipped = loadKnowledge([path.join(root, 'knowledge')]);
 const examples = ['dev', 'test'].flatMap((split) => readChatExamples(path.join(root, 'test', 'fixtures', `chat-${split}.jsonl`)));
 
-// The figures docs/quality.md reports (dev and test together) for the engine as it ships (with
-// the sentence encoder, waiting for it as `factcheck check` does), held a little under them.
 // Claims of other stories, each added with its claim text and one phrasing beside the shipped ones.
 const added = ['dev', 'test'].map((split) => readAddedClaims(path.join(root, 'test', 'fixtures', `added-claims-${split}.yaml`)));
+
+// The figures docs/quality.md reports (dev and test together) for the engine as it ships (with
+// the sentence encoder, waiting for it as `factcheck check` does), held a little under them.
 let full: ChatScores;
 let onePhrasing: ChatScores;
 let otherStories: ChatScores;
