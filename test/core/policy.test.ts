@@ -121,6 +121,14 @@ describe('reply policy', () => {
     },
   );
 
+  it('reads someone said to lie as no correction, in English or Roman Urdu; a thing called a lie still is one', () => {
+    const flat = claim('flat', 'false', 'published', 'The Earth is flat and NASA hides it.');
+    flat.phrasings = ['the earth is flat, nasa is lying to us'];
+    expect(policy.decide(cleanMessage('zameen gol nahi hai, chapti hai, nasa jhoot bolta hai'), [match(flat, 0.9)]).decision).toBe('reply');
+    expect(policy.decide(cleanMessage('the earth is flat and nasa is lying'), [match(flat, 0.9)]).decision).toBe('reply');
+    expect(policy.decide(cleanMessage('zameen chapti hai? ye sab jhoot hai'), [match(flat, 0.9)])).toMatchObject({ decision: 'none', reason: 'already-corrected' });
+  });
+
   it.each([
     'no doubt trump will get khan released from prison, watch the video',
     'cant wait for trump to get imran khan released, the video says it all',
