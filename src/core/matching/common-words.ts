@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { surfaceKey } from './terms.ts';
 
 /**
  * The commonest English words by how often they are spoken (SUBTLEX-US word counts, from
@@ -15,6 +16,19 @@ let common: ReadonlySet<string> | undefined;
 export function isCommonWord(word: string): boolean {
   common ??= readCommonWords();
   return common.has(word) || (word.length > 3 && word.endsWith('s') && common.has(word.slice(0, -1)));
+}
+
+let commonKeys: ReadonlySet<string> | undefined;
+
+/**
+ * Whether a term is the matching key of one of the commonest English words ("morn" of "morning"):
+ * such a word is spelt as meant, so it is never read as a typo of a knowledge-base term ("morning"
+ * is one letter from "marna", to die).
+ */
+export function isCommonKey(key: string): boolean {
+  common ??= readCommonWords();
+  commonKeys ??= new Set([...common].filter((word) => /^[a-z]+$/.test(word)).map(surfaceKey));
+  return commonKeys.has(key);
 }
 
 function readCommonWords(): ReadonlySet<string> {

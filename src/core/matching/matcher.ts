@@ -1,7 +1,7 @@
 import type { Claim } from '../claim.ts';
 import { ClaimIndex, SAME_PERSON, type Field, type IndexedDoc } from './claim-index.ts';
 import { FEATURE_COUNT, FEATURE_NAMES, RESCORED, SCORE_WEIGHTS, logit, probability, type ScoreFeatures } from './match-score.ts';
-import { isCommonWord } from './common-words.ts';
+import { isCommonKey, isCommonWord } from './common-words.ts';
 import { words } from './normalise.ts';
 import { analyse, termOf, type AnalysedText } from './terms.ts';
 
@@ -490,7 +490,7 @@ export class ClaimMatcher {
         query.set(term, 1);
         continue;
       }
-      const expansion = this.index.fuzzy.expand(term);
+      const expansion = isCommonKey(term) ? undefined : this.index.fuzzy.expand(term);
       if (expansion !== undefined && (query.get(expansion.term) ?? 0) < expansion.credit) {
         query.set(expansion.term, expansion.credit);
       } else if (!query.has(term)) {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { editDistance, FuzzyTerms, UnknownWords } from '../../../src/core/matching/fuzzy-terms.ts';
 import { GluedWords } from '../../../src/core/matching/glued-words.ts';
+import { ClaimMatcher } from '../../../src/core/matching/matcher.ts';
+import { addedFromShell } from '../../../src/evaluation/added-claims.ts';
 
 describe('GluedWords', () => {
   const glued = new GluedWords(new Set(['trump', 'video', 'khan', 'ki', 'rihai', 'hai']));
@@ -64,5 +66,15 @@ describe('UnknownWords', () => {
   it('leaves known words and words near nothing alone', () => {
     expect(words.respell('president')).toBeUndefined();
     expect(words.respell('weather')).toBeUndefined();
+  });
+});
+
+describe('typos in a message, against a knowledge base', () => {
+  const claim = addedFromShell('lemon', 'Drinking hot lemon water cures cancer.', 'hot water with lemon kills cancer cells');
+  const matcher = new ClaimMatcher([claim]);
+
+  it('read a common English word as itself: "morning" is one letter from "marna" (to die), which the vocabulary folds onto "kills"', () => {
+    expect(matcher.rank('good morning everyone', 1)).toEqual([]);
+    expect(matcher.rank('hot lemon water kils cancer', 1)[0]?.claim.id).toBe('lemon');
   });
 });
