@@ -85,3 +85,20 @@ export const IN_DOUBT: { low: number; near: number; high: number } = { low: 0.02
 
 /** How many of the best claims the second stage re-scores. */
 export const RESCORED = 10;
+
+/**
+ * The most a claim may score when the message says none of the words its texts use beside its
+ * subject (see `splitClaim`): under the reply threshold, so the second stage decides, and lets it
+ * rise above only when the message's cosine with the claim's predicate reaches `PREDICATE_COSINE`.
+ * "5g towers lower the price of your house" has "5G mobile towers spread the coronavirus.", added
+ * with the phrasing "5g towers are causing covid", at 0.63 by its words and 0.79 by the sentence
+ * vectors, which weigh topic; its cosine with "spread the coronavirus" is 0.11.
+ */
+export const OFF_PREDICATE_CAP = 0.45;
+
+/**
+ * The cosine between a message and a claim's predicate (see `splitClaim`) over which the message
+ * says it in other words: "the apollo landing was shot on a soundstage" reaches 0.43 with "was
+ * faked in a film studio"; "5g towers lower the price of your house" 0.11 with "spread the coronavirus".
+ */
+export const PREDICATE_COSINE = 0.4;

@@ -1,9 +1,10 @@
 import type { Claim } from '../claim.ts';
 import { ClaimIndex, SAME_PERSON, type Field, type IndexedDoc } from './claim-index.ts';
-import { FEATURE_COUNT, FEATURE_NAMES, RESCORED, SCORE_WEIGHTS, logit, probability, type ScoreFeatures } from './match-score.ts';
+import { FEATURE_COUNT, FEATURE_NAMES, OFF_PREDICATE_CAP, RESCORED, SCORE_WEIGHTS, logit, probability, type ScoreFeatures } from './match-score.ts';
 import { isCommonKey, isCommonWord } from './common-words.ts';
-import { words } from './normalise.ts';
-import { analyse, termOf, type AnalysedText } from './terms.ts';
+import { cleanMessage, words } from './normalise.ts';
+import { splitClaim } from './predicate.ts';
+import { analyse, termOf, termsOfClean, type AnalysedText } from './terms.ts';
 
 /** One claim that a message may repeat, with how sure the matcher is. */
 export interface Match {
@@ -61,6 +62,12 @@ export interface WordRanking {
    * commonest English words ("landing", "tracking", "Khan"; not "day", "good", "video").
    */
   sharesRareWord(): boolean;
+  /**
+   * The claim text's predicate (see `splitClaim`) when the text says none of the words one of its
+   * best claims uses beside its subject, else undefined: the second stage asks the sentence
+   * vectors whether the message says it in other words.
+   */
+  unsaidPredicate(match: Match): string | undefined;
 }
 
 // Okapi BM25 constants for retrieval.
@@ -71,6 +78,7 @@ const COUNTER_EXAMPLE_DISCOUNT = 0.5;
 const NAME_COVERAGE = FEATURE_NAMES.indexOf('nameCoverage');
 // From this many distinct terms on, a message says enough to state a claim ("video" alone does not): the score's `substance` is its share of them.
 const SUBSTANCE_TERMS = 4;
+const SUBSTANCE = FEATURE_NAMES.indexOf('substance');
 const MAX_SENTENCE_VIEWS = 3;
 // How surely a message must name a claim's subject for the claim to be about what it says ("Khan" alone: 0.5).
 const MIN_SUBJECT_CREDIT = 0.5;
@@ -131,6 +139,16 @@ interface Collected {
   wholeCredits?: Map<number, number>;
 }
 
+/** What a claim says of its subject: the terms its texts use beside the subject's, and its claim text's words for it. */
+interface Predicate {
+  terms: string[];
+  /** Those of `terms` that are not names. */
+  content: string[];
+  /** The terms of the claim text's subject. */
+  subject: string[];
+  text: string;
+}
+
 /** A retrieved claim with its ranking features. */
 export interface Candidate {
   match: Match;
@@ -172,6 +190,8 @@ export class ClaimMatcher {
   private precision = 0;
   private readonly people = new Map<number, Person[]>();
   private readonly scratchFeatures = new Float64Array(FEATURE_COUNT);
+  /** Per claim: the terms of its predicate, tagged when first needed (see `saysPredicate`). */
+  private readonly predicates: (Predicate | undefined)[] = [];
 
   constructor(claims: readonly Claim[], options: MatcherOptions = {}) {
     this.index = new ClaimIndex(claims);
@@ -220,7 +240,13 @@ export class ClaimMatcher {
     });
     const claims = new Set(kept.slice(0, RESCORED).map((position) => (byBm25[position] as [number, Accumulated])[0]));
     const { clean } = collected.analysed;
-    return { matches, clean, terms: collected.distinctTerms, sharesRareWord: () => this.sharesRareWord(clean, claims) };
+    const claimOf = new Map(matches.map((match, i) => [match, (byBm25[kept[i] as number] as [number, Accumulated])[0]]));
+    const unsaidPredicate = (match: Match) => {
+      const claimIndex = claimOf.get(match);
+      if (claimIndex === undefined || this.saysPredicate(collected, claimIndex)) return undefined;
+      return (this.predicates[claimIndex] as Predicate).text;
+    };
+    return { matches, clean, terms: collected.distinctTerms, sharesRareWord: () => this.sharesRareWord(clean, claims), unsaidPredicate };
   }
 
   /** Every claim's claim text and every text a message can match best (not counter-examples). */
@@ -250,11 +276,55 @@ export class ClaimMatcher {
     collected.byBm25.forEach(([claimIndex, entry], position) => {
       if (!this.retained(claimIndex, entry)) return;
       const discount = this.discountOf(collected.counter.get(claimIndex) ?? 0, entry);
-      scores[position] = probability(logit(this.featuresOf(collected, claimIndex, entry, position, this.scratchFeatures), this.weights)) * discount;
+      let score = probability(logit(this.featuresOf(collected, claimIndex, entry, position, this.scratchFeatures), this.weights)) * discount;
+      if (score > OFF_PREDICATE_CAP && !this.saysPredicate(collected, claimIndex)) score = OFF_PREDICATE_CAP;
+      scores[position] = score;
       order.push(position);
     });
     this.sortByScore(order, scores, collected.byBm25);
     return order;
+  }
+
+  /**
+   * Whether the message says something of what the claim says of its subject (a term of its
+   * predicate, see `predicateOf`), or the claim's predicate is unknown. Read only for claims the
+   * words would answer, so a claim's text is tagged once, when a message first comes near it.
+   */
+  private saysPredicate(collected: Collected, claimIndex: number): boolean {
+    const predicate = (this.predicates[claimIndex] ??= this.predicateOf(claimIndex)).terms;
+    if (predicate.length === 0) return true;
+    const query = (collected.wholeQuery ??= this.expand(collected.analysed.terms));
+    return predicate.some((term) => (query.get(term) ?? 0) > 0);
+  }
+
+  /**
+   * Whether a short message says enough of a claim to be read as saying it in full ("the earth is
+   * flat", "vaccines have microchips"): it would be answered if it said more, and it says both the
+   * claim's subject and something beside names of what the claim says of it. Two words that only
+   * name whom a claim is about ("trump khan") do not.
+   */
+  private saysEnough(collected: Collected, claimIndex: number, features: ArrayLike<number>): boolean {
+    const lift = (this.weights[SUBSTANCE] as number) * (1 - (features[SUBSTANCE] as number));
+    if (lift <= 0 || logit(features, this.weights) + lift <= 0) return false;
+    const { subject, content } = (this.predicates[claimIndex] ??= this.predicateOf(claimIndex));
+    const query = (collected.wholeQuery ??= this.expand(collected.analysed.terms));
+    const says = (terms: readonly string[]) => terms.some((term) => (query.get(term) ?? 0) > 0);
+    return says(subject) && says(content);
+  }
+
+  private predicateOf(claimIndex: number): Predicate {
+    const claim = this.index.claims[claimIndex] as Claim;
+    const { subject, predicate } = splitClaim(claim.claim);
+    const subjectTerms = new Set(termsOfClean(cleanMessage(subject), this.index.splitWord));
+    const said = new Set<string>();
+    for (const text of [claim.claim, claim.title ?? '', ...claim.phrasings]) {
+      for (const term of termsOfClean(cleanMessage(text), this.index.splitWord)) if (!subjectTerms.has(term)) said.add(term);
+    }
+    const content = [...said].filter((term) => {
+      const id = this.index.termIds.get(term);
+      return id === undefined || this.index.nameById[id] !== 1;
+    });
+    return { terms: [...said], content, subject: [...subjectTerms], text: predicate };
   }
 
   private sortByScore(order: number[], scores: Float64Array, byBm25: readonly [number, Accumulated][]): void {
@@ -390,6 +460,7 @@ export class ClaimMatcher {
     out[12] = contentRecall;
     out[13] = Math.min(SUBSTANCE_TERMS, collected.distinctTerms) / SUBSTANCE_TERMS;
     out[14] = 1;
+    if (collected.distinctTerms < SUBSTANCE_TERMS && this.saysEnough(collected, claimIndex, out)) out[13] = 1;
     return out;
   }
 

@@ -1,6 +1,6 @@
 import { readsAsEnglish } from './english.ts';
 import { cosine } from './cosine.ts';
-import { IN_DOUBT, LEAD_FLOOR, MEANING_FEATURE_COUNT, MEANING_WEIGHTS, RESCORED, logit, probability } from './match-score.ts';
+import { IN_DOUBT, LEAD_FLOOR, MEANING_FEATURE_COUNT, MEANING_WEIGHTS, OFF_PREDICATE_CAP, PREDICATE_COSINE, RESCORED, logit, probability } from './match-score.ts';
 import { counterDiscount, type Match, type WordRanking } from './matcher.ts';
 import type { SentenceVectorSource } from './sentence-vectors.ts';
 
@@ -11,6 +11,8 @@ const MIN_TERMS = 3;
 export interface MeaningCandidate {
   match: Match;
   features: number[];
+  /** The most the second stage may make of the claim (`OFF_PREDICATE_CAP` when the message says nothing of its predicate). */
+  ceiling: number;
 }
 
 /**
@@ -42,7 +44,7 @@ export class MeaningStage {
   async rank(ranking: WordRanking, limit: number): Promise<Match[]> {
     const rescored = this.inDoubt(ranking) ? await this.candidates(ranking) : undefined;
     if (rescored === undefined) return ranking.matches.slice(0, limit);
-    for (const { match, features } of rescored) match.score = probability(logit(features, this.weights)) * counterDiscount(match.counterScore, match.similarity);
+    for (const { match, features, ceiling } of rescored) match.score = Math.min(ceiling, probability(logit(features, this.weights))) * counterDiscount(match.counterScore, match.similarity);
     return [...ranking.matches].sort((a, b) => b.score - a.score || a.claim.id.localeCompare(b.claim.id)).slice(0, limit);
   }
 
@@ -52,9 +54,20 @@ export class MeaningStage {
    */
   async candidates(ranking: WordRanking): Promise<MeaningCandidate[] | undefined> {
     const best = ranking.matches.slice(0, RESCORED);
-    const vectors = await this.vectors.vectorsOf(ranking.clean, best.flatMap((m) => [m.claim.claim, m.matchedText]));
+    const unsaid = best.flatMap((match) => {
+      const predicate = ranking.unsaidPredicate(match);
+      return predicate === undefined ? [] : [{ match, predicate }];
+    });
+    const texts = [...best.flatMap((m) => [m.claim.claim, m.matchedText]), ...unsaid.map((u) => u.predicate)];
+    const vectors = await this.vectors.vectorsOf(ranking.clean, texts);
     if (vectors === undefined) return undefined;
     const { message, kept } = vectors;
+    // A claim whose predicate the message says in none of its words may rise above the cap only
+    // when the message says it in others.
+    const ceilings = new Map<Match, number>();
+    unsaid.forEach(({ match }, i) => {
+      if (cosine(message, kept[2 * best.length + i] as Float32Array) < PREDICATE_COSINE) ceilings.set(match, OFF_PREDICATE_CAP);
+    });
     const measured = best.map((match, i) => {
       const claimCosine = cosine(message, kept[2 * i] as Float32Array);
       const p = Math.min(1 - 1e-9, Math.max(1e-9, match.score));
@@ -63,7 +76,7 @@ export class MeaningStage {
     return measured.map((m, i) => {
       const other = Math.max(LEAD_FLOOR, ...measured.filter((_, j) => j !== i).map((o) => o.best));
       const features = [m.logOdds, m.best, m.claim, m.best - other, 1 / (i + 1), 1];
-      return { match: m.match, features: features.slice(0, MEANING_FEATURE_COUNT) };
+      return { match: m.match, features: features.slice(0, MEANING_FEATURE_COUNT), ceiling: ceilings.get(m.match) ?? 1 };
     });
   }
 }

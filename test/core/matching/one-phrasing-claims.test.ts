@@ -13,11 +13,13 @@ const shipped = loadKnowledge([path.join(root, 'knowledge')]);
 
 const MOON = addedFromShell('moon', 'The 1969 moon landing was faked in a film studio.', 'the moon landing was filmed in a hollywood studio');
 const CHIPS = addedFromShell('vaccine-chips', 'COVID-19 vaccines contain microchips to track people.', 'the covid vaccine has a microchip in it');
+const FIVE_G = addedFromShell('5g', '5G mobile towers spread the coronavirus.', '5g towers are causing covid');
+const LEMON = addedFromShell('lemon', 'Drinking hot lemon water cures cancer.', 'hot water with lemon kills cancer cells');
 
 let checker: FactChecker;
 beforeAll(async () => {
   const sentences = await SentenceVectors.start();
-  checker = new FactChecker(new KnowledgeBase([...shipped, MOON, CHIPS], { sentences }));
+  checker = new FactChecker(new KnowledgeBase([...shipped, MOON, CHIPS, FIVE_G, LEMON], { sentences }));
 }, 60_000);
 
 const replyOf = async (text: string) => {
@@ -30,6 +32,7 @@ describe('claims added with one phrasing, beside the shipped ones, with the sent
     ['the moon landing was a hoax filmed in a studio', 'moon'],
     ['the apollo landing was shot on a soundstage', 'moon'],
     ["there's a tracking device inside the corona injection", 'vaccine-chips'],
+    ['the new phone masts are spreading the virus', '5g'],
   ])('replies to a restatement in other words: %s', async (text, claim) => {
     expect(await replyOf(text)).toBe(claim);
   });
@@ -40,7 +43,14 @@ describe('claims added with one phrasing, beside the shipped ones, with the sent
 
   // Each is alone on its topic in this knowledge base, so no rival claim's cosine stands between
   // the message and it: being on the claim's topic must not be taken for stating the claim.
-  it.each(['the vaccine is safe, get your shot', 'neil armstrong walked on the moon in 1969, one of the greatest days ever'])(
+  // The sentence encoder weighs topic: these say the claim's subject and none of its predicate.
+  it.each([
+    'the vaccine is safe, get your shot',
+    'neil armstrong walked on the moon in 1969, one of the greatest days ever',
+    'the covid vaccine causes heart problems in young men',
+    '5g towers lower the price of your house',
+    'i drink hot water with lemon every morning, good for digestion',
+  ])(
     'stays silent on a message of the claim\'s topic that makes another claim: %s',
     async (text) => {
       expect((await checker.judge(text)).decision.decision).toBe('none');
