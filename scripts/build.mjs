@@ -96,7 +96,7 @@ await esbuild.build({
   target: 'node20',
   chunkNames: 'chunks/[name]-[hash]',
   // TensorFlow.js and the sentence model read their files from their packages at run time.
-  external: ['better-sqlite3', 'pg', 'discord.js', '@slack/bolt', 'pino', 'pino-pretty', '@energetic-ai/*', '@tensorflow/*'],
+  external: ['better-sqlite3', 'pg', 'discord.js', '@slack/bolt', 'pino', 'pino-pretty', '@energetic-ai/*', '@tensorflow/*', 'compromise'],
   // A package's ES module build where it has one: stopword's lists of 62 languages then shrink
   // to the one the matcher imports.
   mainFields: ['module', 'main'],
