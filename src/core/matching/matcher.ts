@@ -142,8 +142,8 @@ interface Collected {
 /** What a claim says of its subject: the terms its texts use beside the subject's, and its claim text's words for it. */
 interface Predicate {
   terms: string[];
-  /** Those of `terms` that are not names. */
-  content: string[];
+  /** What the claim text itself says of its subject, names left out (not its phrasings, which say more). */
+  stated: string[];
   /** The terms of the claim text's subject. */
   subject: string[];
   text: string;
@@ -300,16 +300,17 @@ export class ClaimMatcher {
   /**
    * Whether a short message says enough of a claim to be read as saying it in full ("the earth is
    * flat", "vaccines have microchips"): it would be answered if it said more, and it says both the
-   * claim's subject and something beside names of what the claim says of it. Two words that only
-   * name whom a claim is about ("trump khan") do not.
+   * claim's subject and something beside names of what its claim text says of it. Words that
+   * only name whom a claim is about ("trump khan") do not, nor words only its phrasings use
+   * (fifty phrasings say most words of their story).
    */
   private saysEnough(collected: Collected, claimIndex: number, features: ArrayLike<number>): boolean {
     const lift = (this.weights[SUBSTANCE] as number) * (1 - (features[SUBSTANCE] as number));
     if (lift <= 0 || logit(features, this.weights) + lift <= 0) return false;
-    const { subject, content } = (this.predicates[claimIndex] ??= this.predicateOf(claimIndex));
+    const { subject, stated } = (this.predicates[claimIndex] ??= this.predicateOf(claimIndex));
     const query = (collected.wholeQuery ??= this.expand(collected.analysed.terms));
     const says = (terms: readonly string[]) => terms.some((term) => (query.get(term) ?? 0) > 0);
-    return says(subject) && says(content);
+    return says(subject) && says(stated);
   }
 
   private predicateOf(claimIndex: number): Predicate {
@@ -320,11 +321,12 @@ export class ClaimMatcher {
     for (const text of [claim.claim, claim.title ?? '', ...claim.phrasings]) {
       for (const term of termsOfClean(cleanMessage(text), this.index.splitWord)) if (!subjectTerms.has(term)) said.add(term);
     }
-    const content = [...said].filter((term) => {
+    const notName = (term: string) => {
       const id = this.index.termIds.get(term);
       return id === undefined || this.index.nameById[id] !== 1;
-    });
-    return { terms: [...said], content, subject: [...subjectTerms], text: predicate };
+    };
+    const stated = termsOfClean(cleanMessage(predicate), this.index.splitWord).filter((term) => !subjectTerms.has(term) && notName(term));
+    return { terms: [...said], stated, subject: [...subjectTerms], text: predicate };
   }
 
   private sortByScore(order: number[], scores: Float64Array, byBm25: readonly [number, Accumulated][]): void {
