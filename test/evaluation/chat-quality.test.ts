@@ -45,9 +45,9 @@ describe('passive replies on the labelled chat messages', () => {
     expect(full.recall).toBeGreaterThanOrEqual(0.91);
   });
 
-  it('with each claim cut to its claim text and one phrasing, still right at least 96% of the time it speaks, answering at least 77%', () => {
+  it('with each claim cut to its claim text and one phrasing, still right at least 96% of the time it speaks, answering at least 83%', () => {
     expect(onePhrasing.precision).toBeGreaterThanOrEqual(0.96);
-    expect(onePhrasing.recall).toBeGreaterThanOrEqual(0.77);
+    expect(onePhrasing.recall).toBeGreaterThanOrEqual(0.83);
   });
 
   it('with one English phrasing per claim, answers at least 80% of the Roman Urdu and Urdu-script restatements', () => {
@@ -76,9 +76,9 @@ describe('passive replies to claims of other stories, each added with one phrasi
     expect(added.flatMap((a) => a.claims).length).toBeGreaterThanOrEqual(12);
   });
 
-  it('replies with the right claim at least 85% of the time it speaks, answering at least 75% of their restatements', () => {
-    expect(otherStories.precision).toBeGreaterThanOrEqual(0.85);
-    expect(otherStories.recall).toBeGreaterThanOrEqual(0.75);
+  it('replies with the right claim at least 95% of the time it speaks, answering at least 84% of their restatements', () => {
+    expect(otherStories.precision).toBeGreaterThanOrEqual(0.95);
+    expect(otherStories.recall).toBeGreaterThanOrEqual(0.84);
   });
 
   it('never replies to small talk beside them', () => {
