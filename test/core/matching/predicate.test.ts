@@ -16,6 +16,13 @@ describe('a claim text cut into its subject and what it says of it', () => {
   it('takes no subject from a text without a verb, so nothing of it is asked of a message', () => {
     expect(splitClaim('polio ke qatre, banjh pan').subject).toBe('');
   });
+
+  it.each(['', '   ', '🙂🙂', 'عمران خان کو رہا کیا جائے گا', 'Says Joe Biden wants to ban guns.', 'x'.repeat(20_000), '\u0000\u200b'])(
+    'takes no subject from a text in Urdu script, without words, or opening with its verb (case %#)',
+    (text) => {
+      expect(splitClaim(text).subject).toBe('');
+    },
+  );
 });
 
 describe('the words alone, for a claim added with one phrasing', () => {
