@@ -292,9 +292,13 @@ export class ClaimMatcher {
    */
   private saysPredicate(collected: Collected, claimIndex: number): boolean {
     const predicate = (this.predicates[claimIndex] ??= this.predicateOf(claimIndex)).terms;
-    if (predicate.length === 0) return true;
+    return predicate.length === 0 || this.saysAny(collected, predicate);
+  }
+
+  /** Whether the whole message has one of `terms` (its typos fixed). */
+  private saysAny(collected: Collected, terms: readonly string[]): boolean {
     const query = (collected.wholeQuery ??= this.expand(collected.analysed.terms));
-    return predicate.some((term) => (query.get(term) ?? 0) > 0);
+    return terms.some((term) => (query.get(term) ?? 0) > 0);
   }
 
   /**
@@ -308,9 +312,7 @@ export class ClaimMatcher {
     const lift = (this.weights[SUBSTANCE] as number) * (1 - (features[SUBSTANCE] as number));
     if (lift <= 0 || logit(features, this.weights) + lift <= 0) return false;
     const { subject, stated } = (this.predicates[claimIndex] ??= this.predicateOf(claimIndex));
-    const query = (collected.wholeQuery ??= this.expand(collected.analysed.terms));
-    const says = (terms: readonly string[]) => terms.some((term) => (query.get(term) ?? 0) > 0);
-    return says(subject) && says(stated);
+    return this.saysAny(collected, subject) && this.saysAny(collected, stated);
   }
 
   private predicateOf(claimIndex: number): Predicate {
@@ -321,11 +323,7 @@ export class ClaimMatcher {
     for (const text of [claim.claim, claim.title ?? '', ...claim.phrasings]) {
       for (const term of termsOfClean(cleanMessage(text), this.index.splitWord)) if (!subjectTerms.has(term)) said.add(term);
     }
-    const notName = (term: string) => {
-      const id = this.index.termIds.get(term);
-      return id === undefined || this.index.nameById[id] !== 1;
-    };
-    const stated = termsOfClean(cleanMessage(predicate), this.index.splitWord).filter((term) => !subjectTerms.has(term) && notName(term));
+    const stated = termsOfClean(cleanMessage(predicate), this.index.splitWord).filter((term) => !subjectTerms.has(term) && !this.index.isName(term));
     return { terms: [...said], stated, subject: [...subjectTerms], text: predicate };
   }
 
