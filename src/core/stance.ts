@@ -95,16 +95,38 @@ export interface ClaimWording {
   families: ReadonlySet<number>;
   /** Terms the claim's own statements negate ("not real"). */
   negated: ReadonlySet<string>;
+  /** What the claim says something prevents or cures ("covid" of "garlic protects you from covid"). */
+  prevented: ReadonlySet<string>;
 }
 
 // With no claim to read against, any negated word counts.
-const NO_WORDING: ClaimWording = { terms: null, families: new Set(), negated: new Set() };
+const NO_WORDING: ClaimWording = { terms: null, families: new Set(), negated: new Set(), prevented: new Set() };
+
+// Verbs of keeping something away: a claim that garlic prevents covid says there will be no covid,
+// so "lehsan khao, corona nahi hoga" (eat garlic, no corona) states it, while "garlic does not
+// prevent covid" still denies it.
+const PREVENTING = new Set(['prevent', 'stop', 'protect', 'cure', 'heal', 'save', 'immunity', 'shield', 'guard'].map((word) => termOf(word) as string));
+
+/** The terms that follow a verb of prevention in a text, within a negator's reach. */
+function preventedTerms(clean: string): string[] {
+  const out: string[] = [];
+  for (const clause of clausesOf(clean)) {
+    const terms = words(clause)
+      .map((word) => termOf(word))
+      .filter((term): term is string => term !== null);
+    terms.forEach((term, i) => {
+      if (PREVENTING.has(term)) out.push(...terms.slice(i + 1, i + 1 + NEGATION_REACH).filter((t) => !PREVENTING.has(t)));
+    });
+  }
+  return out;
+}
 
 /** Reads a claim's texts (its claim, headline and phrasings) once for stance. */
 export function claimWording(texts: readonly string[]): ClaimWording {
   const terms = new Set<string>();
   const families = new Set<number>();
   const negated = new Set<string>();
+  const prevented = new Set<string>();
   for (const text of texts) {
     const clean = cleanMessage(text);
     for (const term of termsOfClean(clean)) terms.add(term);
@@ -112,12 +134,13 @@ export function claimWording(texts: readonly string[]): ClaimWording {
     // destroyed from the outside?"); a question's correction words ("is the video real or fake?")
     // do not say what the claim is.
     for (const term of negatedTerms(clean).flat()) negated.add(term);
+    for (const term of preventedTerms(clean)) prevented.add(term);
     if (isQuestion(clean)) continue;
     CORRECTION_FAMILIES.forEach((family, i) => {
       if (saysFamily(family, clean)) families.add(i);
     });
   }
-  return { terms, families, negated };
+  return { terms, families, negated, prevented };
 }
 
 /** A sentence's clauses: a negation reaches no further than its clause. */
@@ -217,7 +240,11 @@ export function isCorrection(sentence: string, claim: ClaimWording = NO_WORDING)
   if (CORRECTION_FAMILIES.some((family, i) => !claim.families.has(i) && saysFamily(family, sentence))) return true;
   // A negation that reaches a word the claim itself negates is the claim's own ("Kamala Harris is
   // not eligible to be President", of the claim that she is not eligible to serve).
-  return negatedTerms(sentence).some((group) => !group.some((term) => claim.negated.has(term)) && group.some((term) => claim.terms === null || claim.terms.has(term)));
+  // Nor one that says away what the claim says is kept away ("corona nahi hoga" of "garlic prevents
+  // covid"), unless it negates the keeping away itself.
+  const own = (group: string[]) =>
+    group.some((term) => claim.negated.has(term)) || (group.some((term) => claim.prevented.has(term)) && !group.some((term) => PREVENTING.has(term)));
+  return negatedTerms(sentence).some((group) => !own(group) && group.some((term) => claim.terms === null || claim.terms.has(term)));
 }
 
 /**

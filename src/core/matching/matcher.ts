@@ -147,6 +147,8 @@ interface Predicate {
   /** The terms of the claim text's subject. */
   subject: string[];
   text: string;
+  /** The first term of the claim text's predicate: its verb ("cancel" of "has cancelled Hajj this year"). */
+  verb: string | undefined;
 }
 
 /** A retrieved claim with its ranking features. */
@@ -315,6 +317,23 @@ export class ClaimMatcher {
     return this.saysAny(collected, subject) && this.saysAny(collected, stated);
   }
 
+  /**
+   * Whether a message that names nobody says the subject of a claim of few phrasings in other
+   * words than its name: a word of the claim text's subject beside the name ("state bank" of "The
+   * State Bank of Pakistan", "floods" of "The 2022 floods in Pakistan"), or the verb of what it says
+   * ("is hajj really cancelled this year?" of "Saudi Arabia has cancelled Hajj this year"). A chat
+   * of one country leaves its name unsaid. A message that names someone is held to the claim's
+   * subject, whom a claim's phrasings, once it has a few, show to be central.
+   */
+  private saysUnnamedSubject(collected: Collected, claimIndex: number): boolean {
+    const claim = this.index.claims[claimIndex] as Claim;
+    if (claim.phrasings.length >= CENTRAL_NAMES_PHRASINGS || collected.analysed.terms.some((term) => this.index.isName(term))) return false;
+    const { subject, verb } = (this.predicates[claimIndex] ??= this.predicateOf(claimIndex));
+    const said = subject.filter((term) => !this.index.isName(term));
+    if (verb !== undefined) said.push(verb);
+    return this.saysAny(collected, said);
+  }
+
   private predicateOf(claimIndex: number): Predicate {
     const claim = this.index.claims[claimIndex] as Claim;
     const { subject, predicate } = splitClaim(claim.claim);
@@ -324,7 +343,9 @@ export class ClaimMatcher {
       for (const term of termsOfClean(cleanMessage(text), this.index.splitWord)) if (!subjectTerms.has(term)) said.add(term);
     }
     const stated = termsOfClean(cleanMessage(predicate), this.index.splitWord).filter((term) => !subjectTerms.has(term) && !this.index.isName(term));
-    return { terms: [...said], stated, subject: [...subjectTerms], text: predicate };
+    // A text the tagger finds no verb in has neither subject nor verb.
+    const verb = subject === '' ? undefined : termsOfClean(cleanMessage(predicate), this.index.splitWord).find((term) => !subjectTerms.has(term));
+    return { terms: [...said], stated, subject: [...subjectTerms], text: predicate, verb };
   }
 
   private sortByScore(order: number[], scores: Float64Array, byBm25: readonly [number, Accumulated][]): void {
@@ -534,7 +555,7 @@ export class ClaimMatcher {
     const subjectPerson = personOf(subject);
     // Saying a whole phrasing names the claim, whether or not that phrasing names its subject.
     const exact = entry.similarity >= EXACT_SIMILARITY;
-    if (!exact && personCredit(query, subjectPerson) < MIN_SUBJECT_CREDIT) return 0;
+    if (!exact && personCredit(query, subjectPerson) < MIN_SUBJECT_CREDIT && !this.saysUnnamedSubject(collected, claimIndex)) return 0;
     // Names alone state nothing ("amreeka aur khan", "trump aur imran"): no claim to correct.
     if (!exact && (collected.namesOnly ??= collected.analysed.terms.every((term) => this.index.isName(term)))) return 0;
     // Names the message says as written (one the knowledge base has never seen has no credit in the query).

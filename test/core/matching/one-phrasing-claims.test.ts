@@ -99,3 +99,36 @@ describe('the shipped claims cut to their claim text and one phrasing, words alo
     expect(await decided('Trump released a new video about getting Imran Khan out of jail')).toBe('trump-khan-release-video');
   });
 });
+
+describe('claims added with one phrasing whose subject a chat leaves unsaid, words alone', () => {
+  const HAJJ = addedFromShell('hajj', 'Saudi Arabia has cancelled Hajj this year.', 'saudia ne is saal hajj cancel kar diya hai');
+  const NOTE = addedFromShell('note', 'The State Bank of Pakistan is withdrawing the 5,000-rupee note.', 'the 5000 rupee note is being banned next month');
+  const GARLIC = addedFromShell('garlic', 'Eating garlic prevents coronavirus infection.', 'garlic protects you from covid');
+  const words = new FactChecker(new KnowledgeBase([...shipped, HAJJ, NOTE, GARLIC]));
+  const decided = async (text: string) => {
+    const { decision } = await words.judge(text);
+    return decision.decision === 'reply' ? decision.match.claim.id : decision.reason;
+  };
+
+  it.each([
+    ['they cancelled hajj this year', 'hajj'],
+    ['hajj cancel ho gaya is saal?', 'hajj'],
+    ['the state bank will stop the 5000 note', 'note'],
+  ])('replies to a message that says the claim but not the name of its subject: %s', async (text, claim) => {
+    expect(await decided(text)).toBe(claim);
+  });
+
+  it('stays silent on a message of the topic that says neither the subject nor what the claim says of it', async () => {
+    expect((await words.judge('hajj flights are so expensive this year')).decision.decision).toBe('none');
+  });
+
+  it.each(['iran has cancelled hajj this year', 'modi has cancelled hajj this year'])('holds a message that names someone else to the claim\'s subject: %s', async (text) => {
+    expect(await decided(text)).toBe('off-topic');
+  });
+
+  it('reads "no corona" as what a claim of prevention says, and its denial as a correction', async () => {
+    expect(await decided('garlic khane se corona nahi hota')).toBe('garlic');
+    expect(await decided('eat garlic daily and covid will never touch you')).toBe('garlic');
+    expect(await decided('garlic does not protect you from corona')).toBe('already-corrected');
+  });
+});
