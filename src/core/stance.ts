@@ -1,5 +1,6 @@
 import { cleanMessage, sentences, words } from './matching/normalise.ts';
 import { termOf, termsOfClean } from './matching/terms.ts';
+import { forbids } from './matching/predicate.ts';
 
 /**
  * What a message does with a claim besides stating it: asking about it, or already correcting it,
@@ -76,6 +77,10 @@ const PROOF = new Set([
 const WITHOUT = new Set(['without', 'bina', 'baghair', 'bagair', 'بغیر', 'بلا', 'بنا']);
 // How many content words may stand between a proof word and its negator.
 const PROOF_REACH = 2;
+// English negators that open a command ("never drink", "don't open", "do not share"), and the
+// words that may stand before one ("please don't").
+const FORBIDDING = new Set(['never', 'dont', 'not']);
+const OPENERS = new Set(['please', 'pls', 'plz', 'so', 'and', 'just', 'do', 'urgent', 'warning']);
 // How many content words a negator reaches ("no role in removing").
 const NEGATION_REACH = 2;
 // What follows a negator that says nothing itself, so it negates its subject: "nothing to do with it".
@@ -186,6 +191,11 @@ function negatedTerms(clean: string): string[][] {
         return;
       }
       if (NOT_NEGATING.has(list[i + 1] ?? '')) return;
+      // "Never drink milk after fish" warns, it does not deny.
+      if (FORBIDDING.has(word) && list.slice(0, i).every((w) => OPENERS.has(w)) && forbids(list.join(' '))) {
+        groups.pop();
+        return;
+      }
       let reached = 0;
       for (let j = i + 1; j < list.length && reached < NEGATION_REACH; j++) {
         const term = terms[j];

@@ -141,11 +141,18 @@ interface Collected {
 
 /** What a claim says of its subject: the terms its texts use beside the subject's, and its claim text's words for it. */
 interface Predicate {
+  /**
+   * The terms the claim's texts use beside its subject's, names left out: what it says of the
+   * subject. A name says whom or where, not what ("the army chief met american officials in
+   * washington" names the place of "Pakistan's army chief owns a mansion in the United States").
+   */
   terms: string[];
   /** What the claim text itself says of its subject, names left out (not its phrasings, which say more). */
   stated: string[];
   /** The terms of the claim text's subject. */
   subject: string[];
+  /** The claim text's subject as written ('' when the tagger found no verb). */
+  subjectText: string;
   text: string;
   /** The first term of the claim text's predicate: its verb ("cancel" of "has cancelled Hajj this year"). */
   verb: string | undefined;
@@ -289,7 +296,7 @@ export class ClaimMatcher {
 
   /**
    * Whether the message says something of what the claim says of its subject (a term of its
-   * predicate, see `predicateOf`), or the claim's predicate is unknown. Read only for claims the
+   * predicate beside names, see `Predicate.terms`), or the claim's predicate is unknown. Read only for claims the
    * words would answer, so a claim's text is tagged once, when a message first comes near it.
    */
   private saysPredicate(collected: Collected, claimIndex: number): boolean {
@@ -318,20 +325,25 @@ export class ClaimMatcher {
   }
 
   /**
-   * Whether a message that names nobody says the subject of a claim of few phrasings in other
-   * words than its name: a word of the claim text's subject beside the name ("state bank" of "The
-   * State Bank of Pakistan", "floods" of "The 2022 floods in Pakistan"), or the verb of what it says
-   * ("is hajj really cancelled this year?" of "Saudi Arabia has cancelled Hajj this year"). A chat
-   * of one country leaves its name unsaid. A message that names someone is held to the claim's
-   * subject, whom a claim's phrasings, once it has a few, show to be central.
+   * Whether a message says the subject of a claim of few phrasings in other words than the name
+   * the reply gate asks for. When that name only qualifies the subject ("Pakistan's army chief",
+   * "The State Bank of Pakistan", "The 2022 floods in Pakistan") or lies outside it ("The attack on
+   * Malala Yousafzai was staged by the CIA"), saying another word of the subject does ("the army
+   * chief has a huge house in the US"). When the name is the subject ("Saudi Arabia has cancelled
+   * Hajj"), only a message that names nobody may leave it out, and it must say the verb of the
+   * predicate ("is hajj really cancelled this year?"): a chat of one country leaves its name
+   * unsaid, while a message that names someone else is about them ("khan promised to free the
+   * prisoners" is not the claim that Trump promised to free Khan). Once a claim has a few
+   * phrasings, they show which names are central.
    */
-  private saysUnnamedSubject(collected: Collected, claimIndex: number): boolean {
+  private saysSubjectUnnamed(collected: Collected, claimIndex: number, subjectName: string): boolean {
     const claim = this.index.claims[claimIndex] as Claim;
-    if (claim.phrasings.length >= CENTRAL_NAMES_PHRASINGS || collected.analysed.terms.some((term) => this.index.isName(term))) return false;
-    const { subject, verb } = (this.predicates[claimIndex] ??= this.predicateOf(claimIndex));
-    const said = subject.filter((term) => !this.index.isName(term));
-    if (verb !== undefined) said.push(verb);
-    return this.saysAny(collected, said);
+    if (claim.phrasings.length >= CENTRAL_NAMES_PHRASINGS) return false;
+    const predicate = (this.predicates[claimIndex] ??= this.predicateOf(claimIndex));
+    const words = predicate.subject.filter((term) => !this.index.isName(term));
+    if (!headsSubject(predicate.subjectText, subjectName) && this.saysAny(collected, words)) return true;
+    if (collected.analysed.terms.some((term) => this.index.isName(term))) return false;
+    return this.saysAny(collected, predicate.verb === undefined ? words : [predicate.verb, ...words]);
   }
 
   private predicateOf(claimIndex: number): Predicate {
@@ -340,12 +352,12 @@ export class ClaimMatcher {
     const subjectTerms = new Set(termsOfClean(cleanMessage(subject), this.index.splitWord));
     const said = new Set<string>();
     for (const text of [claim.claim, claim.title ?? '', ...claim.phrasings]) {
-      for (const term of termsOfClean(cleanMessage(text), this.index.splitWord)) if (!subjectTerms.has(term)) said.add(term);
+      for (const term of termsOfClean(cleanMessage(text), this.index.splitWord)) if (!subjectTerms.has(term) && !this.index.isName(term)) said.add(term);
     }
     const stated = termsOfClean(cleanMessage(predicate), this.index.splitWord).filter((term) => !subjectTerms.has(term) && !this.index.isName(term));
     // A text the tagger finds no verb in has neither subject nor verb.
-    const verb = subject === '' ? undefined : termsOfClean(cleanMessage(predicate), this.index.splitWord).find((term) => !subjectTerms.has(term));
-    return { terms: [...said], stated, subject: [...subjectTerms], text: predicate, verb };
+    const verb = subject === '' ? undefined : termsOfClean(cleanMessage(predicate), this.index.splitWord).find((term) => !subjectTerms.has(term) && term !== WILL);
+    return { terms: [...said], stated, subject: [...subjectTerms], subjectText: subject, text: predicate, verb };
   }
 
   private sortByScore(order: number[], scores: Float64Array, byBm25: readonly [number, Accumulated][]): void {
@@ -555,7 +567,7 @@ export class ClaimMatcher {
     const subjectPerson = personOf(subject);
     // Saying a whole phrasing names the claim, whether or not that phrasing names its subject.
     const exact = entry.similarity >= EXACT_SIMILARITY;
-    if (!exact && personCredit(query, subjectPerson) < MIN_SUBJECT_CREDIT && !this.saysUnnamedSubject(collected, claimIndex)) return 0;
+    if (!exact && personCredit(query, subjectPerson) < MIN_SUBJECT_CREDIT && !this.saysSubjectUnnamed(collected, claimIndex, subject)) return 0;
     // Names alone state nothing ("amreeka aur khan", "trump aur imran"): no claim to correct.
     if (!exact && (collected.namesOnly ??= collected.analysed.terms.every((term) => this.index.isName(term)))) return 0;
     // Names the message says as written (one the knowledge base has never seen has no credit in the query).
@@ -732,6 +744,29 @@ function personOf(term: string): string {
 }
 
 /** How surely a query names a person (1 by a sure part of the name, less by "Khan" alone or a typo). */
+// The future's auxiliary, which stands before a predicate's verb ("will shut down the internet").
+const WILL = termOf('will') as string;
+// Words after which a name qualifies what it follows: "The State Bank of Pakistan", "floods in Pakistan".
+const QUALIFYING = new Set(['of', 'in', 'from', 'on', 'at', 'for']);
+
+/**
+ * Whether a name is the head of a claim's subject as written, not a word qualifying it ("Pakistan"
+ * of "Pakistan's army chief" or "The State Bank of Pakistan"), nor absent from it. A subject the
+ * tagger could not find ('') is taken to be the name's.
+ */
+function headsSubject(subjectText: string, name: string): boolean {
+  if (subjectText === '') return true;
+  const list = subjectText.toLowerCase().split(/\s+/u);
+  for (let i = 0; i < list.length; i++) {
+    const token = list[i] as string;
+    const bare = token.replace(/['’]s?$/u, '').replace(/[^\p{L}\p{N}]+/gu, '');
+    if (bare === '' || termOf(bare) !== name) continue;
+    const qualified = /['’]s?$/u.test(token) || QUALIFYING.has(list[i - 1] ?? '') || (list[i - 1] === 'the' && QUALIFYING.has(list[i - 2] ?? ''));
+    if (!qualified) return true;
+  }
+  return false;
+}
+
 function personCredit(query: QueryTerms, person: string): number {
   let credit = query.get(person) ?? 0;
   for (const [part, { person: whose, sureness }] of SAME_PERSON) if (whose === person) credit = Math.max(credit, (query.get(part) ?? 0) * sureness);

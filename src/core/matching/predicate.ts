@@ -29,3 +29,18 @@ export function splitClaim(claimText: string): { subject: string; predicate: str
       .join(' ');
   return { subject: text(0, verb), predicate: text(verb, terms.length) };
 }
+
+/**
+ * Whether a clause that opens with a negator forbids rather than denies: "never drink milk after
+ * fish", "don't open the video" warn of what a claim says, while "never happened" or "don't have
+ * proof" deny it. Read off the tagger's imperative mood of the word after the negator; "be" and
+ * "have" are left out ("never be released" is a prediction).
+ */
+export function forbids(clause: string): boolean {
+  nlp ??= createRequire(import.meta.url)('compromise/two') as Tagger;
+  const terms = nlp(clause).json()[0]?.terms ?? [];
+  const negator = terms.findIndex((term) => term.tags.includes('Negative'));
+  const next = terms[negator + 1];
+  if (negator < 0 || next === undefined) return false;
+  return next.tags.includes('Imperative') && !/^(?:be|have)$/iu.test(next.text);
+}

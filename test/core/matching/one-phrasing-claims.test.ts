@@ -132,3 +132,28 @@ describe('claims added with one phrasing whose subject a chat leaves unsaid, wor
     expect(await decided('garlic does not protect you from corona')).toBe('already-corrected');
   });
 });
+
+describe('claims added with one phrasing whose subject a name only qualifies, words alone', () => {
+  const MANSION = addedFromShell('mansion', "Pakistan's army chief owns a mansion in the United States.", 'the army chief bought a mansion in america');
+  const FISH = addedFromShell('fish-milk', 'Drinking milk after eating fish causes white patches on the skin.', 'fish and milk together give you vitiligo');
+  const words = new FactChecker(new KnowledgeBase([...shipped, MANSION, FISH]));
+  const decided = async (text: string) => {
+    const { decision } = await words.judge(text);
+    return decision.decision === 'reply' ? decision.match.claim.id : decision.reason;
+  };
+
+  it('replies to a message that says the subject without the name qualifying it', async () => {
+    expect(await decided('the army chief owns a big mansion in the US, that is where our money went')).toBe('mansion');
+    expect(await decided('our chief of army staff has mansions in the US')).toBe('mansion');
+  });
+
+  it('stays silent on a message that says the subject and only names of the rest', async () => {
+    expect((await words.judge('the army chief met american officials in washington')).decision.decision).toBe('none');
+  });
+
+  it('reads a warning that opens with a negator as stating the claim, and a denial as a correction', async () => {
+    expect(await decided('never drink milk after fish, it gives you white spots on the skin')).toBe('fish-milk');
+    expect(await decided('please dont drink milk after eating fish, you will get white patches')).toBe('fish-milk');
+    expect(await decided('milk after fish never causes white patches on the skin')).toBe('already-corrected');
+  });
+});
