@@ -46,7 +46,7 @@ const CORRECTION_FAMILIES: readonly CorrectionFamily[] = [
 
 // Words that turn a statement around ("he never promised", "koi wada nahi kiya", "no role").
 const NEGATORS = new Set([
-  'not', 'no', 'never', 'nothing', 'none', 'nobody', 'neither', 'nor', 'didnt', 'doesnt', 'dont', 'wasnt', 'werent', 'isnt', 'arent', 'hasnt', 'havent', 'hadnt', 'wont', 'wouldnt', 'cant', 'couldnt', 'shouldnt',
+  'not', 'no', 'never', 'nothing', 'none', 'nobody', 'neither', 'nor', 'didnt', 'doesnt', 'dont', 'wasnt', 'werent', 'isnt', 'arent', 'hasnt', 'havent', 'hadnt', 'wont', 'wouldnt', 'cant', 'cannot', 'couldnt', 'shouldnt',
   'nahi', 'nahin', 'nai', 'nhi', 'نہیں', 'نہ',
 ]);
 // Urdu puts its negator after what it negates ("wada nahi kiya"); English before ("never promised").
@@ -81,6 +81,8 @@ const PROOF_REACH = 2;
 // words that may stand before one ("please don't").
 const FORBIDDING = new Set(['never', 'dont', 'not']);
 const OPENERS = new Set(['please', 'pls', 'plz', 'so', 'and', 'just', 'do', 'urgent', 'warning']);
+// Negators of ability, which deny something of the word before them too.
+const CANNOT = new Set(['cant', 'cannot', 'couldnt']);
 // How many content words a negator reaches ("no role in removing").
 const NEGATION_REACH = 2;
 // What follows a negator that says nothing itself, so it negates its subject: "nothing to do with it".
@@ -138,7 +140,7 @@ export function claimWording(texts: readonly string[]): ClaimWording {
     // What a claim negates is its wording, asked or said ("Did Lincoln say America will never be
     // destroyed from the outside?"); a question's correction words ("is the video real or fake?")
     // do not say what the claim is.
-    for (const term of negatedTerms(clean).flat()) negated.add(term);
+    for (const term of negatedTerms(clean, true).flat()) negated.add(term);
     for (const term of preventedTerms(clean)) prevented.add(term);
     if (isQuestion(clean)) continue;
     CORRECTION_FAMILIES.forEach((family, i) => {
@@ -160,7 +162,7 @@ function clausesOf(clean: string): string[] {
  * it"); an Urdu one the word before it ("riha nahi"), or the words before "koi" ("girane mein koi
  * haath nahi"). "No. 13" is a number.
  */
-function negatedTerms(clean: string): string[][] {
+function negatedTerms(clean: string, claimsOwn = false): string[][] {
   const groups: string[][] = [];
   for (const clause of clausesOf(clean)) {
     const list = words(clause);
@@ -190,7 +192,9 @@ function negatedTerms(clean: string): string[][] {
         if (any >= 0 && any > i - 4) before(any, NEGATION_REACH);
         return;
       }
-      if (NOT_NEGATING.has(list[i + 1] ?? '')) return;
+      // "No longer" denies nothing of a message's claim ("Khan is no longer PM"), but a claim that
+      // says it negates what follows ("khan is no longer in adiala").
+      if (NOT_NEGATING.has(list[i + 1] ?? '') && !(claimsOwn && list[i + 1] === 'longer')) return;
       // "Never drink milk after fish" warns, it does not deny.
       if (FORBIDDING.has(word) && list.slice(0, i).every((w) => OPENERS.has(w)) && forbids(list.join(' '))) {
         groups.pop();
@@ -204,6 +208,8 @@ function negatedTerms(clean: string): string[][] {
         reached++;
       }
       if (i + 1 === list.length || FILLER_AFTER.test(list.slice(i + 1).join(' '))) before(i, NEGATION_REACH);
+      // "HAARP can't make a monsoon" denies what its subject can do.
+      else if (CANNOT.has(word)) before(i, 1);
     });
   }
   return groups.filter((group) => group.length > 0);
@@ -252,8 +258,13 @@ export function isCorrection(sentence: string, claim: ClaimWording = NO_WORDING)
   // not eligible to be President", of the claim that she is not eligible to serve).
   // Nor one that says away what the claim says is kept away ("corona nahi hoga" of "garlic prevents
   // covid"), unless it negates the keeping away itself.
-  const own = (group: string[]) =>
-    group.some((term) => claim.negated.has(term)) || (group.some((term) => claim.prevented.has(term)) && !group.some((term) => PREVENTING.has(term)));
+  const own = (group: string[]) => {
+    // The claim's word nearest the negator must be one the claim negates itself: "khan was not
+    // moved out of adiala" denies "khan is no longer in adiala", "khan adiala mein nahi" says it.
+    const nearest = group.find((term) => claim.terms === null || claim.terms.has(term));
+    if (nearest !== undefined && claim.negated.has(nearest)) return true;
+    return group.some((term) => claim.prevented.has(term)) && !group.some((term) => PREVENTING.has(term));
+  };
   return negatedTerms(sentence).some((group) => !own(group) && group.some((term) => claim.terms === null || claim.terms.has(term)));
 }
 

@@ -177,6 +177,31 @@ describe('reply policy', () => {
     },
   );
 
+  // A claim that says "no longer", and claims of prevention, of warnings, of what something can do.
+  const moved = { ...claim('moved', 'false', 'published', 'Imran Khan has been secretly moved out of Adiala jail.'), phrasings: ['khan is no longer in adiala, they shifted him somewhere secret'] };
+  const garlic = { ...claim('garlic', 'false', 'published', 'Eating garlic prevents coronavirus infection.'), phrasings: ['garlic protects you from covid'] };
+  const fish = claim('fish', 'false', 'published', 'Drinking milk after eating fish causes white patches on the skin.');
+  const haarp = { ...claim('haarp', 'false', 'published', 'The 2022 floods in Pakistan were caused by an American weather weapon.'), phrasings: ["america's HAARP caused the floods in pakistan"] };
+  it.each([
+    [moved, 'khan sahab adiala mein nahi hain, unhein kahin aur le gaye'],
+    [moved, 'khan is not in adiala anymore, where is he?'],
+    [garlic, 'lehsan khao, corona nahi hoga'],
+    [garlic, 'eat raw garlic every day and corona cant touch you'],
+    [fish, 'never drink milk after fish, it gives you white spots'],
+    [fish, 'please do not drink milk after eating fish'],
+  ] as const)('reads what the claim itself negates, prevents or warns of as stating it (%#)', (c, text) => {
+    expect(policy.decide(cleanMessage(text), [match(c, 0.9)]).decision).toBe('reply');
+  });
+
+  it.each([
+    [moved, 'khan was not moved out of adiala, his sisters met him there'],
+    [garlic, 'garlic does not protect you from corona'],
+    [fish, 'milk after fish never causes white patches'],
+    [haarp, "haarp can't make a monsoon, the floods came from record rain"],
+  ] as const)('still reads a denial of those claims as a correction (%#)', (c, text) => {
+    expect(policy.decide(cleanMessage(text), [match(c, 0.9)])).toMatchObject({ decision: 'none', reason: 'already-corrected' });
+  });
+
   it.each(['is the trump video real?', 'is the trump video fake?', 'kya ye video sach hai?', 'کیا یہ ویڈیو اصلی ہے؟'])(
     'answers a question about the claim: %s',
     (text) => {
