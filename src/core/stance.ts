@@ -34,7 +34,8 @@ const CORRECTION_FAMILIES: readonly CorrectionFamily[] = [
   // faked is repeated by "the moon landing never happened", and the other way round.
   { pattern: /\b(?:fake|faked|fakes|faking|fabricated|doctored|hoax|hoaxes|staged|not real|isn'?t real|is not real|nakli|jaali|jali|asli nahi(?:n)?|man ?gha?rat|never happened|(?:didn'?t|did not|never) (?:even )?happen)\b|(?:جعلی|نقلی|من گھڑت|اصلی نہیں)/u },
   // Edited, or an old clip passed off as new.
-  { pattern: /\b(?:edited|old (?:clip|video|footage)|purani (?:video|clip)|edit(?:ed)? (?:video|clip|hai|ki|shuda))\b|(?:پرانی ویڈیو|پرانا کلپ|ایڈٹ)/u },
+  // Or cut to seem to say what it does not ("make it look like", "out of context").
+  { pattern: /\b(?:edited|old (?:clip|video|footage)|purani (?:video|clip)|edit(?:ed)? (?:video|clip|hai|ki|shuda)|spliced|cut (?:it |them )?up|out of context|(?:years|months) old|from years ago|(?:make|makes|made) (?:it|him|them) (?:look|seem|sound) like|made to (?:look|seem|sound) like)\b|(?:پرانی ویڈیو|پرانا کلپ|ایڈٹ)/u },
   // Untrue. Someone lying ("nasa jhoot bolta hai", as English "NASA is lying") is no correction:
   // believers say it of whoever denies their claim.
   { pattern: /\b(?:false|not true|isn'?t true|untrue|debunked|misinformation|disinformation|propaganda|rumou?rs?|(?:jhoot|jhoota|jhooti|jhut|jhuta|jhuti)(?! bol)|ghalat|galat|afwah|afwaa|afwahen|bakwa+s|whatsapp uni(?:versity)?|(?:sach|sahi|durust) (?:nahi|nahin|nhi)|(?:aisa|esa) (?:kuch|koi) (?:nahi|nahin|nhi) hua|hua hi (?:nahi|nahin|nhi))\b|(?:ایسا کچھ نہیں ہوا|جھوٹ(?! بول)|جھوٹی|جھوٹا|غلط|افواہ|افواہیں|بکواس|(?:سچ|صحیح|درست) نہیں)/u },
@@ -81,6 +82,8 @@ const PROOF_REACH = 2;
 // words that may stand before one ("please don't").
 const FORBIDDING = new Set(['never', 'dont', 'not']);
 const OPENERS = new Set(['please', 'pls', 'plz', 'so', 'and', 'just', 'do', 'urgent', 'warning']);
+// The negative auxiliaries a rhetorical question opens with.
+const RHETORICAL = /^\s*(?:did|does|do|is|was|were|are|has|have|wo|ca|would|could)n['’]?t\b/u;
 // Negators of ability, which deny something of the word before them too.
 const CANNOT = new Set(['cant', 'cannot', 'couldnt']);
 // How many content words a negator reaches ("no role in removing").
@@ -140,7 +143,12 @@ export function claimWording(texts: readonly string[]): ClaimWording {
     // What a claim negates is its wording, asked or said ("Did Lincoln say America will never be
     // destroyed from the outside?"); a question's correction words ("is the video real or fake?")
     // do not say what the claim is.
-    for (const term of negatedTerms(clean, true).flat()) negated.add(term);
+    // A question that opens with a negator asks in the claim's favour ("didn't Trump say he'd free
+    // Imran Khan?"): that negator negates nothing of the claim.
+    const asked = sentences(clean)
+      .map((sentence) => (isQuestion(sentence) ? sentence.replace(RHETORICAL, '') : sentence))
+      .join(' . ');
+    for (const term of negatedTerms(asked, true).flat()) negated.add(term);
     for (const term of preventedTerms(clean)) prevented.add(term);
     if (isQuestion(clean)) continue;
     CORRECTION_FAMILIES.forEach((family, i) => {

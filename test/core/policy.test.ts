@@ -202,6 +202,18 @@ describe('reply policy', () => {
     expect(policy.decide(cleanMessage(text), [match(c, 0.9)])).toMatchObject({ decision: 'none', reason: 'already-corrected' });
   });
 
+  it('reads a clip cut to seem to say what it does not as a correction', () => {
+    const text = cleanMessage('that trump video is from years ago, PTI people cut it up to make it look like he promised khan\'s release');
+    expect(policy.decide(text, [match(video, 0.9)])).toMatchObject({ decision: 'none', reason: 'already-corrected' });
+  });
+
+  it('takes no negation from a claim phrasing that asks in its favour ("didn\'t Trump say...?")', () => {
+    const promised = { ...claim('promised', 'misleading', 'published', 'Donald Trump or his campaign promised to free Imran Khan from prison.'), phrasings: ["didn't Trump say he'd free Imran Khan if elected?"] };
+    const text = cleanMessage("nobody in trump's team ever promised to free khan, they only talked about it as a possibility");
+    expect(policy.decide(text, [match(promised, 0.9)])).toMatchObject({ decision: 'none', reason: 'already-corrected' });
+    expect(policy.decide(cleanMessage("didn't trump promise to free khan?"), [match(promised, 0.9)]).decision).toBe('reply');
+  });
+
   it.each(['is the trump video real?', 'is the trump video fake?', 'kya ye video sach hai?', 'کیا یہ ویڈیو اصلی ہے؟'])(
     'answers a question about the claim: %s',
     (text) => {
