@@ -67,6 +67,9 @@ const ARABIC_FOLD: Record<string, string> = {
 const ARABIC_FOLD_RE = new RegExp(`[${Object.keys(ARABIC_FOLD).join('')}]`, 'g');
 const EASTERN_DIGITS = /[\u0660-\u0669\u06f0-\u06f9]/g;
 
+const US_COUNTRY =
+  /(?<=^|\s)((?:the|a) )us\b(?!')|(?<=^|\s)us(?=[ -](?:government|govt|president|presidents|conspiracy|officials?|administration|army|military|embassy|elections?|congress|senate|state department|establishment|backed|sponsored|led|role|hand|intervention|pressure|policy|diplomat|diplomats|ambassador|sanctions|aid)\b)/gu;
+
 /** Strips what a chat platform, a browser or a keyboard adds around the words of a message. */
 export function cleanMessage(raw: string): string {
   let text = raw.length > MAX_MESSAGE_CHARS ? raw.slice(0, MAX_MESSAGE_CHARS) : raw;
@@ -88,6 +91,9 @@ export function cleanMessage(raw: string): string {
   // "U.S." and "US" are the country; lower-cased "us" is a pronoun.
   if (text.includes('U')) text = text.replace(/\bU\.S\.A?\.?(?=\s|$|[,;:!?)])/g, ' usa ').replace(/\bUSA?\b/g, ' usa ');
   text = text.toLowerCase();
+  // So is a lower-cased "us" after an article or before a word of state: "a us conspiracy", "the
+  // us", "us officials"; "told us", "for us" are the pronoun.
+  if (text.includes('us')) text = text.replace(US_COUNTRY, (_, article: string | undefined) => `${article ?? ''}usa`);
   if (text.includes(',')) text = text.replace(/(\d),(?=\d{3}\b)/g, '$1');
   if (!ascii && ARABIC_SCRIPT.test(text)) {
     text = text

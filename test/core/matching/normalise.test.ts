@@ -42,6 +42,17 @@ describe('cleanMessage', () => {
   it('reads "U.S." and "US" as the country and leaves the pronoun "us" alone', () => {
     expect(cleanMessage('the U.S. told us')).toBe('the usa told us');
   });
+
+  it.each([
+    ["was khan's ouster a us conspiracy?", "was khan's ouster a usa conspiracy?"],
+    ['the us had no role in it', 'the usa had no role in it'],
+    ['us officials met the army chief', 'usa officials met the army chief'],
+    ['a us-backed plot', 'a usa-backed plot'],
+    ['they told us the truth', 'they told us the truth'],
+    ['let us pray for him', 'let us pray for him'],
+  ])('reads a lower-cased "us" after an article or before a word of state as the country: %s', (text, clean) => {
+    expect(cleanMessage(text)).toBe(clean);
+  });
 });
 
 describe('terms', () => {
