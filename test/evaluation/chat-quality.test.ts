@@ -37,23 +37,23 @@ describe('passive replies on the labelled chat messages', () => {
     }
   });
 
-  it('replies with the right claim at least 95% of the time it speaks, on the full knowledge base', () => {
-    expect(full.precision).toBeGreaterThanOrEqual(0.95);
+  it('replies with the right claim at least 97% of the time it speaks, on the full knowledge base', () => {
+    expect(full.precision).toBeGreaterThanOrEqual(0.97);
   });
 
-  it('answers at least 91% of the messages that repeat or ask about a correctable claim, on the full knowledge base', () => {
-    expect(full.recall).toBeGreaterThanOrEqual(0.91);
+  it('answers at least 93% of the messages that repeat or ask about a correctable claim, on the full knowledge base', () => {
+    expect(full.recall).toBeGreaterThanOrEqual(0.93);
   });
 
-  it('with each claim cut to its claim text and one phrasing, still right at least 96% of the time it speaks, answering at least 83%', () => {
-    expect(onePhrasing.precision).toBeGreaterThanOrEqual(0.96);
-    expect(onePhrasing.recall).toBeGreaterThanOrEqual(0.83);
+  it('with each claim cut to its claim text and one phrasing, still right at least 98% of the time it speaks, answering at least 85%', () => {
+    expect(onePhrasing.precision).toBeGreaterThanOrEqual(0.98);
+    expect(onePhrasing.recall).toBeGreaterThanOrEqual(0.85);
   });
 
-  it('with one English phrasing per claim, answers at least 80% of the Roman Urdu and Urdu-script restatements', () => {
+  it('with one English phrasing per claim, answers at least 90% of the Roman Urdu and Urdu-script restatements', () => {
     const urdu = onePhrasing.outcomes.filter((o) => o.example.reply && (o.example.kind === 'roman-urdu' || o.example.kind === 'urdu'));
-    expect(urdu.length).toBeGreaterThanOrEqual(30);
-    expect(urdu.filter((o) => o.replied === o.example.claim).length / urdu.length).toBeGreaterThanOrEqual(0.8);
+    expect(urdu.length).toBeGreaterThanOrEqual(45);
+    expect(urdu.filter((o) => o.replied === o.example.claim).length / urdu.length).toBeGreaterThanOrEqual(0.9);
   });
 
   it('never replies to small talk, whatever the claims hold', () => {
@@ -76,9 +76,9 @@ describe('passive replies to claims of other stories, each added with one phrasi
     expect(added.flatMap((a) => a.claims).length).toBeGreaterThanOrEqual(12);
   });
 
-  it('replies with the right claim at least 95% of the time it speaks, answering at least 84% of their restatements', () => {
+  it('replies with the right claim at least 95% of the time it speaks, answering at least 86% of their restatements', () => {
     expect(otherStories.precision).toBeGreaterThanOrEqual(0.95);
-    expect(otherStories.recall).toBeGreaterThanOrEqual(0.84);
+    expect(otherStories.recall).toBeGreaterThanOrEqual(0.86);
   });
 
   it('never replies to small talk beside them', () => {
