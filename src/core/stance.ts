@@ -35,7 +35,7 @@ const CORRECTION_FAMILIES: readonly CorrectionFamily[] = [
   { pattern: /\b(?:fake|faked|fakes|faking|fabricated|doctored|hoax|hoaxes|staged|not real|isn'?t real|is not real|nakli|jaali|jali|asli nahi(?:n)?|man ?gha?rat|never happened|(?:didn'?t|did not|never) (?:even )?happen)\b|(?:جعلی|نقلی|من گھڑت|اصلی نہیں)/u },
   // Edited, or an old clip passed off as new.
   // Or cut to seem to say what it does not ("make it look like", "out of context").
-  { pattern: /\b(?:edited|old (?:clip|video|footage)|purani (?:video|clip)|edit(?:ed)? (?:video|clip|hai|ki|shuda)|spliced|cut (?:it |them )?up|out of context|(?:years|months) old|from years ago|(?:make|makes|made) (?:it|him|them) (?:look|seem|sound) like|made to (?:look|seem|sound) like)\b|(?:پرانی ویڈیو|پرانا کلپ|ایڈٹ)/u },
+  { pattern: /\b(?:edited|old (?:clip|video|footage)|purani (?:video|clip)|edit(?:ed)? (?:video|clip|hai|ki|shuda)|spliced|cut (?:it |them )?up|out of context|(?:video|clip|footage) (?:is|was) (?:\S+ )?(?:years|months) old|from years ago|(?:make|makes|made) (?:it|him|them) (?:look|seem|sound) like|made to (?:look|seem|sound) like)\b|(?:پرانی ویڈیو|پرانا کلپ|ایڈٹ)/u },
   // Untrue. Someone lying ("nasa jhoot bolta hai", as English "NASA is lying") is no correction:
   // believers say it of whoever denies their claim.
   { pattern: /\b(?:false|not true|isn'?t true|untrue|debunked|misinformation|disinformation|propaganda|rumou?rs?|(?:jhoot|jhoota|jhooti|jhut|jhuta|jhuti)(?! bol)|ghalat|galat|afwah|afwaa|afwahen|bakwa+s|whatsapp uni(?:versity)?|(?:sach|sahi|durust) (?:nahi|nahin|nhi)|(?:aisa|esa) (?:kuch|koi) (?:nahi|nahin|nhi) hua|hua hi (?:nahi|nahin|nhi))\b|(?:ایسا کچھ نہیں ہوا|جھوٹ(?! بول)|جھوٹی|جھوٹا|غلط|افواہ|افواہیں|بکواس|(?:سچ|صحیح|درست) نہیں)/u },

@@ -205,6 +205,9 @@ describe('reply policy', () => {
   it('reads a clip cut to seem to say what it does not as a correction', () => {
     const text = cleanMessage('that trump video is from years ago, PTI people cut it up to make it look like he promised khan\'s release');
     expect(policy.decide(text, [match(video, 0.9)])).toMatchObject({ decision: 'none', reason: 'already-corrected' });
+    expect(policy.decide(cleanMessage('the trump clip is years old, khan was not even in jail then'), [match(video, 0.9)])).toMatchObject({ reason: 'already-corrected' });
+    // An age is not an old clip.
+    expect(policy.decide(cleanMessage("trump promised in a video to free khan, i'll remember it when i'm eighty years old"), [match(video, 0.9)]).decision).toBe('reply');
   });
 
   it('takes no negation from a claim phrasing that asks in its favour ("didn\'t Trump say...?")', () => {
